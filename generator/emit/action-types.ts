@@ -1,0 +1,82 @@
+import type { ActionModel, MediaModel, ParameterModel, ResponseModel, ServiceModel } from '../model/service-model.js';
+import { propertyKey, schemaType, type RefNamer } from './schema-type.js';
+import { inlineDoc } from './tsdoc.js';
+
+/** Schema types are imported as `types`, so no name in a contract can collide with a generated one. */
+export const TYPES_NAMESPACE = 'types';
+
+export function typesRefNamer(service: ServiceModel): RefNamer {
+  const names = new Map(service.schemas.map((s) => [s.name, s.typeName]));
+  return (name) => {
+    const typeName = names.get(name);
+    return typeName === undefined ? 'unknown' : `${TYPES_NAMESPACE}.${typeName}`;
+  };
+}
+
+export function inputTypeName(action: ActionModel): string {
+  return `${action.typeName}Input`;
+}
+
+export function resultTypeName(action: ActionModel): string {
+  return `${action.typeName}Result`;
+}
+
+/** Whether a caller must pass anything at all (a required parameter or body). */
+export function hasRequiredInput(action: ActionModel): boolean {
+  return action.parameters.some((p) => p.required) || action.requestBody?.required === true;
+}
+
+/** `{ params: {…}; query?: {…}; headers?: {…}; body: … }`, each section present only when declared. */
+export function inputType(action: ActionModel, refName: RefNamer): string {
+  const sections: string[] = [];
+  for (const [section, location] of [['params', 'path'], ['query', 'query'], ['headers', 'header'], ['cookies', 'cookie']] as const) {
+    const parameters = action.parameters.filter((p) => p.in === location);
+    if (parameters.length > 0) sections.push(`  ${section}: ${parametersType(parameters, refName, '  ')};`);
+  }
+  const body = action.requestBody;
+  if (body) {
+    const doc = inlineDoc(body.description, '  ');
+    sections.push(`${doc}  body${body.required ? '' : '?'}: ${mediaUnion(body.contents, refName, '  ')};`);
+  }
+  return sections.length === 0 ? 'Record<string, never>' : `{\n${sections.join('\n')}\n}`;
+}
+
+function parametersType(parameters: ParameterModel[], refName: RefNamer, indent: string): string {
+  const inner = indent + '  ';
+  const members = parameters.map((p) => {
+    const doc = inlineDoc([p.description, p.deprecated ? '@deprecated' : undefined].filter(Boolean).join('\n\n') || undefined, inner);
+    return `${doc}${inner}${propertyKey(p.key)}${p.required ? '' : '?'}: ${schemaType(p.schema, refName, inner)};`;
+  });
+  return `{\n${members.join('\n')}\n${indent}}`;
+}
+
+export function mediaType(media: MediaModel, refName: RefNamer, indent: string): string {
+  if (media.kind === 'binary') return 'Uint8Array';
+  const type = schemaType(media.schema, refName, indent);
+  return media.kind === 'text' && type === 'unknown' ? 'string' : type;
+}
+
+function mediaUnion(contents: MediaModel[], refName: RefNamer, indent: string): string {
+  const types = [...new Set(contents.map((m) => mediaType(m, refName, indent)))];
+  return types.length === 0 ? 'unknown' : types.join(' | ');
+}
+
+/** One member per declared response: `{ status: 200; body: types.Pet } | { status: 404; body: types.Problem }`. */
+export function resultType(action: ActionModel, refName: RefNamer): string {
+  if (action.responses.length === 0) return 'never';
+  if (action.responses.length === 1) return responseMember(action.responses[0]!, refName);
+  return action.responses.map((r) => `\n  | ${responseMember(r, refName)}`).join('');
+}
+
+function responseMember(response: ResponseModel, refName: RefNamer): string {
+  const fields = [`status: ${response.status === 'default' ? 'number' : response.status}`];
+  if (response.contents.length > 0) {
+    fields.push(`body: ${mediaUnion(response.contents, refName, '  ')}`);
+    if (response.contents.length > 1) fields.push(`contentType?: ${response.contents.map((m) => JSON.stringify(m.mediaType)).join(' | ')}`);
+  }
+  if (response.headers.length > 0) {
+    const required = response.headers.some((h) => h.required);
+    fields.push(`headers${required ? '' : '?'}: ${parametersType(response.headers, refName, '  ')}`);
+  }
+  return `{ ${fields.join('; ')} }`;
+}

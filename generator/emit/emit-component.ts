@@ -1,0 +1,69 @@
+import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
+import type { ComponentModel, ServiceModel } from '../model/service-model.js';
+import {
+  inputType, inputTypeName, resultType, resultTypeName, TYPES_NAMESPACE, typesRefNamer,
+} from './action-types.js';
+import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { docs } from './tsdoc.js';
+
+export function componentsTypeName(service: ServiceModel): string {
+  return `${service.typeName}Components`;
+}
+
+/**
+ * `generated/component.ts`: per action an Input type and a Result union of its declared responses; per component
+ * an interface with one method per action — what the user implements.
+ */
+export function emitComponent(service: ServiceModel, project: Project): EmittedFile {
+  const file = createGeneratedFile(project, 'generated/component.ts');
+  const refName = typesRefNamer(service);
+  const actions = service.components.flatMap((c) => c.actions);
+  file.addImportDeclarations([
+    { isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: ['ActionContext'] },
+    { isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE },
+  ]);
+  const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
+    {
+      kind: StructureKind.TypeAlias,
+      name: inputTypeName(action),
+      isExported: true,
+      docs: docs(`Input of \`${action.method.toUpperCase()} ${action.path}\` (${action.operationId}).`),
+      type: inputType(action, refName),
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      name: resultTypeName(action),
+      isExported: true,
+      docs: docs(`The responses \`${action.operationId}\` may return.`),
+      type: resultType(action, refName),
+    },
+  ]);
+  statements.push(...service.components.map(componentInterface));
+  statements.push({
+    kind: StructureKind.Interface,
+    name: componentsTypeName(service),
+    isExported: true,
+    docs: docs(`Every component of ${service.title}: pass an implementation of each to the service factory.`),
+    properties: service.components.map((c) => ({ name: c.propertyName, type: c.typeName })),
+  });
+  file.addStatements(statements);
+  return printFile(file, service);
+}
+
+function componentInterface(component: ComponentModel): StatementStructures {
+  return {
+    kind: StructureKind.Interface,
+    name: component.typeName,
+    isExported: true,
+    docs: docs(component.description),
+    methods: component.actions.map((action) => ({
+      name: action.name,
+      docs: docs(action.summary, action.description, action.deprecated && '@deprecated'),
+      parameters: [
+        { name: 'input', type: inputTypeName(action) },
+        { name: 'context', type: 'ActionContext' },
+      ],
+      returnType: `Promise<${resultTypeName(action)}>`,
+    })),
+  };
+}

@@ -1,0 +1,80 @@
+import { Scope, VariableDeclarationKind, type Project } from 'ts-morph';
+import { memberName } from '../model/names.js';
+import type { ActionModel, MediaModel, ServiceModel } from '../model/service-model.js';
+import { hasRequiredInput, inputTypeName, resultTypeName } from './action-types.js';
+import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { objectKey } from './schema-type.js';
+import { docs } from './tsdoc.js';
+
+export function clientClassName(service: ServiceModel): string {
+  return `${service.typeName}Client`;
+}
+
+/** `generated/client.ts`: a typed client on fetch, one method per operation, returning the action's Result union. */
+export function emitHttpClient(service: ServiceModel, project: Project): EmittedFile {
+  const file = createGeneratedFile(project, 'generated/client.ts');
+  const actions = service.components.flatMap((c) => c.actions);
+  const needsInput = actions.some((a) => a.parameters.length > 0 || a.requestBody);
+  file.addImportDeclarations([
+    {
+      moduleSpecifier: 'limis/runtime',
+      namedImports: ['HttpClient', ...(needsInput ? ['type ClientInput'] : []), 'type ClientOperation', 'type ClientOptions'],
+    },
+    {
+      isTypeOnly: true,
+      moduleSpecifier: './component.js',
+      namedImports: actions.flatMap((a) => (a.parameters.length > 0 || a.requestBody ? [inputTypeName(a), resultTypeName(a)] : [resultTypeName(a)])),
+    },
+  ]);
+  file.addVariableStatement({
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{
+      name: 'operations',
+      initializer: `{\n${actions.map((a) => `${objectKey(methodName(a))}: ${operationLiteral(a)}`).join(',\n')}\n} satisfies Record<string, ClientOperation>`,
+    }],
+  });
+  file.addClass({
+    name: clientClassName(service),
+    isExported: true,
+    docs: docs(`Calls ${service.title} over HTTP. \`baseUrl\` is where the service is mounted, e.g. \`http://localhost:8080/${service.path}\`.`),
+    properties: [{ name: 'http', isReadonly: true, scope: Scope.Private, type: 'HttpClient' }],
+    ctors: [{ parameters: [{ name: 'options', type: 'ClientOptions' }], statements: 'this.http = new HttpClient(options);' }],
+    methods: actions.map((action) => {
+      const takesInput = action.parameters.length > 0 || action.requestBody !== undefined;
+      const input = `ClientInput<${inputTypeName(action)}>`;
+      return {
+        name: methodName(action),
+        docs: docs(action.summary, action.description, `\`${action.method.toUpperCase()} ${action.path}\``, action.deprecated && '@deprecated'),
+        parameters: takesInput ? [{ name: 'input', type: input, initializer: hasRequiredInput(action) ? undefined : '{}' }] : [],
+        returnType: `Promise<${resultTypeName(action)}>`,
+        statements: `return this.http.call(operations.${methodName(action)}${takesInput ? ', input' : ''}) as Promise<${resultTypeName(action)}>;`,
+      };
+    }),
+  });
+  return printFile(file, service);
+}
+
+/** Client methods are flat on one class, so they take the service-unique action type name. */
+function methodName(action: ActionModel): string {
+  return memberName(action.typeName);
+}
+
+function operationLiteral(action: ActionModel): string {
+  const parameters = action.parameters.map(
+    (p) => `{ name: ${JSON.stringify(p.name)}, key: ${JSON.stringify(p.key)}, in: ${JSON.stringify(p.in)}, style: ${JSON.stringify(p.style)}, explode: ${p.explode} }`,
+  );
+  const fields = [
+    `method: ${JSON.stringify(action.method.toUpperCase())}`,
+    `path: ${JSON.stringify(action.path)}`,
+    `parameters: [${parameters.join(', ')}]`,
+  ];
+  const body = action.requestBody?.contents[0];
+  if (body) fields.push(`requestBody: ${mediaLiteral(body)}`);
+  const responses = action.responses.map((r) => `${JSON.stringify(String(r.status))}: [${r.contents.map(mediaLiteral).join(', ')}]`);
+  fields.push(`responses: { ${responses.join(', ')} }`);
+  return `{\n${fields.join(',\n')},\n}`;
+}
+
+function mediaLiteral(media: MediaModel): string {
+  return `{ mediaType: ${JSON.stringify(media.mediaType)}, kind: ${JSON.stringify(media.kind)} }`;
+}

@@ -1,0 +1,142 @@
+import type { Project } from 'ts-morph';
+import type { ActionModel, MediaModel, ParameterModel, ServiceModel } from '../model/service-model.js';
+import { inputTypeName } from './action-types.js';
+import { componentsTypeName } from './emit-component.js';
+import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { coercionExpression } from './parameter-coercion.js';
+import { objectKey } from './schema-type.js';
+import { docs } from './tsdoc.js';
+import { planValidators, type ActionValidators } from './validator-plan.js';
+
+const SECTIONS = [['params', 'path'], ['query', 'query'], ['headers', 'header'], ['cookies', 'cookie']] as const;
+
+export function serviceFactoryName(service: ServiceModel): string {
+  return `create${service.typeName}Service`;
+}
+
+/**
+ * `generated/routes.ts`: one transport-neutral Handler per operation — how to read its parameters, its
+ * validators, its responses and the component method it calls — and the service factory that mounts them.
+ */
+export function emitRoutes(service: ServiceModel, project: Project): EmittedFile {
+  const file = createGeneratedFile(project, 'generated/routes.ts');
+  const { byAction } = planValidators(service);
+  const actions = service.components.flatMap((c) => c.actions.map((action) => ({ action, component: c.propertyName })));
+  const helpers = new Set<string>(['checkComponents', 'defineService']);
+  const handlers = actions.map(({ action, component }) => handlerLiteral(action, component, byAction.get(action)!, service, helpers));
+  const optionsName = `${service.typeName}ServiceOptions`;
+  const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.actions.map((a) => a.name)]));
+
+  file.addImportDeclarations([
+    { moduleSpecifier: 'limis/runtime', namedImports: [...[...helpers].sort(), 'type Handler', 'type Interceptor', 'type Service'] },
+    { isTypeOnly: true, moduleSpecifier: './component.js', namedImports: [componentsTypeName(service), ...actions.map(({ action }) => inputTypeName(action))] },
+    { moduleSpecifier: './contract.js', namedImports: ['contract'] },
+    { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
+  ]);
+  file.addInterface({
+    name: optionsName,
+    isExported: true,
+    properties: [
+      { name: 'path', hasQuestionToken: true, type: 'string', docs: docs(`Mount path below the context root; default \`${service.path}\`.`) },
+      { name: 'interceptors', hasQuestionToken: true, type: 'Interceptor[]', docs: docs('Run around every action of this service.') },
+    ],
+  });
+  file.addFunction({
+    name: `${lowerFirst(service.typeName)}Handlers`,
+    isExported: true,
+    docs: docs(`One handler per operation of ${service.title}.`),
+    parameters: [{ name: 'components', type: componentsTypeName(service) }],
+    returnType: 'Handler[]',
+    statements: `return [\n${handlers.join(',\n')},\n];`,
+  });
+  file.addFunction({
+    name: serviceFactoryName(service),
+    isExported: true,
+    docs: docs(`${service.title}, ready to mount on a runtime: \`createRuntime({ services: [${serviceFactoryName(service)}(components)] })\`.`),
+    parameters: [
+      { name: 'components', type: componentsTypeName(service) },
+      { name: 'options', type: optionsName, initializer: '{}' },
+    ],
+    returnType: 'Service',
+    statements: [
+      `checkComponents(${JSON.stringify(service.name)}, components, ${JSON.stringify(expected)});`,
+      `return defineService({
+        name: ${JSON.stringify(service.name)},
+        path: options.path ?? ${JSON.stringify(service.path)},
+        contract,
+        handlers: ${lowerFirst(service.typeName)}Handlers(components),
+        interceptors: options.interceptors,
+      });`,
+    ],
+  });
+  return printFile(file, service);
+}
+
+function handlerLiteral(action: ActionModel, component: string, validators: ActionValidators, service: ServiceModel, helpers: Set<string>): string {
+  const fields = [
+    `operationId: ${JSON.stringify(action.operationId)}`,
+    `component: ${JSON.stringify(component)}`,
+    `method: ${JSON.stringify(action.method.toUpperCase())}`,
+    `path: ${JSON.stringify(action.path)}`,
+    `parse: ${parseFunction(action, service, helpers)}`,
+    `validate: validators.${validators.input}`,
+  ];
+  if (action.requestBody) {
+    const media = mediaList(action.requestBody.contents, validators.body);
+    fields.push(`requestBody: { required: ${action.requestBody.required}, media: ${media} }`);
+  }
+  const responses = action.responses.map((r) => {
+    const status = String(r.status);
+    return `${JSON.stringify(status)}: ${mediaList(r.contents, validators.responses.get(status) ?? new Map())}`;
+  });
+  fields.push(`responses: {\n${responses.join(',\n')}\n}`);
+  fields.push(`invoke: (input: ${inputTypeName(action)}, context) => components.${component}.${action.name}(input, context)`);
+  return `{\n${fields.join(',\n')},\n}`;
+}
+
+function parseFunction(action: ActionModel, service: ServiceModel, helpers: Set<string>): string {
+  const sections: string[] = [];
+  for (const [section, location] of SECTIONS) {
+    const parameters = action.parameters.filter((p) => p.in === location);
+    if (parameters.length === 0) continue;
+    const members = parameters.map((p) => {
+      const { code, helpers: used } = coercionExpression(p, rawValue(p), service);
+      used.forEach((h) => helpers.add(h));
+      return `${objectKey(p.key)}: ${code}`;
+    });
+    sections.push(`${section}: { ${members.join(', ')} }`);
+  }
+  if (sections.length === 0) return '() => ({})';
+  const usesCookies = action.parameters.some((p) => p.in === 'cookie');
+  if (!usesCookies) return `(request) => ({\n${sections.join(',\n')},\n})`;
+  helpers.add('requestCookies');
+  return `(request) => {\nconst cookies = requestCookies(request);\nreturn {\n${sections.join(',\n')},\n};\n}`;
+}
+
+function rawValue(parameter: ParameterModel): string {
+  const key = JSON.stringify(parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name);
+  switch (parameter.in) {
+    case 'path':
+      return `request.params[${key}]`;
+    case 'query':
+      return `request.query[${key}]`;
+    case 'header':
+      return `request.headers[${key}]`;
+    case 'cookie':
+      return `cookies[${key}]`;
+  }
+}
+
+function mediaList(contents: MediaModel[], validators: Map<string, string>): string {
+  const items = contents.map((m) => {
+    const validator = validators.get(m.mediaType);
+    const validate = validator ? `, validate: validators.${validator}` : '';
+    return `{ mediaType: ${JSON.stringify(m.mediaType)}, kind: ${JSON.stringify(m.kind)}${validate} }`;
+  });
+  return `[${items.join(', ')}]`;
+}
+
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}

@@ -1,0 +1,51 @@
+import { segmentsOf } from '../json-pointer.js';
+import type { JsonSchema, ParameterModel, ServiceModel } from '../model/service-model.js';
+
+/** The runtime helper that turns a parameter's raw string into its schema's type, or none for strings. */
+export type Coercer = 'toInteger' | 'toNumber' | 'toBoolean' | undefined;
+
+const DELIMITERS: Record<string, string> = { spaceDelimited: ' ', pipeDelimited: '|' };
+
+/** `toInteger(raw)`, `toArray(raw, ',', toNumber)`, or `raw`: what a generated parse function writes. */
+export function coercionExpression(parameter: ParameterModel, raw: string, service: ServiceModel): { code: string; helpers: string[] } {
+  const schema = resolve(parameter.schema, service);
+  if (typeOf(schema) === 'array') {
+    const items = resolve(typeof schema === 'object' ? (schema.items as JsonSchema | undefined) ?? {} : {}, service);
+    const item = scalarCoercer(items);
+    const exploded = parameter.explode && parameter.style === 'form';
+    const delimiter = exploded ? 'undefined' : JSON.stringify(DELIMITERS[parameter.style] ?? ',');
+    return { code: `toArray(${raw}, ${delimiter}${item ? `, ${item}` : ''})`, helpers: ['toArray', ...(item ? [item] : [])] };
+  }
+  const coercer = scalarCoercer(schema);
+  return coercer ? { code: `${coercer}(${raw})`, helpers: [coercer] } : { code: raw, helpers: [] };
+}
+
+function scalarCoercer(schema: JsonSchema): Coercer {
+  switch (typeOf(schema)) {
+    case 'integer':
+      return 'toInteger';
+    case 'number':
+      return 'toNumber';
+    case 'boolean':
+      return 'toBoolean';
+    default:
+      return undefined;
+  }
+}
+
+/** The schema's non-null type, when it has exactly one. */
+function typeOf(schema: JsonSchema): string | undefined {
+  if (typeof schema !== 'object') return undefined;
+  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => typeof t === 'string' && t !== 'null');
+  return types.length === 1 ? (types[0] as string) : undefined;
+}
+
+/** Follows `$ref`s to named schemas (a bounded number of hops, so a cycle cannot hang the generator). */
+function resolve(schema: JsonSchema, service: ServiceModel): JsonSchema {
+  let current = schema;
+  for (let hops = 0; hops < 32 && typeof current === 'object' && typeof current.$ref === 'string'; hops++) {
+    const name = segmentsOf(current.$ref.slice(1))[2];
+    current = service.schemas.find((s) => s.name === name)?.schema ?? {};
+  }
+  return current;
+}

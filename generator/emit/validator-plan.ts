@@ -1,0 +1,91 @@
+import { appendPointer, escapeSegment, segmentsOf } from '../json-pointer.js';
+import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
+
+/** The `$id` under which a service's named schemas are compiled; `$ref`s are rewritten to point into it. */
+export const COMPONENTS_ID = 'limis:components';
+
+export interface PlannedValidator {
+  exportName: string;
+  schema: JsonSchema;
+  /** Contract pointer the schema came from, for errors ajv raises while compiling it. */
+  pointer: string;
+}
+
+export interface ActionValidators {
+  input: string;
+  /** Per request media type; absent for binary bodies, which are not validated. */
+  body: Map<string, string>;
+  /** Per `status` (or `default`), per media type. */
+  responses: Map<string, Map<string, string>>;
+}
+
+/** Names every validator a service needs, so the validators and routes emitters agree on them. */
+export function planValidators(service: ServiceModel): { validators: PlannedValidator[]; byAction: Map<ActionModel, ActionValidators> } {
+  const validators: PlannedValidator[] = [];
+  const byAction = new Map<ActionModel, ActionValidators>();
+  for (const action of service.components.flatMap((c) => c.actions)) {
+    const prefix = `validate${action.typeName}`;
+    const pointer = appendPointer('/paths', action.path, action.method);
+    const plan: ActionValidators = { input: `${prefix}Input`, body: new Map(), responses: new Map() };
+    validators.push({ exportName: plan.input, schema: inputSchema(action), pointer });
+    mediaValidators(action.requestBody?.contents ?? [], `${prefix}Body`, `${pointer}/requestBody`, validators, plan.body);
+    for (const response of action.responses) {
+      const status = String(response.status);
+      const name = `${prefix}Response${response.status === 'default' ? 'Default' : status}`;
+      const media = new Map<string, string>();
+      mediaValidators(response.contents, name, appendPointer(pointer, 'responses', status), validators, media);
+      plan.responses.set(status, media);
+    }
+    byAction.set(action, plan);
+  }
+  return { validators, byAction };
+}
+
+function mediaValidators(contents: MediaModel[], name: string, pointer: string, into: PlannedValidator[], names: Map<string, string>): void {
+  const validated = contents.filter((m) => m.kind !== 'binary');
+  validated.forEach((media, index) => {
+    const exportName = validated.length === 1 ? name : `${name}${index + 1}`;
+    const schema = media.kind === 'text' && isEmptySchema(media.schema) ? { type: 'string' } : media.schema;
+    into.push({ exportName, schema, pointer: `${pointer}/content` });
+    names.set(media.mediaType, exportName);
+  });
+}
+
+/** Path, query, header and cookie parameters, validated together so every error is reported at once. */
+function inputSchema(action: ActionModel): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const [section, location] of [['params', 'path'], ['query', 'query'], ['headers', 'header'], ['cookies', 'cookie']] as const) {
+    const parameters = action.parameters.filter((p) => p.in === location);
+    if (parameters.length === 0) continue;
+    properties[section] = {
+      type: 'object',
+      properties: Object.fromEntries(parameters.map((p) => [p.key, p.schema])),
+      required: parameters.filter((p) => p.required).map((p) => p.key),
+    };
+  }
+  return { type: 'object', properties };
+}
+
+function isEmptySchema(schema: JsonSchema): boolean {
+  return schema === true || (typeof schema === 'object' && Object.keys(schema).length === 0);
+}
+
+/** The ajv key of a named schema: a JSON pointer, URI-encoded, into the components schema. */
+export function componentRef(name: string): string {
+  return `${COMPONENTS_ID}#/$defs/${encodeURIComponent(escapeSegment(name))}`;
+}
+
+/** Points `#/components/schemas/X` at the compiled components schema. */
+export function rewriteRefs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(rewriteRefs);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+      result.$ref = componentRef(segmentsOf(value.slice(1))[2] ?? '');
+    } else {
+      result[key] = rewriteRefs(value);
+    }
+  }
+  return result;
+}

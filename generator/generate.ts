@@ -1,0 +1,113 @@
+import { relative, resolve, sep } from 'node:path';
+import { emitComponent } from './emit/emit-component.js';
+import { emitContract } from './emit/emit-contract.js';
+import { emitHttpClient } from './emit/emit-http-client.js';
+import { emitRoutes } from './emit/emit-routes.js';
+import { emitTypes } from './emit/emit-types.js';
+import { emitValidators } from './emit/emit-validators.js';
+import { createEmitProject, generatedHeader, type EmittedFile } from './emit/generated-file.js';
+import { loadContract } from './load/load-contract.js';
+import { ContractError, type ContractProblem } from './load/problems.js';
+import { kebabName } from './model/names.js';
+import { openApiDocument } from './model/openapi-document.js';
+import type { Reporter, ServiceModel } from './model/service-model.js';
+import { scaffoldService } from './scaffold/scaffold-service.js';
+
+export interface GenerateOptions {
+  /** Contract files. */
+  contracts: string[];
+  /** Where each service's folder is created. Default `services`. */
+  outDir?: string;
+  /** Base for relative paths. Default: the process's working directory. */
+  cwd?: string;
+}
+
+export interface GeneratedFile {
+  /** Relative to `cwd`, forward slashes. */
+  path: string;
+  text: string;
+  /** `limis` files are rewritten on every run; `user` files are written only when missing. */
+  owner: 'limis' | 'user';
+}
+
+export interface GenerateResult {
+  files: GeneratedFile[];
+  services: ServiceModel[];
+  /** Warnings; errors throw a ContractError instead. */
+  problems: ContractProblem[];
+}
+
+/**
+ * Contracts in, files out. Writes nothing: the CLI decides what reaches the disk, so `--check` and `--dry-run`
+ * need no special path. Throws one ContractError with every problem of every contract.
+ */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const outDir = options.outDir ?? 'services';
+  const problems: ContractProblem[] = [];
+  const files: GeneratedFile[] = [];
+  const services: ServiceModel[] = [];
+  const folders = new Map<string, string>();
+  for (const contract of [...options.contracts].sort()) {
+    const service = await buildService(resolve(cwd, contract), cwd, problems);
+    if (!service) continue;
+    const folder = kebabName(service.name);
+    const previous = folders.get(folder);
+    if (previous !== undefined) {
+      problems.push({ severity: 'error', message: `service "${service.name}" would be generated into services/${folder}, as ${previous} is`, file: resolve(cwd, contract), pointer: '' });
+      continue;
+    }
+    folders.set(folder, service.contractFile);
+    const base = toPosix(relative(cwd, resolve(cwd, outDir, folder)));
+    for (const file of emitService(service, (pointer, message) => problems.push({ severity: 'error', message, file: resolve(cwd, contract), pointer }))) {
+      files.push({ path: `${base}/${file.path}`, text: file.text, owner: 'limis' });
+    }
+    for (const file of scaffoldService(service)) files.push({ path: `${base}/${file.path}`, text: file.text, owner: 'user' });
+    services.push(service);
+  }
+  if (problems.some((p) => p.severity === 'error')) throw new ContractError(problems);
+  return { files, services, problems };
+}
+
+async function buildService(file: string, cwd: string, problems: ContractProblem[]): Promise<ServiceModel | undefined> {
+  let loaded;
+  try {
+    loaded = await loadContract(file);
+  } catch (error) {
+    if (error instanceof ContractError) {
+      problems.push(...error.problems);
+      return undefined;
+    }
+    throw error;
+  }
+  const before = problems.length;
+  const reporter = (severity: 'error' | 'warning') => (pointer: string, message: string) => {
+    const at = loaded.locate(pointer);
+    problems.push({ severity, message, file: at.file, pointer: at.pointer, line: at.line, column: at.column });
+  };
+  const report: Reporter = { error: reporter('error'), warning: reporter('warning') };
+  const service = openApiDocument({ version: loaded.version, document: loaded.document, contractFile: toPosix(relative(cwd, file)) }, report);
+  return problems.slice(before).some((p) => p.severity === 'error') ? undefined : service;
+}
+
+/** Every generated file of one service, in a fixed order. */
+function emitService(service: ServiceModel, onError: (pointer: string, message: string) => void): EmittedFile[] {
+  const project = createEmitProject();
+  const report: Reporter = { error: onError, warning: () => {} };
+  return [
+    emitTypes(service, project),
+    emitComponent(service, project),
+    ...emitValidators(service, report),
+    emitRoutes(service, project),
+    emitContract(service),
+    emitHttpClient(service, project),
+    {
+      path: 'generated/index.ts',
+      text: `${generatedHeader(service)}export * from './client.js';\nexport * from './component.js';\nexport * from './routes.js';\nexport type * as types from './types.js';\n`,
+    },
+  ];
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}

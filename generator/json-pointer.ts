@@ -1,0 +1,47 @@
+/** RFC 6901 JSON Pointers: how every contract location is named in limis' errors. */
+
+export function escapeSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointerOf(segments: ReadonlyArray<string | number>): string {
+  return segments.map((s) => '/' + escapeSegment(s)).join('');
+}
+
+export function appendPointer(pointer: string, ...segments: Array<string | number>): string {
+  return pointer + pointerOf(segments);
+}
+
+export function segmentsOf(pointer: string): string[] {
+  if (pointer === '' || pointer === '#') return [];
+  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  if (!body.startsWith('/')) throw new SyntaxError(`JSON pointer must start with "/": ${pointer}`);
+  return body
+    .slice(1)
+    .split('/')
+    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+const MISSING = Symbol('missing');
+
+/** Follows a pointer through plain data; `undefined` when any segment is absent. */
+export function resolvePointer(root: unknown, segments: readonly string[]): unknown {
+  let node: unknown = root;
+  for (const segment of segments) {
+    const next = childOf(node, segment);
+    if (next === MISSING) return undefined;
+    node = next;
+  }
+  return node;
+}
+
+function childOf(node: unknown, segment: string): unknown {
+  if (Array.isArray(node)) {
+    const index = /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : -1;
+    return index >= 0 && index < node.length ? node[index] : MISSING;
+  }
+  if (node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, segment)) {
+    return (node as Record<string, unknown>)[segment];
+  }
+  return MISSING;
+}

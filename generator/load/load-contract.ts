@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import { bundleOpenApi, type Origin } from './bundle-openapi.js';
+import { ContractError, type ContractProblem } from './problems.js';
+import { SourceSet } from './source-set.js';
+
+/** Maps a pointer of the loaded document back to the file, pointer and position the user wrote. */
+export type Locator = (pointer: string) => { file: string; pointer: string; line?: number; column?: number };
+
+export interface LoadedOpenApi {
+  kind: 'openapi';
+  version: '3.0' | '3.1';
+  /** Absolute path of the entry file. */
+  file: string;
+  /** The contract as one document: external schemas hoisted into components.schemas, other `$ref`s inlined. */
+  document: Record<string, unknown>;
+  locate: Locator;
+}
+
+export type LoadedContract = LoadedOpenApi;
+
+/** Reads a contract and everything it references; throws a ContractError listing every problem found. */
+export async function loadContract(path: string): Promise<LoadedContract> {
+  const file = resolve(path);
+  const sources = await SourceSet.load(file);
+  const entry = sources.get(file);
+  if (!entry) throw new ContractError(sources.problems);
+  const problem = (message: string, pointer = ''): ContractProblem => {
+    const position = entry.locate(pointer);
+    return { severity: 'error', message, file, pointer, line: position?.line, column: position?.column };
+  };
+  const data = entry.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ContractError([problem('a contract must be a YAML or JSON object')]);
+  }
+  const root = data as Record<string, unknown>;
+  const version = String(root.openapi ?? '');
+  if (root.swagger !== undefined) {
+    throw new ContractError([problem('Swagger 2.0 is not supported: convert the contract to OpenAPI 3 (for example with swagger2openapi)', '/swagger')]);
+  }
+  if (root.asyncapi !== undefined) {
+    throw new ContractError([problem('AsyncAPI contracts are not supported yet', '/asyncapi')]);
+  }
+  const match = /^3\.(0|1)\.\d+$/.exec(version);
+  if (!match) {
+    const message = root.openapi === undefined
+      ? 'not an OpenAPI contract: the "openapi: 3.x.y" field is missing'
+      : `unsupported OpenAPI version "${version}": limis reads 3.0.x and 3.1.x`;
+    throw new ContractError([problem(message, root.openapi === undefined ? '' : '/openapi')]);
+  }
+  const bundled = bundleOpenApi(sources, file);
+  const problems = [...sources.problems, ...bundled.problems];
+  if (problems.some((p) => p.severity === 'error')) throw new ContractError(problems);
+  return {
+    kind: 'openapi',
+    version: match[1] === '0' ? '3.0' : '3.1',
+    file,
+    document: bundled.document,
+    locate: locator(sources, file, bundled.origins),
+  };
+}
+
+function locator(sources: SourceSet, entry: string, origins: Origin[]): Locator {
+  // Longest prefix first, so a nested inlined $ref wins over the one around it.
+  const sorted = [...origins].sort((a, b) => b.at.length - a.at.length);
+  return (pointer) => {
+    const origin = sorted.find((o) => pointer === o.at || pointer.startsWith(o.at + '/'));
+    const file = origin?.file ?? entry;
+    const mapped = origin ? origin.pointer + pointer.slice(origin.at.length) : pointer;
+    const position = sources.get(file)?.locate(mapped);
+    return { file, pointer: mapped, line: position?.line, column: position?.column };
+  };
+}

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { segmentsOf } from '../json-pointer.js';
+import type { ContractProblem } from './problems.js';
+
+/** One parsed contract file, able to say where any JSON pointer sits in its text. */
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  data: unknown;
+  locate(pointer: string): { line: number; column: number } | undefined;
+}
+
+/** Reads YAML or JSON (JSON is parsed as YAML 1.2, so both get line:column positions). */
+export async function readSourceFile(path: string): Promise<SourceFile | ContractProblem> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    return { severity: 'error', message: `cannot read contract: ${reason}`, file: path, pointer: '' };
+  }
+  return parseSourceText(path, text);
+}
+
+export function parseSourceText(path: string, text: string): SourceFile | ContractProblem {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const [first] = document.errors;
+  if (first) {
+    const position = lineCounter.linePos(first.pos[0]);
+    return {
+      severity: 'error',
+      message: `malformed ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${first.message.split('\n')[0]}`,
+      file: path,
+      pointer: '',
+      line: position.line,
+      column: position.col,
+    };
+  }
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    return { severity: 'error', message: `cannot read contract: ${(error as Error).message}`, file: path, pointer: '' };
+  }
+  return {
+    path,
+    data,
+    locate(pointer) {
+      const offset = offsetOf(document.contents, segmentsOf(pointer));
+      if (offset === undefined) return undefined;
+      const position = lineCounter.linePos(offset);
+      return { line: position.line, column: position.col };
+    },
+  };
+}
+
+/** The offset of the deepest node on the pointer's path: the key when the last step is a map key. */
+function offsetOf(root: Node | null, segments: string[]): number | undefined {
+  let node: unknown = root;
+  let offset = root?.range?.[0];
+  for (const segment of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}

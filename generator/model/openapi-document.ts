@@ -1,0 +1,154 @@
+import { appendPointer } from '../json-pointer.js';
+import { kebabName, memberName, NameScope, typeName } from './names.js';
+import { operationObject } from './operation-object.js';
+import { parameterObject } from './parameter-object.js';
+import { schemaObject } from './schema-object.js';
+import {
+  HTTP_METHODS, type ActionModel, type ComponentModel, type NamedSchema, type ParameterModel, type Reporter,
+  type SecurityRequirement, type ServiceModel,
+} from './service-model.js';
+
+export interface OpenApiInput {
+  version: '3.0' | '3.1';
+  document: Record<string, unknown>;
+  contractFile: string;
+}
+
+/**
+ * OpenAPI Object (OpenAPI §4.8.1) → ServiceModel: one service per contract, one component per tag
+ * (or `x-limis-component`), one action per operation.
+ */
+export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceModel {
+  const { version, document } = input;
+  const info = (document.info ?? {}) as Record<string, unknown>;
+  if (typeof info.title !== 'string' || typeof info.version !== 'string') {
+    report.error('/info', '`info` needs a `title` and a `version`');
+  }
+  const title = typeof info.title === 'string' ? info.title : 'service';
+  const { name, path } = serviceIdentity(document['x-limis-service'], title, report);
+  const globalSecurity = Array.isArray(document.security) ? (document.security as SecurityRequirement[]) : [];
+  const actions = collectActions(document, version, globalSecurity, report);
+  const components = groupComponents(actions, document, name);
+  const rawSchemas = ((document.components as Record<string, unknown> | undefined)?.schemas ?? {}) as Record<string, unknown>;
+  const schemaScope = new NameScope();
+  const schemas: NamedSchema[] = Object.entries(rawSchemas).map(([schemaName, schema]) => ({
+    name: schemaName,
+    typeName: schemaScope.claim(typeName(schemaName, 'Schema')),
+    schema: schemaObject(schema, version, appendPointer('/components/schemas', schemaName), report),
+  }));
+  const securitySchemes = Object.entries(
+    ((document.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, Record<string, unknown>>,
+  ).map(([schemeName, definition]) => ({ name: schemeName, definition }));
+  return {
+    name,
+    typeName: typeName(name, 'Service'),
+    path,
+    title,
+    version: typeof info.version === 'string' ? info.version : '0.0.0',
+    description: typeof info.description === 'string' ? info.description : undefined,
+    contractFile: input.contractFile,
+    openapiVersion: version,
+    schemas,
+    components,
+    securitySchemes,
+    document,
+  };
+}
+
+function serviceIdentity(extension: unknown, title: string, report: Reporter): { name: string; path: string } {
+  if (typeof extension === 'string' && extension !== '') return { name: extension, path: kebabName(extension) };
+  if (extension !== null && typeof extension === 'object') {
+    const { name, path } = extension as Record<string, unknown>;
+    const serviceName = typeof name === 'string' && name !== '' ? name : title;
+    if (path !== undefined && (typeof path !== 'string' || !/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(path))) {
+      report.error('/x-limis-service/path', 'x-limis-service.path must be URL path segments such as "pets" or "v1/pets"');
+    }
+    return { name: serviceName, path: typeof path === 'string' ? path : kebabName(serviceName) };
+  }
+  if (extension !== undefined) report.error('/x-limis-service', 'x-limis-service must be a name or { name, path }');
+  return { name: title, path: kebabName(title) };
+}
+
+function collectActions(
+  document: Record<string, unknown>,
+  version: '3.0' | '3.1',
+  globalSecurity: SecurityRequirement[],
+  report: Reporter,
+): Array<{ action: ActionModel; component: string }> {
+  const paths = document.paths;
+  if (paths === undefined) return [];
+  if (paths === null || typeof paths !== 'object') {
+    report.error('/paths', '`paths` must be an object');
+    return [];
+  }
+  const actions: Array<{ action: ActionModel; component: string }> = [];
+  const operationIds = new Map<string, string>();
+  for (const [path, item] of Object.entries(paths as Record<string, Record<string, unknown>>)) {
+    const itemPointer = appendPointer('/paths', path);
+    if (!path.startsWith('/')) report.error(itemPointer, `path "${path}" must start with "/"`);
+    if (item === null || typeof item !== 'object') continue;
+    const pathParameters = Array.isArray(item.parameters)
+      ? item.parameters
+          .map((p, i) => parameterObject(p, version, appendPointer(itemPointer, 'parameters', i), report))
+          .filter((p): p is ParameterModel => p !== undefined)
+      : [];
+    for (const [method, operation] of Object.entries(item)) {
+      if (!(HTTP_METHODS as readonly string[]).includes(method)) continue;
+      const pointer = appendPointer(itemPointer, method);
+      if (operation === null || typeof operation !== 'object') {
+        report.error(pointer, 'an operation must be an object');
+        continue;
+      }
+      const op = operation as Record<string, unknown>;
+      const action = operationObject(op, {
+        version, method: method as ActionModel['method'], path, pointer, pathParameters, globalSecurity, report,
+      });
+      const previous = operationIds.get(action.operationId);
+      if (previous) report.error(appendPointer(pointer, 'operationId'), `operationId "${action.operationId}" is already used by ${previous}`);
+      operationIds.set(action.operationId, `${method.toUpperCase()} ${path}`);
+      const tags = Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [];
+      const component = typeof op['x-limis-component'] === 'string' ? op['x-limis-component'] : tags[0];
+      actions.push({ action, component: component ?? '' });
+    }
+  }
+  return actions;
+}
+
+/** Groups actions by component in first-seen order and gives every name a unique identifier. */
+function groupComponents(
+  actions: Array<{ action: ActionModel; component: string }>,
+  document: Record<string, unknown>,
+  serviceName: string,
+): ComponentModel[] {
+  const tagDescriptions = new Map(
+    (Array.isArray(document.tags) ? (document.tags as Array<Record<string, unknown>>) : [])
+      .filter((t) => typeof t?.name === 'string' && typeof t.description === 'string')
+      .map((t) => [t.name as string, t.description as string]),
+  );
+  const byName = new Map<string, ComponentModel>();
+  const typeNames = new NameScope();
+  const propertyNames = new NameScope();
+  const actionTypeNames = new NameScope();
+  const memberScopes = new Map<string, NameScope>();
+  for (const { action, component } of actions) {
+    const name = component === '' ? serviceName : component;
+    let model = byName.get(name);
+    if (!model) {
+      model = {
+        name,
+        description: tagDescriptions.get(name),
+        typeName: typeNames.claim(`${typeName(name, 'Default')}Component`),
+        propertyName: propertyNames.claim(memberName(name, 'component')),
+        actions: [],
+      };
+      byName.set(name, model);
+      memberScopes.set(name, new NameScope());
+    }
+    model.actions.push({
+      ...action,
+      name: memberScopes.get(name)!.claim(action.name),
+      typeName: actionTypeNames.claim(action.typeName),
+    });
+  }
+  return [...byName.values()];
+}

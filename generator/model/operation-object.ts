@@ -1,0 +1,120 @@
+import { appendPointer } from '../json-pointer.js';
+import { memberName, typeName } from './names.js';
+import { mediaTypeObjects } from './media-type-object.js';
+import { parameterObject } from './parameter-object.js';
+import type {
+  ActionModel, HttpMethod, ParameterModel, Reporter, RequestBodyModel, ResponseModel, SecurityRequirement,
+} from './service-model.js';
+
+export interface OperationContext {
+  version: '3.0' | '3.1';
+  method: HttpMethod;
+  path: string;
+  pointer: string;
+  /** Parameters declared on the Path Item, overridden by the operation's own of the same name and location. */
+  pathParameters: ParameterModel[];
+  globalSecurity: SecurityRequirement[];
+  report: Reporter;
+}
+
+/** Operation Object (OpenAPI §4.8.10) → ActionModel. Names are sanitised later, per component. */
+export function operationObject(value: Record<string, unknown>, context: OperationContext): ActionModel {
+  const { version, method, path, pointer, report } = context;
+  const operationId = typeof value.operationId === 'string' && value.operationId !== ''
+    ? value.operationId
+    : derivedOperationId(method, path);
+  const own = Array.isArray(value.parameters)
+    ? value.parameters
+        .map((p, i) => parameterObject(p, version, `${pointer}/parameters/${i}`, report))
+        .filter((p): p is ParameterModel => p !== undefined)
+    : [];
+  const parameters = [
+    ...context.pathParameters.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)),
+    ...own,
+  ];
+  checkPathParameters(path, parameters, pointer, report);
+  return {
+    operationId,
+    name: memberName(operationId, 'action'),
+    typeName: typeName(operationId, 'Action'),
+    method,
+    path,
+    summary: text(value.summary),
+    description: text(value.description),
+    deprecated: value.deprecated === true,
+    parameters,
+    requestBody: requestBodyObject(value.requestBody, version, `${pointer}/requestBody`, report),
+    responses: responsesObject(value.responses, version, `${pointer}/responses`, report),
+    security: Array.isArray(value.security) ? (value.security as SecurityRequirement[]) : context.globalSecurity,
+  };
+}
+
+/** `get /pets/{petId}/toys` → `getPetsByPetIdToys`, as users would name it by hand. */
+export function derivedOperationId(method: string, path: string): string {
+  const parts = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => (s.startsWith('{') && s.endsWith('}') ? `by ${s.slice(1, -1)}` : s));
+  return memberName([method, ...parts].join(' '));
+}
+
+function checkPathParameters(path: string, parameters: ParameterModel[], pointer: string, report: Reporter): void {
+  const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  for (const name of inTemplate) {
+    if (!parameters.some((p) => p.in === 'path' && p.name === name)) {
+      report.error(`${pointer}/parameters`, `path "${path}" has {${name}} but no path parameter "${name}" is declared`);
+    }
+  }
+  for (const parameter of parameters) {
+    if (parameter.in === 'path' && !inTemplate.includes(parameter.name)) {
+      report.error(`${pointer}/parameters`, `path parameter "${parameter.name}" does not appear in "${path}"`);
+    }
+  }
+}
+
+/** Request Body Object (OpenAPI §4.8.13). */
+function requestBodyObject(value: unknown, version: '3.0' | '3.1', pointer: string, report: Reporter): RequestBodyModel | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object') {
+    report.error(pointer, 'requestBody must be an object');
+    return undefined;
+  }
+  const body = value as Record<string, unknown>;
+  const contents = mediaTypeObjects(body.content, version, `${pointer}/content`, report);
+  if (contents.length === 0) report.error(pointer, 'requestBody must declare at least one media type in `content`');
+  return { required: body.required === true, description: text(body.description), contents };
+}
+
+/** Responses Object (OpenAPI §4.8.16) → one ResponseModel per status, sorted by status with `default` last. */
+function responsesObject(value: unknown, version: '3.0' | '3.1', pointer: string, report: Reporter): ResponseModel[] {
+  if (value === null || typeof value !== 'object' || Object.keys(value).length === 0) {
+    report.error(pointer, 'an operation must declare at least one response');
+    return [];
+  }
+  const responses: ResponseModel[] = [];
+  for (const [code, response] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+    const here = appendPointer(pointer, code);
+    const status = code === 'default' ? 'default' : /^[1-5]\d\d$/.test(code) ? Number(code) : undefined;
+    if (status === undefined) {
+      const hint = /^[1-5]XX$/i.test(code) ? '; status ranges are not supported yet, list the codes' : '';
+      report.error(here, `"${code}" is not a response status code${hint}`);
+      continue;
+    }
+    const headers = response?.headers && typeof response.headers === 'object'
+      ? Object.entries(response.headers as Record<string, unknown>)
+          .map(([name, h]) => parameterObject(h, version, appendPointer(here, 'headers', name), report, name))
+          .filter((h): h is ParameterModel => h !== undefined)
+      : [];
+    responses.push({
+      status,
+      description: text(response?.description) ?? '',
+      contents: mediaTypeObjects(response?.content, version, `${here}/content`, report),
+      headers,
+    });
+  }
+  return responses.sort((a, b) => (a.status === 'default' ? 1 : b.status === 'default' ? -1 : a.status - b.status));
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

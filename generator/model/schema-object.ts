@@ -1,0 +1,69 @@
+import { appendPointer } from '../json-pointer.js';
+import type { JsonSchema, Reporter } from './service-model.js';
+
+/**
+ * Schema Object (OpenAPI 3.0 §4.7.24, 3.1 §4.8.24) → JSON Schema 2020-12, the one dialect the emitters read.
+ * 3.0's `nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum` and `example` are rewritten; 3.1 schemas are
+ * JSON Schema already and pass through.
+ */
+export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: string, report: Reporter): JsonSchema {
+  if (typeof value === 'boolean') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    report.error(pointer, 'a schema must be an object');
+    return {};
+  }
+  const schema = value as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(schema)) {
+    const here = appendPointer(pointer, key);
+    if (SCHEMA_MAP_KEYWORDS.has(key) && isRecord(entry)) {
+      result[key] = Object.fromEntries(
+        Object.entries(entry).map(([name, sub]) => [name, schemaObject(sub, version, appendPointer(here, name), report)]),
+      );
+    } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry)) {
+      result[key] = entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report));
+    } else if (SCHEMA_KEYWORDS.has(key) && entry !== undefined) {
+      result[key] = Array.isArray(entry)
+        ? entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report))
+        : schemaObject(entry, version, here, report);
+    } else if (key === 'example' && version === '3.0') {
+      result.examples = [entry];
+    } else {
+      result[key] = entry;
+    }
+  }
+  if (version === '3.0') upgradeFrom30(result, schema);
+  if ('$ref' in result && version === '3.0') {
+    // 3.0 ignores everything beside a $ref.
+    const { $ref, nullable } = { $ref: result.$ref, nullable: schema.nullable === true };
+    return nullable ? { anyOf: [{ $ref }, { type: 'null' }] } : { $ref };
+  }
+  return result;
+}
+
+function upgradeFrom30(result: Record<string, unknown>, original: Record<string, unknown>): void {
+  delete result.nullable;
+  if (original.nullable === true && !('$ref' in original)) {
+    if (typeof result.type === 'string') result.type = [result.type, 'null'];
+    if (Array.isArray(result.enum) && !result.enum.includes(null)) result.enum = [...result.enum, null];
+  }
+  for (const [bound, flag] of [['minimum', 'exclusiveMinimum'], ['maximum', 'exclusiveMaximum']] as const) {
+    if (typeof original[flag] !== 'boolean') continue;
+    delete result[flag];
+    if (original[flag] === true && typeof original[bound] === 'number') {
+      result[flag] = original[bound];
+      delete result[bound];
+    }
+  }
+}
+
+const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
+const SCHEMA_LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SCHEMA_KEYWORDS = new Set([
+  'additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames',
+  'unevaluatedProperties', 'unevaluatedItems', 'additionalItems',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

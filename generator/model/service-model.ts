@@ -1,0 +1,116 @@
+/** The intermediate representation every emitter reads: plain data, built from a loaded contract. */
+
+/** A schema in JSON Schema 2020-12 form; `$ref`s point at `#/components/schemas/<name>`. */
+export type JsonSchema = { [keyword: string]: unknown } | boolean;
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface ServiceModel {
+  /** `x-limis-service`, or `info.title`. */
+  name: string;
+  /** PascalCase of the name: prefix of the service's exported symbols. */
+  typeName: string;
+  /** URL path the service is mounted at, below the context root (`petstore`). */
+  path: string;
+  title: string;
+  version: string;
+  description?: string;
+  /** The contract file, relative to the working directory, forward slashes. */
+  contractFile: string;
+  openapiVersion: '3.0' | '3.1';
+  schemas: NamedSchema[];
+  components: ComponentModel[];
+  securitySchemes: SecuritySchemeModel[];
+  /** The bundled contract, served at `/<service>/openapi.json`. */
+  document: Record<string, unknown>;
+}
+
+export interface NamedSchema {
+  /** Key in `components.schemas`. */
+  name: string;
+  typeName: string;
+  schema: JsonSchema;
+}
+
+export interface ComponentModel {
+  /** Tag or `x-limis-component` as written. */
+  name: string;
+  description?: string;
+  /** `PetsComponent`. */
+  typeName: string;
+  /** Key of this component in the object handed to the service factory (`pets`). */
+  propertyName: string;
+  actions: ActionModel[];
+}
+
+export interface ActionModel {
+  operationId: string;
+  /** Method name on the component interface. */
+  name: string;
+  /** PascalCase, prefix of the action's Input/Result types. */
+  typeName: string;
+  method: HttpMethod;
+  /** OpenAPI path template (`/pets/{petId}`). */
+  path: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  parameters: ParameterModel[];
+  requestBody?: RequestBodyModel;
+  responses: ResponseModel[];
+  /** Effective requirements: the operation's own, else the document's; `[]` means public. */
+  security: SecurityRequirement[];
+}
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface ParameterModel {
+  /** As in the contract. */
+  name: string;
+  /** Key in the action's input (`header` names are lower-cased, as HTTP carries them). */
+  key: string;
+  in: ParameterLocation;
+  required: boolean;
+  description?: string;
+  deprecated: boolean;
+  schema: JsonSchema;
+  style: 'form' | 'simple' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject' | 'label' | 'matrix';
+  explode: boolean;
+}
+
+export interface MediaModel {
+  mediaType: string;
+  schema: JsonSchema;
+  kind: MediaKind;
+}
+
+/** How a body is read and written: parsed JSON, text, or raw bytes. */
+export type MediaKind = 'json' | 'text' | 'binary';
+
+export interface RequestBodyModel {
+  required: boolean;
+  description?: string;
+  contents: MediaModel[];
+}
+
+export interface ResponseModel {
+  /** A status code, or `default` for every status the contract does not list. */
+  status: number | 'default';
+  description: string;
+  contents: MediaModel[];
+  headers: ParameterModel[];
+}
+
+export type SecurityRequirement = Record<string, string[]>;
+
+export interface SecuritySchemeModel {
+  name: string;
+  definition: Record<string, unknown>;
+}
+
+/** Where model transforms report problems; the loader maps pointers to files and line:column. */
+export interface Reporter {
+  error(pointer: string, message: string): void;
+  warning(pointer: string, message: string): void;
+}

@@ -1,0 +1,110 @@
+import Router from '@koa/router';
+import Koa, { type Context } from 'koa';
+import getRawBody from 'raw-body';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
+import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { compareSpecificity, mountPath, toRouterPath } from '../path-template.js';
+import { compileHandler, type HandlerOptions } from '../run-handler.js';
+import type { Service } from '../service.js';
+
+export interface KoaAdapterOptions extends HandlerOptions {
+  contextRoot: string;
+}
+
+/**
+ * Mounts services on a Koa app with @koa/router: one route per generated handler, each service at
+ * `/<contextRoot>/<service path>`, its contract at `…/openapi.json`. 404 and 405 become problem+json here.
+ */
+export function createKoaApp(services: readonly Service[], options: KoaAdapterOptions): Koa {
+  const app = new Koa();
+  app.silent = true;
+  const router = new Router();
+  for (const service of services) mountService(router, service, options);
+  app.use(problemResponses(options));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}
+
+function mountService(router: Router, service: Service, options: KoaAdapterOptions): void {
+  const prefix = mountPath(options.contextRoot, service.path);
+  const handlers = [...service.handlers].sort((a, b) => compareSpecificity(a.path, b.path));
+  for (const handler of handlers) {
+    const { path, names } = toRouterPath(handler.path);
+    const run = compileHandler(handler, service, options);
+    router.register(prefix + path, [handler.method], async (ctx: Context) => {
+      writeResponse(ctx, await run(runtimeRequest(ctx, names)));
+    });
+  }
+  const contract = service.contract;
+  if (contract) {
+    const text = JSON.stringify(contract);
+    router.get(`${prefix}/openapi.json`, (ctx: Context) => {
+      ctx.state.limisAnswered = true;
+      ctx.type = 'application/json';
+      ctx.body = text;
+    });
+  }
+}
+
+function runtimeRequest(ctx: Context, names: string[]): RuntimeRequest {
+  const params: Record<string, string> = Object.create(null);
+  names.forEach((name, index) => {
+    params[name] = ctx.params[`p${index}`] ?? '';
+  });
+  return {
+    method: ctx.method,
+    path: ctx.path,
+    params,
+    query: ctx.query,
+    headers: ctx.req.headers,
+    readBody: (limit) => readBody(ctx, limit),
+  };
+}
+
+async function readBody(ctx: Context, limit: number): Promise<Uint8Array> {
+  try {
+    return await getRawBody(ctx.req, { limit, length: ctx.req.headers['content-length'] });
+  } catch (error) {
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      throw new LimisError('LIMIS_ERR_BODY_TOO_LARGE', `the request body is larger than the ${limit}-byte limit`);
+    }
+    throw error;
+  }
+}
+
+function writeResponse(ctx: Context, response: RuntimeResponse): void {
+  ctx.state.limisAnswered = true;
+  ctx.status = response.status;
+  ctx.set(response.headers);
+  if (response.body !== undefined) {
+    ctx.body = typeof response.body === 'string' ? response.body : Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
+  }
+}
+
+/** Turns what no handler answered (404, 405 from allowedMethods) and anything thrown by other middleware into problem+json. */
+function problemResponses(options: KoaAdapterOptions): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!(error instanceof LimisError)) options.onError(error, runtimeRequest(ctx, []));
+      writeProblem(ctx, error);
+      return;
+    }
+    if (ctx.state.limisAnswered || (ctx.body !== undefined && ctx.body !== null)) return;
+    if (ctx.status === 405) {
+      writeProblem(ctx, new LimisError('LIMIS_ERR_METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow')}`));
+    } else if (ctx.status === 404) {
+      writeProblem(ctx, new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${ctx.path}`));
+    }
+  };
+}
+
+function writeProblem(ctx: Context, error: unknown): void {
+  const problem = toProblem(error);
+  ctx.status = problem.status;
+  if (error instanceof LimisError && error.headers) ctx.set(error.headers);
+  ctx.type = PROBLEM_MEDIA_TYPE;
+  ctx.body = JSON.stringify(problem);
+}

@@ -1,0 +1,72 @@
+import type { Validator } from './validator.js';
+
+/** What an adapter hands to a handler: the request, transport-neutral. */
+export interface RuntimeRequest {
+  method: string;
+  /** Path below the service mount, for logs. */
+  path: string;
+  /** Path parameters by the contract's names, still URL-decoded strings. */
+  params: Record<string, string>;
+  /** Query parameters; a repeated key gives an array. A null-prototype object. */
+  query: Record<string, string | string[] | undefined>;
+  /** Lower-cased header names, as node:http gives them. */
+  headers: Record<string, string | string[] | undefined>;
+  /** Reads the body, failing with LIMIS_ERR_BODY_TOO_LARGE past `limit` bytes. */
+  readBody(limit: number): Promise<Uint8Array>;
+}
+
+/** What a handler hands back to the adapter to write. */
+export interface RuntimeResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+export type MediaKind = 'json' | 'text' | 'binary';
+
+export interface MediaSpec {
+  mediaType: string;
+  kind: MediaKind;
+  validate?: Validator;
+}
+
+/** What a component action returns: one member of the action's generated Result union. */
+export interface ActionResult {
+  status: number;
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, unknown>;
+}
+
+/** What every action and interceptor sees of the call it serves. */
+export interface ActionContext {
+  service: string;
+  component: string;
+  /** The operationId. */
+  action: string;
+  request: RuntimeRequest;
+  /** Free for interceptors and actions to share per-call data. */
+  state: Record<string, unknown>;
+}
+
+/**
+ * Generated, transport-neutral glue for one HTTP operation: how to read its parameters, which validators
+ * apply, which component method to call and how each declared response is written.
+ */
+export interface Handler<Input = unknown, Result extends ActionResult = ActionResult> {
+  operationId: string;
+  component: string;
+  /** Upper-case HTTP method. */
+  method: string;
+  /** The contract's path template (`/pets/{petId}`). */
+  path: string;
+  /** Reads and coerces path, query, header and cookie parameters. */
+  parse(request: RuntimeRequest): Record<string, unknown>;
+  validate: Validator;
+  requestBody?: { required: boolean; media: MediaSpec[] };
+  /** Bytes accepted for the body; the runtime's limit when absent. */
+  bodyLimit?: number;
+  /** Keyed by status code or `default`. */
+  responses: Record<string, MediaSpec[]>;
+  invoke(input: Input, context: ActionContext): Promise<Result>;
+}

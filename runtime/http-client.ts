@@ -1,0 +1,164 @@
+import type { ActionResult, MediaKind } from './handler.js';
+import { essence } from './media-type.js';
+import { parsePathTemplate } from './path-template.js';
+
+/** How a generated client reaches a service. */
+export interface ClientOptions {
+  /** The service's URL: origin, context root and service path (`http://localhost:8080/petstore`). */
+  baseUrl: string;
+  /** Sent with every request; a function is called per request (for tokens that expire). */
+  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface ClientParameter {
+  name: string;
+  /** Key in the input section (header names lower-cased). */
+  key: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  style: string;
+  explode: boolean;
+}
+
+export interface ClientMedia {
+  mediaType: string;
+  kind: MediaKind;
+}
+
+/** What a generated client knows of one operation. */
+export interface ClientOperation {
+  method: string;
+  path: string;
+  parameters: readonly ClientParameter[];
+  requestBody?: ClientMedia;
+  responses: Readonly<Record<string, readonly ClientMedia[]>>;
+}
+
+/** An action's Input with every section optional whose members all are. */
+export type ClientInput<T> = {
+  [K in keyof T as {} extends T[K] ? K : never]?: T[K];
+} & {
+  [K in keyof T as {} extends T[K] ? never : K]: T[K];
+};
+
+/** The server answered with a status the contract does not declare; `body` is parsed when it is JSON. */
+export class UnexpectedResponseError extends Error {
+  readonly status: number;
+  readonly body: unknown;
+
+  constructor(status: number, body: unknown, operation: ClientOperation) {
+    const detail = typeof body === 'object' && body !== null && 'detail' in body ? `: ${String((body as { detail: unknown }).detail)}` : '';
+    super(`${operation.method} ${operation.path} answered ${status}, which its contract does not declare${detail}`);
+    this.name = 'UnexpectedResponseError';
+    this.status = status;
+    this.body = body;
+  }
+}
+
+const SEPARATORS: Record<string, string> = { form: ',', simple: ',', spaceDelimited: ' ', pipeDelimited: '|' };
+
+/** Sends one operation's request and reads its response into the action's Result shape. */
+export class HttpClient {
+  private readonly options: ClientOptions;
+
+  constructor(options: ClientOptions) {
+    if (typeof options?.baseUrl !== 'string') throw new TypeError('a client needs options.baseUrl, e.g. "http://localhost:8080/petstore"');
+    this.options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
+  }
+
+  async call(operation: ClientOperation, input: Record<string, unknown> = {}): Promise<ActionResult> {
+    const sections = input as Partial<Record<'params' | 'query' | 'headers' | 'cookies', Record<string, unknown>>>;
+    const url = new URL(this.options.baseUrl + this.expandPath(operation, sections.params ?? {}));
+    const headers: Record<string, string> = { ...(await this.defaultHeaders()) };
+    const cookies: string[] = [];
+    for (const parameter of operation.parameters) {
+      const value = sections[sectionOf(parameter)]?.[parameter.key];
+      if (value === undefined || parameter.in === 'path') continue;
+      if (parameter.in === 'query') appendQuery(url.searchParams, parameter, value);
+      else if (parameter.in === 'header') headers[parameter.name] = serialize(value, ',');
+      else cookies.push(`${encodeURIComponent(parameter.name)}=${encodeURIComponent(serialize(value, ','))}`);
+    }
+    if (cookies.length > 0) headers.cookie = cookies.join('; ');
+    let body: BodyInit | undefined;
+    if (operation.requestBody && input.body !== undefined) {
+      headers['content-type'] = operation.requestBody.mediaType;
+      body = encode(input.body, operation.requestBody.kind);
+    }
+    const fetcher = this.options.fetch ?? fetch;
+    const response = await fetcher(url, { method: operation.method, headers, body });
+    return readResponse(response, operation);
+  }
+
+  private async defaultHeaders(): Promise<Record<string, string>> {
+    const headers = this.options.headers;
+    return typeof headers === 'function' ? headers() : (headers ?? {});
+  }
+
+  private expandPath(operation: ClientOperation, params: Record<string, unknown>): string {
+    return parsePathTemplate(operation.path)
+      .map((part) => {
+        if ('literal' in part) return part.literal;
+        const parameter = operation.parameters.find((p) => p.in === 'path' && p.name === part.param);
+        const value = params[parameter?.key ?? part.param];
+        if (value === undefined) throw new TypeError(`${operation.method} ${operation.path}: path parameter "${part.param}" is missing`);
+        return encodeURIComponent(serialize(value, ','));
+      })
+      .join('');
+  }
+}
+
+function sectionOf(parameter: ClientParameter): 'params' | 'query' | 'headers' | 'cookies' {
+  return parameter.in === 'path' ? 'params' : parameter.in === 'header' ? 'headers' : parameter.in === 'cookie' ? 'cookies' : 'query';
+}
+
+function appendQuery(search: URLSearchParams, parameter: ClientParameter, value: unknown): void {
+  if (Array.isArray(value)) {
+    if (parameter.explode && parameter.style === 'form') for (const item of value) search.append(parameter.name, String(item));
+    else search.append(parameter.name, value.map(String).join(SEPARATORS[parameter.style] ?? ','));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (parameter.style === 'deepObject') search.append(`${parameter.name}[${key}]`, String(item));
+      else search.append(key, String(item));
+    }
+  } else {
+    search.append(parameter.name, String(value));
+  }
+}
+
+function serialize(value: unknown, separator: string): string {
+  return Array.isArray(value) ? value.map(String).join(separator) : String(value);
+}
+
+function encode(body: unknown, kind: MediaKind): BodyInit {
+  if (kind === 'json') return JSON.stringify(body);
+  if (kind === 'text') return String(body);
+  return body as Uint8Array<ArrayBuffer>;
+}
+
+async function readResponse(response: Response, operation: ClientOperation): Promise<ActionResult> {
+  const declared = operation.responses[String(response.status)] ?? operation.responses.default;
+  const contentType = response.headers.get('content-type') ?? undefined;
+  const headers = Object.fromEntries(response.headers.entries());
+  if (!declared) {
+    const text = await response.text();
+    throw new UnexpectedResponseError(response.status, parseLoosely(text, contentType), operation);
+  }
+  if (declared.length === 0 || response.status === 204 || response.status === 304 || operation.method === 'HEAD') {
+    await response.body?.cancel();
+    return { status: response.status, headers };
+  }
+  const media = declared.find((m) => contentType !== undefined && essence(m.mediaType) === essence(contentType)) ?? declared[0]!;
+  const body = media.kind === 'binary' ? new Uint8Array(await response.arrayBuffer()) : await response.text();
+  const value = media.kind === 'json' && typeof body === 'string' ? JSON.parse(body) : body;
+  return declared.length > 1 ? { status: response.status, body: value, contentType: media.mediaType, headers } : { status: response.status, body: value, headers };
+}
+
+function parseLoosely(text: string, contentType: string | undefined): unknown {
+  if (contentType === undefined || !/json/.test(contentType)) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

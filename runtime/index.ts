@@ -1,0 +1,20 @@
+export { createKoaApp, type KoaAdapterOptions } from './adapters/koa.js';
+export { checkComponents } from './check-components.js';
+export { toArray, toBoolean, toInteger, toNumber, type RawValue } from './coerce.js';
+export { requestCookies } from './cookies.js';
+export { ERROR_CODES, LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ErrorCode, type Problem, type ValidationIssue } from './errors.js';
+export type { ActionContext, ActionResult, Handler, MediaKind, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
+export {
+  HttpClient,
+  UnexpectedResponseError,
+  type ClientInput,
+  type ClientMedia,
+  type ClientOperation,
+  type ClientOptions,
+  type ClientParameter,
+} from './http-client.js';
+export { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
+export { compileHandler, type CompiledHandler, type HandlerOptions } from './run-handler.js';
+export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+export { defineService, type Service, type ServiceDefinition } from './service.js';
+export { ajvHelper, validationIssues, type Validator } from './validator.js';

@@ -1,0 +1,29 @@
+import type { ActionContext, ActionResult } from './handler.js';
+
+/** What an interceptor sees: the action's context, its validated input, and the result once `next()` returns. */
+export interface InterceptorContext extends ActionContext {
+  input: unknown;
+  result?: ActionResult;
+}
+
+/** Middleware around every action: call `next()` to go on, or set `ctx.result` (or throw) to answer instead. */
+export type Interceptor = (ctx: InterceptorContext, next: () => Promise<void>) => Promise<void>;
+
+/** koa-compose's shape: runs the chain in order, each around the next, the action innermost. */
+export function composeInterceptors(interceptors: readonly Interceptor[], action: (ctx: InterceptorContext) => Promise<void>): (ctx: InterceptorContext) => Promise<void> {
+  for (const interceptor of interceptors) {
+    if (typeof interceptor !== 'function') throw new TypeError('an interceptor must be a function (ctx, next) => Promise<void>');
+  }
+  if (interceptors.length === 0) return action;
+  return (ctx) => {
+    let last = -1;
+    const dispatch = async (index: number): Promise<void> => {
+      if (index <= last) throw new Error('next() called more than once in one interceptor');
+      last = index;
+      const interceptor = interceptors[index];
+      if (interceptor === undefined) return action(ctx);
+      await interceptor(ctx, () => dispatch(index + 1));
+    };
+    return dispatch(0);
+  };
+}

@@ -1,0 +1,125 @@
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ValidationIssue } from './errors.js';
+import type { ActionResult, Handler, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
+import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
+import { contentTypeHeader, decodeBody, encodeBody, matchMedia } from './media-type.js';
+import type { Service } from './service.js';
+import { validationIssues } from './validator.js';
+
+export interface HandlerOptions {
+  bodyLimit: number;
+  validateResponses: boolean;
+  /** Run before the service's own interceptors. */
+  interceptors: readonly Interceptor[];
+  /** Told of every error that becomes a 5xx, with the request it broke. */
+  onError(error: unknown, request: RuntimeRequest): void;
+}
+
+export type CompiledHandler = (request: RuntimeRequest) => Promise<RuntimeResponse>;
+
+/**
+ * Prepares one handler once, at mount time: its interceptor chain is composed here, not per request.
+ * The returned function never throws: every failure becomes a problem+json response.
+ */
+export function compileHandler(handler: Handler, service: Service, options: HandlerOptions): CompiledHandler {
+  const chain = composeInterceptors([...options.interceptors, ...service.interceptors], async (ctx) => {
+    ctx.result = await handler.invoke(ctx.input, ctx);
+  });
+  const bodyLimit = handler.bodyLimit ?? options.bodyLimit;
+  return async (request) => {
+    try {
+      const input = handler.parse(request);
+      const issues: ValidationIssue[] = handler.validate(input) ? [] : validationIssues(handler.validate);
+      if (handler.requestBody) {
+        const body = await readBody(handler.requestBody, request, bodyLimit);
+        if (body !== undefined) {
+          input.body = body.value;
+          const validate = body.media.validate;
+          if (validate && !validate(body.value)) issues.push(...validationIssues(validate, '/body'));
+        }
+      }
+      if (issues.length > 0) throw new LimisError('LIMIS_ERR_VALIDATION', 'the request does not match the contract', { errors: issues });
+      const ctx: InterceptorContext = {
+        service: service.name,
+        component: handler.component,
+        action: handler.operationId,
+        request,
+        state: {},
+        input,
+        result: undefined,
+      };
+      await chain(ctx);
+      return writeResult(handler, ctx.result, options.validateResponses);
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status >= 500) options.onError(error, request);
+      const headers: Record<string, string> = { 'content-type': PROBLEM_MEDIA_TYPE, ...(error instanceof LimisError ? error.headers : {}) };
+      return { status: problem.status, headers, body: JSON.stringify(problem) };
+    }
+  };
+}
+
+async function readBody(
+  declared: NonNullable<Handler['requestBody']>,
+  request: RuntimeRequest,
+  limit: number,
+): Promise<{ value: unknown; media: MediaSpec } | undefined> {
+  const contentType = first(request.headers['content-type']);
+  const length = first(request.headers['content-length']);
+  const chunked = request.headers['transfer-encoding'] !== undefined;
+  if (contentType === undefined && !chunked && (length === undefined || length === '0')) {
+    if (declared.required) throw new LimisError('LIMIS_ERR_BODY_REQUIRED', 'the request needs a body');
+    return undefined;
+  }
+  const media = matchMedia(declared.media, contentType);
+  if (!media) {
+    const accepted = declared.media.map((m) => m.mediaType).join(', ');
+    throw new LimisError('LIMIS_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${contentType ?? '(none)'} is not accepted; send one of: ${accepted}`, {
+      headers: { 'accept-post': accepted },
+    });
+  }
+  const bytes = await request.readBody(limit);
+  if (bytes.length === 0) {
+    if (declared.required) throw new LimisError('LIMIS_ERR_BODY_REQUIRED', 'the request needs a body');
+    return undefined;
+  }
+  return { value: decodeBody(bytes, media), media };
+}
+
+function writeResult(handler: Handler, result: ActionResult | undefined, validate: boolean): RuntimeResponse {
+  if (result === null || typeof result !== 'object' || !Number.isInteger(result.status) || result.status < 100 || result.status > 599) {
+    throw new Error(`action ${handler.operationId} returned ${describe(result)}, not a { status, body } result`);
+  }
+  const declared = handler.responses[String(result.status)] ?? handler.responses.default;
+  if (!declared) {
+    throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${handler.operationId} returned status ${result.status}, which its contract does not declare`);
+  }
+  const headers = stringHeaders(result.headers);
+  if (result.body === undefined) return { status: result.status, headers };
+  const media = result.contentType === undefined ? declared[0] : declared.find((m) => m.mediaType === result.contentType);
+  if (!media) {
+    throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${handler.operationId} returned a body its contract does not declare for status ${result.status}`);
+  }
+  if (validate && media.validate && !media.validate(result.body)) {
+    const details = validationIssues(media.validate, '/body').map((i) => `${i.pointer} ${i.message}`).join('; ');
+    throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${handler.operationId} returned a ${result.status} body that does not match its contract: ${details}`);
+  }
+  headers['content-type'] = contentTypeHeader(media);
+  return { status: result.status, headers, body: encodeBody(result.body, media) };
+}
+
+function stringHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!headers) return result;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && value !== null) result[name.toLowerCase()] = String(value);
+  }
+  return result;
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
