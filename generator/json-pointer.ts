@@ -45,3 +45,11 @@ function childOf(node: unknown, segment: string): unknown {
   }
   return MISSING;
 }
+
+/**
+ * Sets a key taken from a contract. Plain assignment of `__proto__` would replace the object's prototype
+ * instead of adding a member, so contract keys are always defined as own properties.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

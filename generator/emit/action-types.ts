@@ -78,5 +78,6 @@ function responseMember(response: ResponseModel, refName: RefNamer): string {
     const required = response.headers.some((h) => h.required);
     fields.push(`headers${required ? '' : '?'}: ${parametersType(response.headers, refName, '  ')}`);
   }
-  return `{ ${fields.join('; ')} }`;
+  if (fields.length <= 2 && !fields.some((f) => f.includes('\n'))) return `{ ${fields.join('; ')} }`;
+  return `{\n${fields.map((f) => `  ${f};`).join('\n')}\n}`;
 }

@@ -14,18 +14,19 @@ export function clientClassName(service: ServiceModel): string {
 export function emitHttpClient(service: ServiceModel, project: Project): EmittedFile {
   const file = createGeneratedFile(project, 'generated/client.ts');
   const actions = service.components.flatMap((c) => c.actions);
-  const needsInput = actions.some((a) => a.parameters.length > 0 || a.requestBody);
-  file.addImportDeclarations([
-    {
-      moduleSpecifier: 'limis/runtime',
-      namedImports: ['HttpClient', ...(needsInput ? ['type ClientInput'] : []), 'type ClientOperation', 'type ClientOptions'],
-    },
-    {
+  const needsInput = actions.some(takesInput);
+  const runtimeImports = ['HttpClient', ...(needsInput ? ['ClientInput'] : []), 'ClientOperation', 'ClientOptions'];
+  file.addImportDeclaration({
+    moduleSpecifier: 'limis/runtime',
+    namedImports: runtimeImports.map((name) => ({ name, isTypeOnly: name !== 'HttpClient' })),
+  });
+  if (actions.length > 0) {
+    file.addImportDeclaration({
       isTypeOnly: true,
       moduleSpecifier: './component.js',
-      namedImports: actions.flatMap((a) => (a.parameters.length > 0 || a.requestBody ? [inputTypeName(a), resultTypeName(a)] : [resultTypeName(a)])),
-    },
-  ]);
+      namedImports: actions.flatMap((a) => (takesInput(a) ? [inputTypeName(a), resultTypeName(a)] : [resultTypeName(a)])),
+    });
+  }
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
     declarations: [{
@@ -40,18 +41,21 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
     properties: [{ name: 'http', isReadonly: true, scope: Scope.Private, type: 'HttpClient' }],
     ctors: [{ parameters: [{ name: 'options', type: 'ClientOptions' }], statements: 'this.http = new HttpClient(options);' }],
     methods: actions.map((action) => {
-      const takesInput = action.parameters.length > 0 || action.requestBody !== undefined;
       const input = `ClientInput<${inputTypeName(action)}>`;
       return {
         name: methodName(action),
         docs: docs(action.summary, action.description, `\`${action.method.toUpperCase()} ${action.path}\``, action.deprecated && '@deprecated'),
-        parameters: takesInput ? [{ name: 'input', type: input, initializer: hasRequiredInput(action) ? undefined : '{}' }] : [],
+        parameters: takesInput(action) ? [{ name: 'input', type: input, initializer: hasRequiredInput(action) ? undefined : '{}' }] : [],
         returnType: `Promise<${resultTypeName(action)}>`,
-        statements: `return this.http.call(operations.${methodName(action)}${takesInput ? ', input' : ''}) as Promise<${resultTypeName(action)}>;`,
+        statements: `return this.http.call(operations.${methodName(action)}${takesInput(action) ? ', input' : ''}) as Promise<${resultTypeName(action)}>;`,
       };
     }),
   });
   return printFile(file, service);
+}
+
+function takesInput(action: ActionModel): boolean {
+  return action.parameters.length > 0 || action.requestBody !== undefined;
 }
 
 /** Client methods are flat on one class, so they take the service-unique action type name. */
@@ -66,7 +70,7 @@ function operationLiteral(action: ActionModel): string {
   const fields = [
     `method: ${JSON.stringify(action.method.toUpperCase())}`,
     `path: ${JSON.stringify(action.path)}`,
-    `parameters: [${parameters.join(', ')}]`,
+    parameters.length === 0 ? 'parameters: []' : `parameters: [\n${parameters.join(',\n')},\n]`,
   ];
   const body = action.requestBody?.contents[0];
   if (body) fields.push(`requestBody: ${mediaLiteral(body)}`);

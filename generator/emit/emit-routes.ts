@@ -28,7 +28,13 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.actions.map((a) => a.name)]));
 
   file.addImportDeclarations([
-    { moduleSpecifier: 'limis/runtime', namedImports: [...[...helpers].sort(), 'type Handler', 'type Interceptor', 'type Service'] },
+    {
+      moduleSpecifier: 'limis/runtime',
+      namedImports: [
+        ...[...helpers].sort().map((name) => ({ name })),
+        ...['Handler', 'Interceptor', 'Service'].map((name) => ({ name, isTypeOnly: true })),
+      ],
+    },
     { isTypeOnly: true, moduleSpecifier: './component.js', namedImports: [componentsTypeName(service), ...actions.map(({ action }) => inputTypeName(action))] },
     { moduleSpecifier: './contract.js', namedImports: ['contract'] },
     { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
@@ -47,7 +53,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
     docs: docs(`One handler per operation of ${service.title}.`),
     parameters: [{ name: 'components', type: componentsTypeName(service) }],
     returnType: 'Handler[]',
-    statements: `return [\n${handlers.join(',\n')},\n];`,
+    statements: handlers.length === 0 ? 'return [];' : `return [\n${handlers.join(',\n')},\n];`,
   });
   file.addFunction({
     name: serviceFactoryName(service),
@@ -104,7 +110,7 @@ function parseFunction(action: ActionModel, service: ServiceModel, helpers: Set<
       used.forEach((h) => helpers.add(h));
       return `${objectKey(p.key)}: ${code}`;
     });
-    sections.push(`${section}: { ${members.join(', ')} }`);
+    sections.push(`${section}: {\n${members.join(',\n')},\n}`);
   }
   if (sections.length === 0) return '() => ({})';
   const usesCookies = action.parameters.some((p) => p.in === 'cookie');

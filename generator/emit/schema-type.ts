@@ -24,9 +24,9 @@ export function schemaType(schema: JsonSchema, refName: RefNamer, indent = ''): 
   if (own !== undefined) parts.push(own);
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const list = schema[keyword];
-    if (Array.isArray(list) && list.length > 0) parts.push(wrap(union(list.map((s) => schemaType(s, refName, indent)))));
+    if (Array.isArray(list) && list.length > 0) parts.push(union(list.map((s) => schemaType(s, refName, indent))));
   }
-  if (Array.isArray(schema.allOf)) parts.push(...schema.allOf.map((s) => wrap(schemaType(s, refName, indent))));
+  if (Array.isArray(schema.allOf)) parts.push(...schema.allOf.map((s) => schemaType(s, refName, indent)));
   if (parts.length === 0) return 'unknown';
   return parts.length === 1 ? parts[0]! : parts.map(wrap).join(' & ');
 }

@@ -1,4 +1,4 @@
-import { appendPointer, escapeSegment, segmentsOf } from '../json-pointer.js';
+import { appendPointer, escapeSegment, segmentsOf, setOwn } from '../json-pointer.js';
 import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
 
 /** The `$id` under which a service's named schemas are compiled; `$ref`s are rewritten to point into it. */
@@ -84,7 +84,7 @@ export function rewriteRefs(schema: unknown): unknown {
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
       result.$ref = componentRef(segmentsOf(value.slice(1))[2] ?? '');
     } else {
-      result[key] = rewriteRefs(value);
+      setOwn(result, key, rewriteRefs(value));
     }
   }
   return result;

@@ -1,5 +1,5 @@
-import { basename, extname } from 'node:path';
-import { appendPointer, resolvePointer, segmentsOf } from '../json-pointer.js';
+import { basename, dirname, extname, relative } from 'node:path';
+import { appendPointer, resolvePointer, segmentsOf, setOwn } from '../json-pointer.js';
 import type { ContractProblem } from './problems.js';
 import { parseRef, refKey, type RefTarget } from './resolve-ref.js';
 import type { SourceSet } from './source-set.js';
@@ -67,7 +67,7 @@ class OpenApiBundler {
     const document: Json = {};
     for (const [key, value] of Object.entries(root)) {
       if (key === 'paths') document.paths = paths;
-      else if (key !== 'components') document[key] = value;
+      else if (key !== 'components') setOwn(document, key, value);
     }
     if (Object.keys(components).length > 0) document.components = components;
     return { document, origins: this.origins, problems: this.problems };
@@ -78,7 +78,7 @@ class OpenApiBundler {
     if (!isObject(schemas)) return;
     for (const [name, schema] of Object.entries(schemas)) {
       this.taken.add(name);
-      this.schemas[name] = {}; // keeps the contract's order when a hoisted schema is met first
+      setOwn(this.schemas, name, {}); // keeps the contract's order when a hoisted schema is met first
       if (isObject(schema) && typeof schema.$ref === 'string' && Object.keys(schema).length === 1) {
         // `Pet: {$ref: ./pet.yaml}` names the external schema Pet rather than adding an alias of it.
         const target = parseRef(schema.$ref, this.entry);
@@ -99,9 +99,9 @@ class OpenApiBundler {
           const target = isObject(schema) && typeof schema.$ref === 'string' ? parseRef(schema.$ref, at.file) : undefined;
           if (target && !('error' in target) && this.schemaNames.get(refKey(target)) === name) {
             const resolved = this.follow(schema as Json, here);
-            this.schemas[name] = resolved ? this.schema(resolved.value, resolved.at) : {};
+            setOwn(this.schemas, name, resolved ? this.schema(resolved.value, resolved.at) : {});
           } else {
-            this.schemas[name] = this.schema(schema, here);
+            setOwn(this.schemas, name, this.schema(schema, here));
           }
         }
       } else if (kind === 'securitySchemes' && isObject(entries)) {
@@ -121,8 +121,8 @@ class OpenApiBundler {
       const result: Json = {};
       for (const [key, entry] of Object.entries(item)) {
         if (key === 'parameters') result.parameters = this.parameters(entry, child(here, key));
-        else if (HTTP_METHODS.includes(key)) result[key] = this.operation(entry, child(here, key));
-        else result[key] = entry;
+        else if (HTTP_METHODS.includes(key)) setOwn(result, key, this.operation(entry, child(here, key)));
+        else setOwn(result, key, entry);
       }
       return result;
     });
@@ -137,7 +137,7 @@ class OpenApiBundler {
       else if (key === 'requestBody') result.requestBody = this.withInlined(entry, here, (b, h) => this.withContent(b, h));
       else if (key === 'responses' && isObject(entry)) {
         result.responses = this.mapEntries(entry, here, (r, h) => this.withInlined(r, h, (response, rh) => this.response(response, rh)));
-      } else result[key] = entry;
+      } else setOwn(result, key, entry);
     }
     return result;
   }
@@ -177,10 +177,10 @@ class OpenApiBundler {
     for (const [key, entry] of Object.entries(value)) {
       const here = child(at, key);
       if (key === '$ref' && typeof entry === 'string') result.$ref = this.schemaRef(entry, at);
-      else if (SCHEMA_MAPS.includes(key) && isObject(entry)) result[key] = this.mapEntries(entry, here, (s, h) => this.schema(s, h));
-      else if (SCHEMA_LISTS.includes(key) && Array.isArray(entry)) result[key] = entry.map((s, i) => this.schema(s, child(here, i)));
-      else if (SCHEMA_SINGLES.includes(key)) result[key] = Array.isArray(entry) ? entry.map((s, i) => this.schema(s, child(here, i))) : this.schema(entry, here);
-      else result[key] = entry;
+      else if (SCHEMA_MAPS.includes(key) && isObject(entry)) setOwn(result, key, this.mapEntries(entry, here, (s, h) => this.schema(s, h)));
+      else if (SCHEMA_LISTS.includes(key) && Array.isArray(entry)) setOwn(result, key, entry.map((s, i) => this.schema(s, child(here, i))));
+      else if (SCHEMA_SINGLES.includes(key)) setOwn(result, key, Array.isArray(entry) ? entry.map((s, i) => this.schema(s, child(here, i))) : this.schema(entry, here));
+      else setOwn(result, key, entry);
     }
     return result;
   }
@@ -201,10 +201,10 @@ class OpenApiBundler {
       if (resolved === undefined) return ref;
       name = this.freshName(target);
       this.schemaNames.set(key, name);
-      this.schemas[name] = {};
+      setOwn(this.schemas, name, {});
       const schemaAt: Position = { file: target.file, pointer: target.pointer, at: SCHEMA_PREFIX + name };
       this.origins.push({ at: schemaAt.at, file: target.file, pointer: target.pointer });
-      this.schemas[name] = this.schema(resolved, schemaAt);
+      setOwn(this.schemas, name, this.schema(resolved, schemaAt));
     }
     return '#' + SCHEMA_PREFIX + encodeName(name);
   }
@@ -267,7 +267,7 @@ class OpenApiBundler {
   private resolveTarget(ref: string, target: RefTarget, at: Position): unknown {
     const source = this.sources.get(target.file);
     if (!source) {
-      this.report(at, `cannot resolve $ref "${ref}": file ${target.file} not found`);
+      this.report(at, `cannot resolve $ref "${ref}": ${relative(dirname(at.file), target.file)} does not exist`);
       return undefined;
     }
     const value = resolvePointer(source.data, segmentsOf(target.pointer));
@@ -279,7 +279,7 @@ class OpenApiBundler {
 
   private mapEntries(value: Json, at: Position, walk: (entry: unknown, at: Position) => unknown): Json {
     const result: Json = {};
-    for (const [key, entry] of Object.entries(value)) result[key] = walk(entry, child(at, key));
+    for (const [key, entry] of Object.entries(value)) setOwn(result, key, walk(entry, child(at, key)));
     return result;
   }
 

@@ -48,7 +48,7 @@ export function memberName(raw: string, fallback = 'unnamed'): string {
 
 /** `pet store` → `pet-store`: for URL path segments and file names. */
 export function kebabName(raw: string, fallback = 'service'): string {
-  const joined = words(raw)
+  const joined = words(raw.normalize('NFKD').replace(/\p{M}/gu, ''))
     .map((w) => w.toLowerCase())
     .join('-')
     .replace(/[^a-z0-9-]/g, '');

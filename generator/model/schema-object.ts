@@ -1,4 +1,4 @@
-import { appendPointer } from '../json-pointer.js';
+import { appendPointer, setOwn } from '../json-pointer.js';
 import type { JsonSchema, Reporter } from './service-model.js';
 
 /**
@@ -17,19 +17,19 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
   for (const [key, entry] of Object.entries(schema)) {
     const here = appendPointer(pointer, key);
     if (SCHEMA_MAP_KEYWORDS.has(key) && isRecord(entry)) {
-      result[key] = Object.fromEntries(
+      setOwn(result, key, Object.fromEntries(
         Object.entries(entry).map(([name, sub]) => [name, schemaObject(sub, version, appendPointer(here, name), report)]),
-      );
+      ));
     } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry)) {
-      result[key] = entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report));
+      setOwn(result, key, entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report)));
     } else if (SCHEMA_KEYWORDS.has(key) && entry !== undefined) {
-      result[key] = Array.isArray(entry)
+      setOwn(result, key, Array.isArray(entry)
         ? entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report))
-        : schemaObject(entry, version, here, report);
+        : schemaObject(entry, version, here, report));
     } else if (key === 'example' && version === '3.0') {
       result.examples = [entry];
     } else {
-      result[key] = entry;
+      setOwn(result, key, entry);
     }
   }
   if (version === '3.0') upgradeFrom30(result, schema);

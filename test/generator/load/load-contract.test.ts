@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { ContractError, loadContract } from '../../../generator/index.js';
+import { repoRoot } from '../../helpers/workspace.js';
+
+const fixture = (path: string) => join(repoRoot, 'test/fixtures', path);
+
+async function problemsOf(path: string): Promise<string[]> {
+  try {
+    await loadContract(fixture(path));
+  } catch (error) {
+    expect(error).to.be.instanceOf(ContractError);
+    return (error as ContractError).message.split('\n');
+  }
+  throw new Error(`${path} loaded without errors`);
+}
+
+describe('loadContract', () => {
+  it('bundles a contract split over several files: schemas hoisted by name, everything else inlined', async () => {
+    const contract = await loadContract(fixture('split/api.yaml'));
+    expect(contract.version).to.equal('3.1');
+    const schemas = (contract.document.components as { schemas: Record<string, unknown> }).schemas;
+    expect(Object.keys(schemas)).to.deep.equal(['Tree', 'animal', 'Person', 'Problem']);
+    const path = (contract.document.paths as Record<string, any>)['/animals/{animalId}'];
+    expect(path.parameters[0]).to.deep.equal({ name: 'animalId', in: 'path', required: true, schema: { type: 'integer' } });
+    expect(path.get.responses['404'].content['application/json'].schema).to.deep.equal({ $ref: '#/components/schemas/Problem' });
+    expect((schemas.animal as any).properties.keeper).to.deep.equal({ $ref: '#/components/schemas/Person' });
+  });
+
+  it('keeps a recursive schema in another file recursive, under the name the contract gives it', async () => {
+    const contract = await loadContract(fixture('split/api.yaml'));
+    const tree = (contract.document.components as any).schemas.Tree;
+    expect(tree.properties.children.items).to.deep.equal({ $ref: '#/components/schemas/Tree' });
+  });
+
+  it('locates a pointer of the bundled document in the file the user wrote', async () => {
+    const contract = await loadContract(fixture('split/api.yaml'));
+    expect(contract.locate('/components/schemas/Person/properties/name')).to.deep.equal({
+      file: fixture('split/schemas/common.yaml'),
+      pointer: '/Person/properties/name',
+      line: 4,
+      column: 5,
+    });
+  });
+
+  it('reports every unresolvable $ref with file, line:column and pointer', async () => {
+    expect(await problemsOf('broken/unknown-ref.yaml')).to.deep.equal([
+      'test/fixtures/broken/unknown-ref.yaml:15:17 error: $ref "#/components/schemas/Thing" points at a schema that does not exist: no "Thing" in components.schemas (at #/paths/~1things/get/responses/200/content/application~1json/schema/$ref)',
+      'test/fixtures/broken/unknown-ref.yaml:21:17 error: cannot resolve $ref "./nowhere.yaml#/Problem": nowhere.yaml does not exist (at #/paths/~1things/get/responses/404/content/application~1json/schema/$ref)',
+    ]);
+  });
+
+  it('reports malformed YAML at its line and column', async () => {
+    expect(await problemsOf('broken/malformed.yaml')).to.deep.equal([
+      'test/fixtures/broken/malformed.yaml:8:1 error: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+  });
+
+  it('refuses Swagger 2.0 with a way forward', async () => {
+    expect(await problemsOf('broken/swagger.json')).to.deep.equal([
+      'test/fixtures/broken/swagger.json:2:3 error: Swagger 2.0 is not supported: convert the contract to OpenAPI 3 (for example with swagger2openapi) (at #/swagger)',
+    ]);
+  });
+
+  it('reports a missing entry file', async () => {
+    expect(await problemsOf('broken/absent.yaml')).to.deep.equal(['test/fixtures/broken/absent.yaml error: cannot read contract: file not found']);
+  });
+});

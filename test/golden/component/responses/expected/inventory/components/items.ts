@@ -1,0 +1,18 @@
+import type { ActionContext } from 'limis/runtime';
+import type { ItemsComponent, GetItemInput, GetItemResult, DeleteItemsBySkuInput, DeleteItemsBySkuResult, AddItemInput, AddItemResult } from '../generated/component.js';
+
+/**
+ * The items component of Inventory. This file is yours: `limis generate` created it once and
+ * never overwrites it. Each method receives validated input and returns one of the responses the contract declares.
+ */
+export const items: ItemsComponent = {
+  async getItem(input: GetItemInput, context: ActionContext): Promise<GetItemResult> {
+    throw new Error('getItem is not implemented yet');
+  },
+  async deleteItemsBySku(input: DeleteItemsBySkuInput, context: ActionContext): Promise<DeleteItemsBySkuResult> {
+    throw new Error('deleteItemsBySku is not implemented yet');
+  },
+  async addItem(input: AddItemInput, context: ActionContext): Promise<AddItemResult> {
+    throw new Error('addItem is not implemented yet');
+  },
+};
