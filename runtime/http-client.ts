@@ -1,3 +1,4 @@
+import { toBoolean, toInteger, toNumber } from './coerce.js';
 import type { ActionResult, MediaKind } from './handler.js';
 import { essence } from './media-type.js';
 import { parsePathTemplate } from './path-template.js';
@@ -33,7 +34,11 @@ export interface ClientOperation {
   parameters: readonly ClientParameter[];
   requestBody?: ClientMedia;
   responses: Readonly<Record<string, readonly ClientMedia[]>>;
+  /** Declared response headers that are not strings, by status: read back into numbers and booleans. */
+  responseHeaders?: Readonly<Record<string, Readonly<Record<string, 'toInteger' | 'toNumber' | 'toBoolean'>>>>;
 }
+
+const HEADER_COERCERS = { toInteger, toNumber, toBoolean };
 
 /** An action's Input with every section optional whose members all are. */
 export type ClientInput<T> = {
@@ -139,7 +144,11 @@ function encode(body: unknown, kind: MediaKind): BodyInit {
 async function readResponse(response: Response, operation: ClientOperation): Promise<ActionResult> {
   const declared = operation.responses[String(response.status)] ?? operation.responses.default;
   const contentType = response.headers.get('content-type') ?? undefined;
-  const headers = Object.fromEntries(response.headers.entries());
+  const headers: Record<string, unknown> = Object.fromEntries(response.headers.entries());
+  const typed = operation.responseHeaders?.[String(response.status)] ?? operation.responseHeaders?.default;
+  for (const [name, coercer] of Object.entries(typed ?? {})) {
+    if (typeof headers[name] === 'string') headers[name] = HEADER_COERCERS[coercer](headers[name] as string);
+  }
   if (!declared) {
     const text = await response.text();
     throw new UnexpectedResponseError(response.status, parseLoosely(text, contentType), operation);

@@ -3,6 +3,7 @@ import { memberName } from '../model/names.js';
 import type { ActionModel, MediaModel, ServiceModel } from '../model/service-model.js';
 import { hasRequiredInput, inputTypeName, resultTypeName } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { headerCoercer } from './parameter-coercion.js';
 import { objectKey } from './schema-type.js';
 import { docs } from './tsdoc.js';
 
@@ -31,7 +32,7 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
     declarationKind: VariableDeclarationKind.Const,
     declarations: [{
       name: 'operations',
-      initializer: `{\n${actions.map((a) => `${objectKey(methodName(a))}: ${operationLiteral(a)}`).join(',\n')}\n} satisfies Record<string, ClientOperation>`,
+      initializer: `{\n${actions.map((a) => `${objectKey(methodName(a))}: ${operationLiteral(a, service)}`).join(',\n')}\n} satisfies Record<string, ClientOperation>`,
     }],
   });
   file.addClass({
@@ -63,7 +64,7 @@ function methodName(action: ActionModel): string {
   return memberName(action.typeName);
 }
 
-function operationLiteral(action: ActionModel): string {
+function operationLiteral(action: ActionModel, service: ServiceModel): string {
   const parameters = action.parameters.map(
     (p) => `{ name: ${JSON.stringify(p.name)}, key: ${JSON.stringify(p.key)}, in: ${JSON.stringify(p.in)}, style: ${JSON.stringify(p.style)}, explode: ${p.explode} }`,
   );
@@ -76,6 +77,14 @@ function operationLiteral(action: ActionModel): string {
   if (body) fields.push(`requestBody: ${mediaLiteral(body)}`);
   const responses = action.responses.map((r) => `${JSON.stringify(String(r.status))}: [${r.contents.map(mediaLiteral).join(', ')}]`);
   fields.push(`responses: { ${responses.join(', ')} }`);
+  const typedHeaders = action.responses.flatMap((r) => {
+    const coerced = r.headers.flatMap((h) => {
+      const coercer = headerCoercer(h, service);
+      return coercer ? [`${JSON.stringify(h.key)}: ${JSON.stringify(coercer)}`] : [];
+    });
+    return coerced.length > 0 ? [`${JSON.stringify(String(r.status))}: { ${coerced.join(', ')} }`] : [];
+  });
+  if (typedHeaders.length > 0) fields.push(`responseHeaders: { ${typedHeaders.join(', ')} }`);
   return `{\n${fields.join(',\n')},\n}`;
 }
 

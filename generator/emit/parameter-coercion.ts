@@ -20,6 +20,11 @@ export function coercionExpression(parameter: ParameterModel, raw: string, servi
   return coercer ? { code: `${coercer}(${raw})`, helpers: [coercer] } : { code: raw, helpers: [] };
 }
 
+/** For values read back from text (response headers in the client): the coercer of a scalar parameter, if any. */
+export function headerCoercer(parameter: ParameterModel, service: ServiceModel): Coercer {
+  return scalarCoercer(resolve(parameter.schema, service));
+}
+
 function scalarCoercer(schema: JsonSchema): Coercer {
   switch (typeOf(schema)) {
     case 'integer':

@@ -4,6 +4,7 @@ import getRawBody from 'raw-body';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
 import { compareSpecificity, mountPath, toRouterPath } from '../path-template.js';
+import { parseQuery } from '../query.js';
 import { compileHandler, type HandlerOptions } from '../run-handler.js';
 import type { Service } from '../service.js';
 
@@ -56,7 +57,7 @@ function runtimeRequest(ctx: Context, names: string[]): RuntimeRequest {
     method: ctx.method,
     path: ctx.path,
     params,
-    query: ctx.query,
+    query: parseQuery(ctx.querystring),
     headers: ctx.req.headers,
     readBody: (limit) => readBody(ctx, limit),
   };

@@ -8,8 +8,12 @@ const operations = {
   listPets: {
     method: "GET",
     path: "/pets",
-    parameters: [{ name: "limit", key: "limit", in: "query", style: "form", explode: true }, { name: "tag", key: "tag", in: "query", style: "form", explode: false }],
+    parameters: [
+      { name: "limit", key: "limit", in: "query", style: "form", explode: true },
+      { name: "tag", key: "tag", in: "query", style: "form", explode: false },
+    ],
     responses: { "200": [{ mediaType: "application/json", kind: "json" }] },
+    responseHeaders: { "200": { "x-total-count": "toInteger" } },
   },
   createPet: {
     method: "POST",
@@ -21,20 +25,26 @@ const operations = {
   getPet: {
     method: "GET",
     path: "/pets/{petId}",
-    parameters: [{ name: "petId", key: "petId", in: "path", style: "simple", explode: false }],
+    parameters: [
+      { name: "petId", key: "petId", in: "path", style: "simple", explode: false },
+    ],
     responses: { "200": [{ mediaType: "application/json", kind: "json" }], "404": [{ mediaType: "application/json", kind: "json" }] },
   },
   updatePet: {
     method: "PUT",
     path: "/pets/{petId}",
-    parameters: [{ name: "petId", key: "petId", in: "path", style: "simple", explode: false }],
+    parameters: [
+      { name: "petId", key: "petId", in: "path", style: "simple", explode: false },
+    ],
     requestBody: { mediaType: "application/json", kind: "json" },
     responses: { "200": [{ mediaType: "application/json", kind: "json" }], "404": [{ mediaType: "application/json", kind: "json" }] },
   },
   deletePet: {
     method: "DELETE",
     path: "/pets/{petId}",
-    parameters: [{ name: "petId", key: "petId", in: "path", style: "simple", explode: false }],
+    parameters: [
+      { name: "petId", key: "petId", in: "path", style: "simple", explode: false },
+    ],
     responses: { "204": [], "404": [{ mediaType: "application/json", kind: "json" }] },
   }
 } satisfies Record<string, ClientOperation>;

@@ -16,10 +16,12 @@ export type ListPetsInput = {
 
 /** The responses `listPets` may return. */
 export type ListPetsResult = {
-  status: 200; body: types.Pets; headers?: {
+  status: 200;
+  body: types.Pets;
+  headers?: {
     /** How many pets match, over all pages. */
     "x-total-count"?: number;
-  }
+  };
 };
 
 /** Input of `POST /pets` (createPet). */

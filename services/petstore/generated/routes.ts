@@ -22,7 +22,10 @@ export function petstoreHandlers(components: PetstoreComponents): Handler[] {
       method: "GET",
       path: "/pets",
       parse: (request) => ({
-        query: { limit: toInteger(request.query["limit"]), tag: toArray(request.query["tag"], ",") },
+        query: {
+          limit: toInteger(request.query["limit"]),
+          tag: toArray(request.query["tag"], ","),
+        },
       }),
       validate: validators.validateListPetsInput,
       responses: {
@@ -49,7 +52,9 @@ export function petstoreHandlers(components: PetstoreComponents): Handler[] {
       method: "GET",
       path: "/pets/{petId}",
       parse: (request) => ({
-        params: { petId: toInteger(request.params["petId"]) },
+        params: {
+          petId: toInteger(request.params["petId"]),
+        },
       }),
       validate: validators.validateGetPetInput,
       responses: {
@@ -64,7 +69,9 @@ export function petstoreHandlers(components: PetstoreComponents): Handler[] {
       method: "PUT",
       path: "/pets/{petId}",
       parse: (request) => ({
-        params: { petId: toInteger(request.params["petId"]) },
+        params: {
+          petId: toInteger(request.params["petId"]),
+        },
       }),
       validate: validators.validateUpdatePetInput,
       requestBody: { required: true, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateUpdatePetBody }] },
@@ -80,7 +87,9 @@ export function petstoreHandlers(components: PetstoreComponents): Handler[] {
       method: "DELETE",
       path: "/pets/{petId}",
       parse: (request) => ({
-        params: { petId: toInteger(request.params["petId"]) },
+        params: {
+          petId: toInteger(request.params["petId"]),
+        },
       }),
       validate: validators.validateDeletePetInput,
       responses: {

@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { InventoryClient } from './expected/inventory/generated/client.js';
+import type { GetItemResult } from './expected/inventory/generated/component.js';
+import { createInventoryService } from './expected/inventory/generated/routes.js';
+import { serve, type Served } from '../../../helpers/serve.js';
+
+describe('golden component/responses: every declared response shape over a real server', () => {
+  let served: Served;
+  let client: InventoryClient;
+  const answers: Record<string, GetItemResult> = {
+    'ABC-1': { status: 200, body: { sku: 'ABC-1', stock: 3, note: null }, headers: { etag: '"v1"' } },
+    'CSV-2': { status: 200, body: 'sku,stock\nCSV-2,4\n', contentType: 'text/csv', headers: { etag: '"v2"' } },
+    'BAD-3': { status: 200, body: { sku: 'BAD-3', stock: -1 }, headers: { etag: '"v3"' } },
+    'GON-4': { status: 404 },
+    'ERR-5': { status: 503, body: { title: 'Service Unavailable', status: 503 } },
+  };
+
+  before(async () => {
+    const service = createInventoryService({
+      items: {
+        getItem: async ({ params }) => answers[params.sku] ?? { status: 404 },
+        deleteItemsBySku: async () => ({ status: 204 }),
+        addItem: async ({ body }) => ({ status: 201, body: body ?? { sku: 'NEW-0', stock: 0 } }),
+      },
+      inventory: { health: async () => ({ status: 200, body: 'ok' }) },
+    });
+    served = await serve({ services: [service], contextRoot: 'api' });
+    client = new InventoryClient({ baseUrl: `${served.url}/api/v2/inventory` });
+  });
+  after(() => served.runtime.stop());
+
+  it('mounts the service at x-limis-service.path below the context root', async () => {
+    expect(await client.health()).to.deep.include({ status: 200, body: 'ok' });
+    expect((await fetch(`${served.url}/v2/inventory/health`)).status).to.equal(404);
+  });
+
+  it('writes JSON with its declared response header', async () => {
+    const result = await client.getItem({ params: { sku: 'ABC-1' } });
+    // A `default` response has `status: number`, so narrowing needs a member only the 200 response has.
+    if (!('headers' in result)) throw new Error(`expected the 200 response, got ${result.status}`);
+    expect(result.status).to.equal(200);
+    expect(result.body).to.deep.equal({ sku: 'ABC-1', stock: 3, note: null });
+    expect(result.contentType).to.equal('application/json');
+    expect(result.headers.etag).to.equal('"v1"');
+  });
+
+  it('writes the second media type when the action names it', async () => {
+    const response = await fetch(`${served.url}/api/v2/inventory/items/CSV-2`);
+    expect(response.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
+    expect(await response.text()).to.equal('sku,stock\nCSV-2,4\n');
+  });
+
+  it('answers a body-less 404 and a `default` response with the status the action chose', async () => {
+    expect(await client.getItem({ params: { sku: 'GON-4' } })).to.deep.include({ status: 404 });
+    const error = await client.getItem({ params: { sku: 'ERR-5' } });
+    expect(error).to.deep.include({ status: 503, body: { title: 'Service Unavailable', status: 503 } });
+  });
+
+  it('refuses, as a 500 that hides the detail, a response that breaks the contract', async () => {
+    const response = await fetch(`${served.url}/api/v2/inventory/items/BAD-3`);
+    expect(response.status).to.equal(500);
+    expect(await response.json()).to.deep.equal({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'The server could not complete the request.',
+      code: 'LIMIS_ERR_INVALID_RESPONSE',
+    });
+    expect(String((served.errors.at(-1) as Error).message)).to.equal(
+      'action getItem returned a 200 body that does not match its contract: /body/stock must be >= 0',
+    );
+  });
+
+  it('validates path parameters against their pattern', async () => {
+    const response = await fetch(`${served.url}/api/v2/inventory/items/lowercase`);
+    expect(response.status).to.equal(400);
+    expect((await response.json()).errors).to.deep.equal([{ pointer: '/params/sku', message: 'must match pattern "^[A-Z]{3}-\\d+$"' }]);
+  });
+
+  it('accepts an optional body left out, and a 204', async () => {
+    expect(await client.addItem()).to.deep.include({ status: 201, body: { sku: 'NEW-0', stock: 0 } });
+    expect(await client.deleteItemsBySku({ params: { sku: 'ABC-1' } })).to.deep.include({ status: 204 });
+  });
+});
