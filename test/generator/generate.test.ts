@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generate } from '../../generator/index.js';
+import { serve } from '../helpers/serve.js';
+import { removeDir, repoRoot, scratchDir, typeCheck, writeFiles } from '../helpers/workspace.js';
+
+const petstore = join(repoRoot, 'contracts/petstore.yaml');
+
+const implementation = `import type { PetsComponent } from './generated/component.js';
+import type { Pet } from './generated/types.js';
+
+const pets = new Map<number, Pet>();
+export const component: PetsComponent = {
+  async listPets(input) { return { status: 200, body: [...pets.values()].slice(0, input.query.limit ?? 20) }; },
+  async createPet(input) { const pet: Pet = { ...input.body, id: pets.size + 1 }; pets.set(pet.id, pet); return { status: 201, body: pet }; },
+  async getPet(input) { const pet = pets.get(input.params.petId); return pet ? { status: 200, body: pet } : { status: 404, body: { title: 'Not Found', status: 404 } }; },
+  async updatePet(input) { return { status: 200, body: { ...input.body, id: input.params.petId } }; },
+  async deletePet() { return { status: 204 }; },
+};
+`;
+
+describe('generate → type-check → serve → call', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await scratchDir('generate');
+  });
+  afterEach(() => removeDir(dir));
+
+  async function generatePetstore(contract = petstore) {
+    const { files } = await generate({ contracts: [contract], outDir: dir });
+    await writeFiles('/', files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })));
+    return files;
+  }
+
+  it('is deterministic: the same contract gives byte-identical files', async () => {
+    const first = await generate({ contracts: [petstore], outDir: dir });
+    const second = await generate({ contracts: [petstore], outDir: dir });
+    expect(second.files).to.deep.equal(first.files);
+  });
+
+  it('type-checks under strict with TypeScript 7 and 5.9, stubs included', async function () {
+    this.timeout(60_000);
+    await generatePetstore();
+    expect(await typeCheck(dir)).to.equal('');
+    expect(await typeCheck(dir, 'typescript')).to.equal('');
+  });
+
+  it('makes returning an undeclared response a type error at that line', async () => {
+    await generatePetstore();
+    const service = join(dir, 'petstore');
+    await writeFile(join(service, 'impl.ts'), implementation.replace("return { status: 204 };", "return { status: 200, body: 'deleted' };"));
+    const diagnostics = await typeCheck(dir);
+    expect(diagnostics.split('\n').slice(0, 3)).to.deep.equal([
+      "petstore/impl.ts(10,9): error TS2322: Type '() => Promise<{ status: 200; body: string; }>' is not assignable to type '(input: DeletePetInput, context: ActionContext) => Promise<DeletePetResult>'.",
+      "  Type 'Promise<{ status: 200; body: string; }>' is not assignable to type 'Promise<DeletePetResult>'.",
+      "    Type '{ status: 200; body: string; }' is not assignable to type 'DeletePetResult'.",
+    ]);
+  });
+
+  it('makes an implementation missing a new action fail at that component', async () => {
+    const grown = join(dir, 'grown.yaml');
+    const text = await readFile(petstore, 'utf8');
+    await writeFile(grown, text.replace('  /pets/{petId}:\n', '  /pets/count:\n    get:\n      operationId: countPets\n      tags: [pets]\n      responses:\n        \'200\':\n          description: How many.\n          content:\n            application/json:\n              schema: { type: integer }\n  /pets/{petId}:\n'));
+    await generatePetstore(grown);
+    await writeFile(join(dir, 'petstore', 'impl.ts'), implementation);
+    expect(await typeCheck(dir)).to.match(/impl\.ts\(5,14\): error TS2741: Property 'countPets' is missing in type /);
+  });
+
+  it('serves the generated handlers, and the generated client calls them', async () => {
+    await generatePetstore();
+    await writeFile(join(dir, 'petstore', 'impl.ts'), implementation);
+    const { createPetstoreService } = await import(pathToFileURL(join(dir, 'petstore/generated/routes.ts')).href);
+    const { PetstoreClient } = await import(pathToFileURL(join(dir, 'petstore/generated/client.ts')).href);
+    const { component } = await import(pathToFileURL(join(dir, 'petstore/impl.ts')).href);
+    const served = await serve({ services: [createPetstoreService({ pets: component })] });
+    try {
+      const client = new PetstoreClient({ baseUrl: `${served.url}/petstore` });
+      expect(await client.createPet({ body: { name: 'Fresh' } })).to.deep.include({ status: 201, body: { name: 'Fresh', id: 1 } });
+      expect(await client.listPets()).to.deep.include({ status: 200, body: [{ name: 'Fresh', id: 1 }] });
+    } finally {
+      await served.runtime.stop();
+    }
+  });
+});
