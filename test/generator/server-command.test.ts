@@ -11,20 +11,23 @@ describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
     child.stderr.setEncoding('utf8');
     let stderr = '';
     child.stderr.on('data', (chunk: string) => (stderr += chunk));
-    const helloUrl = await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        stdout += chunk;
-        const match = /serving hello at (\S+)/.exec(stdout);
-        if (match) resolve(match[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-    });
-    expect(stdout).to.match(/limis: serving petstore at http:\/\/localhost:\d+\/petstore/);
-    const response = await fetch(`${helloUrl}/hello`);
-    expect(await response.text()).to.equal('hello');
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
+    try {
+      const helloUrl = await new Promise<string>((resolve, reject) => {
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (chunk: string) => {
+          stdout += chunk;
+          const match = /serving hello at (\S+)\n[^]*serving petstore at/.exec(stdout);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+      });
+      expect(stdout).to.match(/^limis: serving hello at http:\/\/localhost:\d+\/hello\nlimis: serving petstore at http:\/\/localhost:\d+\/petstore\n$/);
+      const response = await fetch(`${helloUrl}/hello`);
+      expect(await response.text()).to.equal('hello');
+    } finally {
+      child.kill('SIGTERM');
+    }
     expect(await exited).to.equal(0);
     expect(stderr).to.equal('');
   });
