@@ -12,8 +12,10 @@ export const ERROR_CODES = {
   LIMIS_ERR_VALIDATION: { status: 400, expose: true },
   LIMIS_ERR_BODY_TOO_LARGE: { status: 413, expose: true },
   LIMIS_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, expose: true },
+  LIMIS_ERR_UNKNOWN_MESSAGE: { status: 400, expose: true },
   LIMIS_ERR_INTERNAL: { status: 500, expose: false },
   LIMIS_ERR_INVALID_RESPONSE: { status: 500, expose: false },
+  LIMIS_ERR_INVALID_PUSH: { status: 500, expose: false },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -40,6 +40,7 @@ export interface ActionResult {
 
 /** What every action and interceptor sees of the call it serves. */
 export interface ActionContext {
+  transport: 'http';
   service: string;
   component: string;
   /** The operationId. */

@@ -1,10 +1,15 @@
+import type { MessageContext } from './channel.js';
 import type { ActionContext, ActionResult } from './handler.js';
 
-/** What an interceptor sees: the action's context, its validated input, and the result once `next()` returns. */
-export interface InterceptorContext extends ActionContext {
+/**
+ * What an interceptor sees: the action's context — an HTTP request (`transport: 'http'`) or a WebSocket message
+ * (`transport: 'ws'`) — its validated input, and the result once `next()` returns.
+ */
+export type InterceptorContext = (ActionContext | MessageContext) & {
   input: unknown;
-  result?: ActionResult;
-}
+  /** An HTTP action's `{ status, body }`, or a message action's reply payload. */
+  result?: ActionResult | unknown;
+};
 
 /** Middleware around every action: call `next()` to go on, or set `ctx.result` (or throw) to answer instead. */
 export type Interceptor = (ctx: InterceptorContext, next: () => Promise<void>) => Promise<void>;

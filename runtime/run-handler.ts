@@ -1,5 +1,5 @@
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ValidationIssue } from './errors.js';
-import type { ActionResult, Handler, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
+import type { ActionContext, ActionResult, Handler, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { contentTypeHeader, decodeBody, encodeBody, matchMedia } from './media-type.js';
 import type { Service } from './service.js';
@@ -22,7 +22,7 @@ export type CompiledHandler = (request: RuntimeRequest) => Promise<RuntimeRespon
  */
 export function compileHandler(handler: Handler, service: Service, options: HandlerOptions): CompiledHandler {
   const chain = composeInterceptors([...options.interceptors, ...service.interceptors], async (ctx) => {
-    ctx.result = await handler.invoke(ctx.input, ctx);
+    ctx.result = await handler.invoke(ctx.input, ctx as InterceptorContext & ActionContext);
   });
   const bodyLimit = handler.bodyLimit ?? options.bodyLimit;
   return async (request) => {
@@ -38,7 +38,8 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
         }
       }
       if (issues.length > 0) throw new LimisError('LIMIS_ERR_VALIDATION', 'the request does not match the contract', { errors: issues });
-      const ctx: InterceptorContext = {
+      const ctx: InterceptorContext & ActionContext = {
+        transport: 'http',
         service: service.name,
         component: handler.component,
         action: handler.operationId,
@@ -48,7 +49,7 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
         result: undefined,
       };
       await chain(ctx);
-      return writeResult(handler, ctx.result, options.validateResponses);
+      return writeResult(handler, ctx.result as ActionResult | undefined, options.validateResponses);
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) options.onError(error, request);

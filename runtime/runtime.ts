@@ -4,6 +4,7 @@ import { createKoaApp } from './adapters/koa.js';
 import type { RuntimeRequest } from './handler.js';
 import type { Interceptor } from './interceptor.js';
 import type { Service } from './service.js';
+import { WsServer } from './ws-server.js';
 
 export interface RuntimeOptions {
   services: readonly Service[];
@@ -14,6 +15,22 @@ export interface RuntimeOptions {
     port?: number;
     /** Default: every interface. */
     host?: string;
+  };
+  /**
+   * Serve the services' AsyncAPI channels over WebSocket. `port` defaults to 8888; `'http'` shares the HTTP
+   * server's port through its upgrade requests. Without this option no WebSocket server is started.
+   */
+  ws?: {
+    port?: number | 'http';
+    host?: string;
+    /** Largest frame accepted, in bytes; default 1 MiB. */
+    maxPayload?: number;
+    /** Milliseconds between pings; a socket that missed the last one is closed. Default 30 000. */
+    heartbeatInterval?: number;
+    /** Bytes a consumer may have queued before pushes treat it as slow. Default 1 MiB. */
+    highWaterMark?: number;
+    /** What a slow consumer gets: pushes dropped (default), or closed with 1013. */
+    slowConsumer?: 'drop' | 'close';
   };
   /** Request body limit in bytes, unless an operation sets its own. Default 1 MiB. */
   bodyLimit?: number;
@@ -36,6 +53,8 @@ export interface Runtime {
   readonly services: readonly Service[];
   /** `http://host:port` once started. */
   readonly httpUrl: string;
+  /** `ws://host:port` once started with `ws`. */
+  readonly wsUrl: string;
 }
 
 const DEFAULTS = {
@@ -59,39 +78,61 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   let listener: RequestListener = createKoaApp(services, handlerOptions).callback();
   let server: Server | undefined;
+  let wsServer: WsServer | undefined;
+  let wsListener: Server | undefined;
 
   return {
     get services() {
       return services;
     },
     get httpUrl() {
-      const address = server?.address() as AddressInfo | null | undefined;
-      if (!address) throw new Error('the runtime is not started');
-      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      return `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+      return urlOf('http', server);
+    },
+    get wsUrl() {
+      return urlOf('ws', wsListener);
     },
     addService(service) {
       services.push(service);
       checkUniquePaths(services);
       // Rebuilt rather than patched, so the new routes are ordered like the rest.
       listener = createKoaApp(services, handlerOptions).callback();
+      wsServer?.mount(service);
     },
     async start() {
       if (server) throw new Error('the runtime is already started');
       const started = createServer((request, response) => listener(request, response));
       server = started;
-      await new Promise<void>((resolve, reject) => {
-        started.once('error', reject);
-        started.listen(settings.http?.port ?? 8080, settings.http?.host, () => {
-          started.off('error', reject);
-          resolve();
+      await listen(started, settings.http?.port ?? 8080, settings.http?.host);
+      const ws = settings.ws;
+      if (ws) {
+        wsServer = new WsServer(services, {
+          contextRoot: settings.contextRoot,
+          maxPayload: ws.maxPayload ?? 1024 * 1024,
+          heartbeatInterval: ws.heartbeatInterval ?? 30_000,
+          highWaterMark: ws.highWaterMark ?? 1024 * 1024,
+          slowConsumer: ws.slowConsumer ?? 'drop',
+          validateReplies: handlerOptions.validateResponses,
+          interceptors: handlerOptions.interceptors,
+          onError: (error, connection) => handlerOptions.onError(error, { method: 'WS', path: connection.channel, params: {}, query: {}, headers: connection.headers, readBody: async () => new Uint8Array() }),
         });
-      });
+        const upgrades = wsServer;
+        wsListener = ws.port === 'http' ? started : createServer((_request, response) => {
+          response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('this port serves WebSocket channels only');
+        });
+        wsListener.on('upgrade', (request, socket, head) => upgrades.handleUpgrade(request, socket, head));
+        if (wsListener !== started) await listen(wsListener, typeof ws.port === 'number' ? ws.port : 8888, ws.host);
+      }
     },
     async stop() {
       const stopping = server;
       if (!stopping) return;
       server = undefined;
+      const closingWs = wsServer?.close();
+      const ownWsListener = wsListener !== stopping ? wsListener : undefined;
+      wsServer = undefined;
+      wsListener = undefined;
+      await closingWs;
+      if (ownWsListener) await new Promise<void>((resolve) => ownWsListener.close(() => resolve()));
       const closed = new Promise<void>((resolve) => stopping.close(() => resolve()));
       stopping.closeIdleConnections();
       const timer = setTimeout(() => stopping.closeAllConnections(), settings.shutdownTimeout);
@@ -101,13 +142,33 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 }
 
+/** HTTP services and WebSocket services live on separate ports, so each kind needs unique paths among its own. */
 function checkUniquePaths(services: readonly Service[]): void {
-  const seen = new Map<string, string>();
-  for (const service of services) {
-    const other = seen.get(service.path);
-    if (other !== undefined) throw new TypeError(`services "${other}" and "${service.name}" are both mounted at "${service.path}"`);
-    seen.set(service.path, service.name);
+  for (const [kind, of] of [['HTTP', (s: Service) => s.handlers.length], ['WebSocket', (s: Service) => s.channels.length]] as const) {
+    const seen = new Map<string, string>();
+    for (const service of services.filter((s) => of(s) > 0)) {
+      const other = seen.get(service.path);
+      if (other !== undefined) throw new TypeError(`${kind} services "${other}" and "${service.name}" are both mounted at "${service.path}"`);
+      seen.set(service.path, service.name);
+    }
   }
+}
+
+function listen(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function urlOf(scheme: 'http' | 'ws', server: Server | undefined): string {
+  const address = server?.address() as AddressInfo | null | undefined;
+  if (!address) throw new Error(`the runtime is not serving ${scheme === 'ws' ? 'WebSocket' : 'HTTP'}`);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${scheme}://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
 }
 
 function logError(error: unknown, request: RuntimeRequest): void {

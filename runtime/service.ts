@@ -1,13 +1,19 @@
+import type { ChannelHandler, PushOptions, PushSink } from './channel.js';
+import { LimisError } from './errors.js';
 import type { Handler } from './handler.js';
 import type { Interceptor } from './interceptor.js';
+import { validationIssues } from './validator.js';
 
 export interface ServiceDefinition {
   /** As in the contract: `x-limis-service` or `info.title`. */
   name: string;
   /** Mount path below the context root: one or more URL segments (`petstore`, `v1/pets`). */
   path: string;
-  handlers: Handler[];
-  /** The bundled contract, served at `<mount>/openapi.json`. */
+  /** HTTP operations (from an OpenAPI contract). */
+  handlers?: Handler[];
+  /** WebSocket channels (from an AsyncAPI contract). */
+  channels?: ChannelHandler[];
+  /** The contract, served at `<mount>/openapi.json` or `<mount>/asyncapi.json`. */
   contract?: Record<string, unknown>;
   interceptors?: Interceptor[];
 }
@@ -16,28 +22,63 @@ export interface Service {
   readonly name: string;
   readonly path: string;
   readonly handlers: readonly Handler[];
+  readonly channels: readonly ChannelHandler[];
   readonly contract?: Record<string, unknown>;
   readonly interceptors: readonly Interceptor[];
+  /**
+   * Validates a message and sends it to the matching consumers of a channel on every WebSocket server the
+   * service is mounted on; returns how many received it. Generated push controllers call this, typed.
+   */
+  push(channel: string, message: string, payload: unknown, options?: PushOptions<Record<string, unknown>>): number;
+  /** Called by WebSocket servers as they mount and unmount the service. */
+  attach(sink: PushSink): () => void;
 }
 
 const SEGMENTS = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
 
 /** Checks a service once, when it is defined, so a mistake fails at start-up with a message that says what to fix. */
 export function defineService(definition: ServiceDefinition): Service {
-  const { name, path, handlers, contract, interceptors = [] } = definition;
+  const { name, path, handlers = [], channels = [], contract, interceptors = [] } = definition;
   if (typeof name !== 'string' || name === '') throw new TypeError('a service needs a non-empty name');
   if (typeof path !== 'string' || !SEGMENTS.test(path)) {
     throw new TypeError(`service "${name}": path must be URL segments such as "pets" or "v1/pets", got ${JSON.stringify(path)}`);
   }
-  if (!Array.isArray(handlers)) throw new TypeError(`service "${name}": handlers must be an array`);
-  const seen = new Set<string>();
-  for (const handler of handlers) {
-    const key = `${handler.method} ${handler.path}`;
-    if (seen.has(key)) throw new TypeError(`service "${name}": two handlers for ${key}`);
-    seen.add(key);
-  }
+  if (!Array.isArray(handlers) || !Array.isArray(channels)) throw new TypeError(`service "${name}": handlers and channels must be arrays`);
+  unique(name, handlers.map((h) => `${h.method} ${h.path}`), 'two handlers for');
+  unique(name, channels.map((c) => c.id), 'two channels named');
   for (const interceptor of interceptors) {
     if (typeof interceptor !== 'function') throw new TypeError(`service "${name}": interceptors must be functions (ctx, next) => Promise<void>`);
   }
-  return Object.freeze({ name, path, handlers: Object.freeze([...handlers]), contract, interceptors: Object.freeze([...interceptors]) });
+  const sinks = new Set<PushSink>();
+  return {
+    name,
+    path,
+    handlers: Object.freeze([...handlers]),
+    channels: Object.freeze([...channels]),
+    contract,
+    interceptors: Object.freeze([...interceptors]),
+    push(channel, message, payload, options = {}) {
+      const spec = channels.find((c) => c.id === channel)?.sends[message];
+      if (!spec) throw new TypeError(`service "${name}": channel "${channel}" sends no message "${message}"`);
+      if (!spec.validate(payload)) {
+        const details = validationIssues(spec.validate, '/payload').map((i) => `${i.pointer} ${i.message}`).join('; ');
+        throw new LimisError('LIMIS_ERR_INVALID_PUSH', `push of ${message} on ${channel} does not match the contract: ${details}`);
+      }
+      let delivered = 0;
+      for (const sink of sinks) delivered += sink.push(name, channel, message, payload, options);
+      return delivered;
+    },
+    attach(sink) {
+      sinks.add(sink);
+      return () => sinks.delete(sink);
+    },
+  };
+}
+
+function unique(service: string, keys: string[], what: string): void {
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (seen.has(key)) throw new TypeError(`service "${service}": ${what} ${key}`);
+    seen.add(key);
+  }
 }

@@ -156,14 +156,15 @@ describe('defineService and createRuntime fail fast on programmer errors', () =>
   });
 
   it('rejects two services on one path', async () => {
-    const a = defineService({ name: 'a', path: 'same', handlers: [] });
-    const b = defineService({ name: 'b', path: 'same', handlers: [] });
+    const ping = handler({ method: 'GET', path: '/ping', invoke: async () => ({ status: 200, body: 'pong' }) });
+    const a = defineService({ name: 'a', path: 'same', handlers: [ping] });
+    const b = defineService({ name: 'b', path: 'same', handlers: [ping] });
     let error: unknown;
     try {
       await serve({ services: [a, b] });
     } catch (e) {
       error = e;
     }
-    expect(error).to.be.instanceOf(TypeError).with.property('message', 'services "a" and "b" are both mounted at "same"');
+    expect(error).to.be.instanceOf(TypeError).with.property('message', 'HTTP services "a" and "b" are both mounted at "same"');
   });
 });

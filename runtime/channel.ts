@@ -1,0 +1,73 @@
+import type { Validator } from './validator.js';
+
+/** A WebSocket consumer as actions and push filters see it. */
+export interface ConnectionInfo {
+  /** Unique per runtime, for logs and filters. */
+  id: string;
+  /** The channel's id in the contract. */
+  channel: string;
+  /** Channel parameters parsed from the connection path (`rooms/{roomId}` → `{ roomId }`). */
+  params: Record<string, unknown>;
+  /** Headers of the upgrade request, lower-cased. */
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** What a message action and interceptors see of the message they serve. */
+export interface MessageContext {
+  transport: 'ws';
+  service: string;
+  component: string;
+  /** The operation id. */
+  action: string;
+  /** The message's name in the contract. */
+  message: string;
+  connection: ConnectionInfo;
+  state: Record<string, unknown>;
+}
+
+export type PayloadKind = 'json' | 'text';
+
+export interface MessageSpec {
+  kind: PayloadKind;
+  validate: Validator;
+  /** JSON pointer into the payload where its correlation id lives, when the contract declares one. */
+  correlation?: string;
+}
+
+export interface ReceiveSpec extends MessageSpec {
+  operationId: string;
+  component: string;
+  /** The message the action's return value is sent as; absent when the operation declares no reply. */
+  reply?: string;
+  invoke(input: { params: Record<string, unknown>; payload: unknown }, context: MessageContext): Promise<unknown>;
+}
+
+/**
+ * Generated glue for one AsyncAPI channel: its address, how its parameters are read, and every message it
+ * carries each way. `frames: 'raw'` sends bare payloads (text frames for string payloads, JSON otherwise), since
+ * the channel carries one message each way; `'envelope'` wraps each in `{ "message": name, "payload": … }`.
+ */
+export interface ChannelHandler {
+  id: string;
+  /** Address template below the service path (`rooms/{roomId}`). */
+  address: string;
+  frames: 'raw' | 'envelope';
+  parseParams(params: Record<string, string>): Record<string, unknown>;
+  validateParams: Validator;
+  /** By message name: what the service accepts on this channel. */
+  receives: Record<string, ReceiveSpec>;
+  /** By message name: what the service sends (pushes and replies). */
+  sends: Record<string, MessageSpec>;
+}
+
+/** Which consumers of a channel a push reaches: those whose channel parameters match, or those a predicate picks. */
+export type PushTarget<Params> = Partial<Params> | ((connection: ConnectionInfo) => boolean);
+
+export interface PushOptions<Params> {
+  to?: PushTarget<Params>;
+}
+
+/** Something that delivers pushed messages: a WebSocket server the service is mounted on. */
+export interface PushSink {
+  push(service: string, channel: string, message: string, payload: unknown, options: PushOptions<Record<string, unknown>>): number;
+}

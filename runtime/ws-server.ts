@@ -1,0 +1,275 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
+import { LimisError, toProblem } from './errors.js';
+import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
+import { mountPath, parsePathTemplate } from './path-template.js';
+import type { Service } from './service.js';
+import { validationIssues } from './validator.js';
+
+export interface WsServerOptions {
+  contextRoot: string;
+  /** Largest frame accepted, in bytes; a larger one closes the socket with 1009. */
+  maxPayload: number;
+  /** How often sockets are pinged; one that has not answered the previous ping is terminated. */
+  heartbeatInterval: number;
+  /** Bytes a consumer may have queued before a push counts it as slow. */
+  highWaterMark: number;
+  /** A slow consumer misses pushes (`drop`) or is closed with 1013 (`close`). */
+  slowConsumer: 'drop' | 'close';
+  validateReplies: boolean;
+  interceptors: readonly Interceptor[];
+  onError(error: unknown, connection: ConnectionInfo): void;
+}
+
+interface Route {
+  pattern: RegExp;
+  names: string[];
+  service: Service;
+  channel: ChannelHandler;
+  chains: Map<string, (ctx: InterceptorContext) => Promise<void>>;
+}
+
+interface Connection {
+  info: ConnectionInfo;
+  socket: WebSocket;
+  route: Route;
+  alive: boolean;
+  queue: Promise<void>;
+}
+
+let nextConnectionId = 1;
+
+/**
+ * Serves AsyncAPI channels over WebSocket: routes upgrades by path to a channel, runs each incoming message
+ * through validation, the interceptors and its action, sends replies, and delivers pushes to the consumers of a
+ * channel. A bad message gets an error frame on the same socket; the socket stays open.
+ */
+export class WsServer implements PushSink {
+  private readonly wss: WebSocketServer;
+  private readonly routes: Route[] = [];
+  private readonly connections = new Set<Connection>();
+  private readonly detach: Array<() => void> = [];
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(services: readonly Service[], private readonly options: WsServerOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+    for (const service of services) this.mount(service);
+    this.heartbeat = setInterval(() => this.beat(), options.heartbeatInterval);
+    this.heartbeat.unref();
+  }
+
+  mount(service: Service): void {
+    for (const channel of service.channels) {
+      const { pattern, names } = compileAddress(mountPath(this.options.contextRoot, service.path), channel.address);
+      const chains = new Map(
+        Object.entries(channel.receives).map(([message, spec]) => [message, this.chain(service, spec)]),
+      );
+      this.routes.push({ pattern, names, service, channel, chains });
+    }
+    if (service.channels.length > 0) this.detach.push(service.attach(this));
+  }
+
+  /** Takes an HTTP upgrade; answers 404 for a path no channel serves and 400 for invalid channel parameters. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    for (const route of this.routes) {
+      const match = route.pattern.exec(path);
+      if (!match) continue;
+      const raw: Record<string, string> = Object.create(null);
+      try {
+        route.names.forEach((name, i) => (raw[name] = decodeURIComponent(match[i + 1]!)));
+      } catch {
+        return refuse(socket, 400, 'malformed channel parameter');
+      }
+      const params = route.channel.parseParams(raw);
+      if (!route.channel.validateParams(params)) {
+        const issues = validationIssues(route.channel.validateParams, '/params').map((i) => `${i.pointer} ${i.message}`).join('; ');
+        return refuse(socket, 400, `invalid channel parameters: ${issues}`);
+      }
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, route, params, request));
+      return;
+    }
+    refuse(socket, 404, `no channel is served at ${path}`);
+  }
+
+  push(serviceName: string, channelId: string, message: string, payload: unknown, options: PushOptions<Record<string, unknown>>): number {
+    let frame: string | undefined;
+    let delivered = 0;
+    for (const connection of this.connections) {
+      const { route, socket, info } = connection;
+      if (route.service.name !== serviceName || route.channel.id !== channelId || !matches(info, options.to)) continue;
+      if (socket.readyState !== socket.OPEN) continue;
+      if (socket.bufferedAmount > this.options.highWaterMark) {
+        if (this.options.slowConsumer === 'close') socket.close(1013, 'slow consumer');
+        continue;
+      }
+      frame ??= encode(route.channel, message, payload);
+      socket.send(frame);
+      delivered++;
+    }
+    return delivered;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Closes every socket with 1001 (going away), waiting up to `timeout` ms for them to close. */
+  async close(timeout = 5000): Promise<void> {
+    clearInterval(this.heartbeat);
+    for (const undo of this.detach.splice(0)) undo();
+    const closed = [...this.connections].map(({ socket }) => new Promise<void>((resolve) => {
+      if (socket.readyState === socket.CLOSED) return resolve();
+      socket.once('close', () => resolve());
+      socket.close(1001, 'server shutting down');
+    }));
+    const timer = setTimeout(() => this.connections.forEach(({ socket }) => socket.terminate()), timeout);
+    await Promise.all(closed);
+    clearTimeout(timer);
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private open(socket: WebSocket, route: Route, params: Record<string, unknown>, request: IncomingMessage): void {
+    const info: ConnectionInfo = { id: `ws-${nextConnectionId++}`, channel: route.channel.id, params, headers: request.headers };
+    const connection: Connection = { info, socket, route, alive: true, queue: Promise.resolve() };
+    this.connections.add(connection);
+    socket.on('pong', () => (connection.alive = true));
+    socket.on('close', () => this.connections.delete(connection));
+    socket.on('error', (error) => this.options.onError(error, info));
+    socket.on('message', (data, isBinary) => {
+      connection.queue = connection.queue.then(() => this.receive(connection, data, isBinary));
+    });
+  }
+
+  private async receive(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
+    const { route, socket, info } = connection;
+    let correlationId: unknown;
+    try {
+      const text = isBinary || !Buffer.isBuffer(data) ? Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data as ArrayBuffer)]).toString('utf8') : data.toString('utf8');
+      const { message, payload } = decode(route.channel, text);
+      const spec = route.channel.receives[message]!;
+      correlationId = spec.correlation ? readPointer(payload, spec.correlation) : undefined;
+      if (!spec.validate(payload)) {
+        throw new LimisError('LIMIS_ERR_VALIDATION', `message ${message} does not match the contract`, { errors: validationIssues(spec.validate, '/payload') });
+      }
+      const ctx: InterceptorContext & MessageContext = {
+        transport: 'ws', service: route.service.name, component: spec.component, action: spec.operationId, message,
+        connection: info, state: {}, input: { params: info.params, payload }, result: undefined,
+      };
+      await route.chains.get(message)!(ctx);
+      if (spec.reply === undefined || ctx.result === undefined) return;
+      const reply = route.channel.sends[spec.reply]!;
+      let result = ctx.result;
+      if (reply.correlation && correlationId !== undefined && result !== null && typeof result === 'object' && readPointer(result, reply.correlation) === undefined) {
+        result = writePointer(result, reply.correlation, correlationId);
+      }
+      if (this.options.validateReplies && !reply.validate(result)) {
+        const details = validationIssues(reply.validate, '/payload').map((i) => `${i.pointer} ${i.message}`).join('; ');
+        throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${spec.operationId} replied with a ${spec.reply} that does not match the contract: ${details}`);
+      }
+      if (socket.readyState === socket.OPEN) socket.send(encode(route.channel, spec.reply, result));
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status >= 500) this.options.onError(error, info);
+      if (socket.readyState !== socket.OPEN) return;
+      const frame: Record<string, unknown> = { error: { code: problem.code, detail: problem.detail, ...(problem.errors ? { errors: problem.errors } : {}) } };
+      if (correlationId !== undefined) frame.correlationId = correlationId;
+      socket.send(JSON.stringify(frame));
+    }
+  }
+
+  private chain(service: Service, spec: ReceiveSpec): (ctx: InterceptorContext) => Promise<void> {
+    return composeInterceptors([...this.options.interceptors, ...service.interceptors], async (ctx) => {
+      ctx.result = await spec.invoke(ctx.input as { params: Record<string, unknown>; payload: unknown }, ctx as InterceptorContext & MessageContext);
+    });
+  }
+
+  private beat(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+}
+
+/** `rooms/{roomId}` below `/ctx/chat` → a pattern over whole segments, a trailing slash allowed. */
+function compileAddress(mount: string, address: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const body = parsePathTemplate(address.replace(/^\/+/, ''))
+    .map((part) => {
+      if ('literal' in part) return part.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(part.param);
+      return '([^/]+)';
+    })
+    .join('');
+  const prefix = mount.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return { pattern: new RegExp(`^${prefix}/${body}/?$`), names };
+}
+
+function decode(channel: ChannelHandler, text: string): { message: string; payload: unknown } {
+  const names = Object.keys(channel.receives);
+  if (names.length === 0) throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `channel ${channel.id} accepts no messages`);
+  if (channel.frames === 'raw') {
+    const message = names[0]!;
+    return { message, payload: channel.receives[message]!.kind === 'text' ? text : parseJson(text) };
+  }
+  const envelope = parseJson(text);
+  if (envelope === null || typeof envelope !== 'object' || typeof (envelope as { message?: unknown }).message !== 'string') {
+    throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `frames on channel ${channel.id} are { "message": name, "payload": … } with one of: ${names.join(', ')}`);
+  }
+  const { message, payload } = envelope as { message: string; payload?: unknown };
+  if (!Object.prototype.hasOwnProperty.call(channel.receives, message)) {
+    throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `channel ${channel.id} accepts no message "${message}"; it accepts: ${names.join(', ')}`);
+  }
+  return { message, payload };
+}
+
+function encode(channel: ChannelHandler, message: string, payload: unknown): string {
+  if (channel.frames === 'envelope') return JSON.stringify({ message, payload });
+  return channel.sends[message]?.kind === 'text' ? String(payload) : JSON.stringify(payload);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new LimisError('LIMIS_ERR_INVALID_JSON', `the message is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function matches(info: ConnectionInfo, to: PushOptions<Record<string, unknown>>['to']): boolean {
+  if (to === undefined) return true;
+  if (typeof to === 'function') return to(info);
+  return Object.entries(to).every(([key, value]) => value === undefined || String(info.params[key]) === String(value));
+}
+
+function refuse(socket: Duplex, status: 400 | 404, detail: string): void {
+  const body = JSON.stringify({ type: 'about:blank', title: status === 404 ? 'Not Found' : 'Bad Request', status, detail, code: status === 404 ? 'LIMIS_ERR_NOT_FOUND' : 'LIMIS_ERR_VALIDATION' });
+  socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+function readPointer(value: unknown, pointer: string): unknown {
+  let node = value;
+  for (const segment of pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+/** A copy of `value` with `pointer` set; the action's own object is not changed. */
+function writePointer(value: object, pointer: string, id: unknown): object {
+  const [head, ...rest] = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  if (head === undefined) return copy;
+  const next = rest.length === 0 ? id : writePointer((copy[head] as object | undefined) ?? {}, `/${rest.join('/')}`, id);
+  Object.defineProperty(copy, head, { value: next, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
