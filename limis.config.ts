@@ -1,9 +1,15 @@
 import type { RuntimeOptions } from 'limis/runtime';
+import chatEvents from './services/chat-events/index.js';
+import chat from './services/chat/index.js';
+import helloWs from './services/hello-ws/index.js';
 import hello from './services/hello/index.js';
 import petstore from './services/petstore/index.js';
 
-/** What `limis server` serves: the example services, mounted at /hello and /petstore. */
+/**
+ * What `limis server` serves: HTTP on 8080 (hello, petstore, chat) and, with `--websocket`, WebSocket on 8888
+ * (hello-ws at /hello/hello/, chat-events at /chat/rooms/{roomId}).
+ */
 export default {
   contextRoot: '',
-  services: [hello, petstore],
+  services: [hello, helloWs, petstore, chat, chatEvents],
 } satisfies RuntimeOptions;

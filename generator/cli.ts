@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generate } from './generate.js';
+import { kebabName } from './model/names.js';
 import { ContractError, formatProblem } from './load/problems.js';
 import { packageVersion } from './package-paths.js';
 import { applyWrites, planWrites } from './write-files.js';
@@ -40,14 +41,16 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .command('server')
     .alias('serve')
     .description('serve the services listed in limis.config.ts')
-    .option('--http', 'serve HTTP (the default when no transport is named)')
+    .option('--http', 'serve HTTP (always on: it also serves the contracts)')
     .addOption(new Option('-p').hideHelp().implies({ http: true }))
+    .option('-w, --websocket', 'also serve AsyncAPI channels over WebSocket')
     .option('--port <port>', 'HTTP port', parsePort, Number(process.env.LIMIS_PORT ?? 8080))
     .addOption(new Option('--http_port <port>', 'alias of --port').hideHelp().argParser(parsePort))
+    .option('--ws-port <port>', 'WebSocket port ("http" shares the HTTP port)', parseWsPort, parseWsPort(process.env.LIMIS_WS_PORT ?? '8888'))
     .option('--context-root <path>', 'path every service is mounted below', process.env.LIMIS_CONTEXT_ROOT)
     .option('-c, --config <file>', 'the config module', 'limis.config.ts')
-    .addHelpText('after', '\nExamples:\n  $ limis server --http\n  $ limis server --port 3000 --context-root api')
-    .action(async (options: { port: number; http_port?: number; contextRoot?: string; config: string }) => {
+    .addHelpText('after', '\nExamples:\n  $ limis server --http --websocket\n  $ limis server --port 3000 --ws-port http --context-root api')
+    .action(async (options: { port: number; http_port?: number; websocket?: boolean; wsPort: number | 'http'; contextRoot?: string; config: string }) => {
       exitCode = await serverCommand({ ...options, port: options.http_port ?? options.port }, io);
     });
 
@@ -67,6 +70,10 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
 /** The original limis spelled commands and flags with underscores; both spellings work. */
 function normaliseAliases(argv: string[]): string[] {
   return argv.map((arg) => (arg === 'help' ? '--help' : arg === '--websocket_port' ? '--ws-port' : arg));
+}
+
+function parseWsPort(value: string): number | 'http' {
+  return value === 'http' ? 'http' : parsePort(value);
 }
 
 function parsePort(value: string): number {
@@ -114,8 +121,9 @@ async function generateCommand(
   await applyWrites(result.files, plan, cwd);
   if (!options.quiet) {
     for (const service of result.services) {
-      const actions = service.components.reduce((n, c) => n + c.actions.length, 0);
-      io.out(`${service.contractFile} → ${options.out}/${service.path}: ${service.components.length} component(s), ${actions} action(s)`);
+      const actions = service.components.reduce((n, c) => n + c.actions.length + c.messageActions.length, 0);
+      const pushes = service.pushes.length > 0 ? `, ${service.pushes.length} push(es)` : '';
+      io.out(`${service.contractFile} → ${options.out}/${kebabName(service.name)}: ${service.components.length} component(s), ${actions} action(s)${pushes}`);
     }
     for (const path of plan.scaffolded) io.out(`created ${path} (yours to edit)`);
     const ms = Math.round(performance.now() - started);
@@ -129,7 +137,10 @@ async function defaultContracts(cwd: string): Promise<string[]> {
   return names.filter((n) => /\.(ya?ml|json)$/.test(n)).sort().map((n) => `contracts/${n}`);
 }
 
-async function serverCommand(options: { port: number; contextRoot?: string; config: string }, io: Io): Promise<number> {
+async function serverCommand(
+  options: { port: number; websocket?: boolean; wsPort: number | 'http'; contextRoot?: string; config: string },
+  io: Io,
+): Promise<number> {
   const configPath = resolve(options.config);
   if (!existsSync(configPath)) {
     io.err(`limis: ${options.config} not found; it lists the services to serve (see README)`);
@@ -147,9 +158,15 @@ async function serverCommand(options: { port: number; contextRoot?: string; conf
     ...config,
     contextRoot: options.contextRoot ?? config.contextRoot,
     http: { ...config.http, port: options.port },
+    ws: options.websocket ? { ...config.ws, port: options.wsPort } : undefined,
   });
   await runtime.start();
-  for (const service of runtime.services) io.out(`limis: serving ${service.name} at ${runtime.httpUrl}/${[options.contextRoot ?? config.contextRoot, service.path].filter(Boolean).join('/')}`);
+  const root = options.contextRoot ?? config.contextRoot;
+  for (const service of runtime.services) {
+    const path = [root, service.path].filter(Boolean).join('/');
+    if (service.handlers.length > 0) io.out(`limis: serving ${service.name} at ${runtime.httpUrl}/${path}`);
+    if (service.channels.length > 0 && options.websocket) io.out(`limis: serving ${service.name} at ${runtime.wsUrl}/${path}`);
+  }
   await new Promise<void>((resolveStop) => {
     const stop = () => {
       io.out('limis: stopping, waiting for in-flight requests');

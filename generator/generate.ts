@@ -1,14 +1,17 @@
 import { relative, resolve, sep } from 'node:path';
+import { emitChannels } from './emit/emit-channels.js';
 import { emitComponent } from './emit/emit-component.js';
 import { emitContract } from './emit/emit-contract.js';
 import { emitHttpClient } from './emit/emit-http-client.js';
 import { emitRoutes } from './emit/emit-routes.js';
 import { emitTypes } from './emit/emit-types.js';
 import { emitValidators } from './emit/emit-validators.js';
+import { emitWsClient } from './emit/emit-ws-client.js';
 import { createEmitProject, generatedHeader, type EmittedFile } from './emit/generated-file.js';
 import { loadContract } from './load/load-contract.js';
 import { ContractError, type ContractProblem } from './load/problems.js';
 import { kebabName } from './model/names.js';
+import { asyncApiDocument } from './model/asyncapi-document.js';
 import { openApiDocument } from './model/openapi-document.js';
 import type { Reporter, ServiceModel } from './model/service-model.js';
 import { scaffoldService } from './scaffold/scaffold-service.js';
@@ -86,7 +89,10 @@ async function buildService(file: string, cwd: string, problems: ContractProblem
     problems.push({ severity, message, file: at.file, pointer: at.pointer, line: at.line, column: at.column });
   };
   const report: Reporter = { error: reporter('error'), warning: reporter('warning') };
-  const service = openApiDocument({ version: loaded.version, document: loaded.document, contractFile: toPosix(relative(cwd, file)) }, report);
+  const contractFile = toPosix(relative(cwd, file));
+  const service = loaded.kind === 'openapi'
+    ? openApiDocument({ version: loaded.version, document: loaded.document, contractFile }, report)
+    : asyncApiDocument({ document: loaded.document, raw: loaded.raw, contractFile }, report);
   return problems.slice(before).some((p) => p.severity === 'error') ? undefined : service;
 }
 
@@ -94,16 +100,18 @@ async function buildService(file: string, cwd: string, problems: ContractProblem
 function emitService(service: ServiceModel, onError: (pointer: string, message: string) => void): EmittedFile[] {
   const project = createEmitProject();
   const report: Reporter = { error: onError, warning: () => {} };
+  const transport = service.kind === 'openapi'
+    ? { files: [emitRoutes(service, project), emitHttpClient(service, project)], modules: ['client', 'component', 'routes'] }
+    : { files: [emitChannels(service, project), emitWsClient(service, project)], modules: ['channels', 'component', 'ws-client'] };
   return [
     emitTypes(service, project),
     emitComponent(service, project),
     ...emitValidators(service, report),
-    emitRoutes(service, project),
+    ...transport.files,
     emitContract(service),
-    emitHttpClient(service, project),
     {
       path: 'generated/index.ts',
-      text: `${generatedHeader(service)}export * from './client.js';\nexport * from './component.js';\nexport * from './routes.js';\nexport type * as types from './types.js';\n`,
+      text: `${generatedHeader(service)}${transport.modules.map((m) => `export * from './${m}.js';\n`).join('')}export type * as types from './types.js';\n`,
     },
   ];
 }

@@ -39,7 +39,11 @@ export interface ReceiveSpec extends MessageSpec {
   component: string;
   /** The message the action's return value is sent as; absent when the operation declares no reply. */
   reply?: string;
-  invoke(input: { params: Record<string, unknown>; payload: unknown }, context: MessageContext): Promise<unknown>;
+  /**
+   * Calls the component method. Its input is typed by the generated glue (`{ params, payload }` of this
+   * message); the runtime only passes what it has validated, hence `never` here.
+   */
+  invoke(input: never, context: MessageContext): Promise<unknown>;
 }
 
 /**

@@ -29,7 +29,7 @@ export interface Service {
    * Validates a message and sends it to the matching consumers of a channel on every WebSocket server the
    * service is mounted on; returns how many received it. Generated push controllers call this, typed.
    */
-  push(channel: string, message: string, payload: unknown, options?: PushOptions<Record<string, unknown>>): number;
+  publish(channel: string, message: string, payload: unknown, options?: PushOptions<Record<string, unknown>>): number;
   /** Called by WebSocket servers as they mount and unmount the service. */
   attach(sink: PushSink): () => void;
 }
@@ -57,7 +57,7 @@ export function defineService(definition: ServiceDefinition): Service {
     channels: Object.freeze([...channels]),
     contract,
     interceptors: Object.freeze([...interceptors]),
-    push(channel, message, payload, options = {}) {
+    publish(channel, message, payload, options = {}) {
       const spec = channels.find((c) => c.id === channel)?.sends[message];
       if (!spec) throw new TypeError(`service "${name}": channel "${channel}" sends no message "${message}"`);
       if (!spec.validate(payload)) {

@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
 import { LimisError, toProblem } from './errors.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
+import { readPointer, writePointer } from './json-pointer.js';
 import { mountPath, parsePathTemplate } from './path-template.js';
 import type { Service } from './service.js';
 import { validationIssues } from './validator.js';
@@ -182,7 +183,7 @@ export class WsServer implements PushSink {
 
   private chain(service: Service, spec: ReceiveSpec): (ctx: InterceptorContext) => Promise<void> {
     return composeInterceptors([...this.options.interceptors, ...service.interceptors], async (ctx) => {
-      ctx.result = await spec.invoke(ctx.input as { params: Record<string, unknown>; payload: unknown }, ctx as InterceptorContext & MessageContext);
+      ctx.result = await spec.invoke(ctx.input as never, ctx as InterceptorContext & MessageContext);
     });
   }
 
@@ -253,23 +254,3 @@ function refuse(socket: Duplex, status: 400 | 404, detail: string): void {
   const body = JSON.stringify({ type: 'about:blank', title: status === 404 ? 'Not Found' : 'Bad Request', status, detail, code: status === 404 ? 'LIMIS_ERR_NOT_FOUND' : 'LIMIS_ERR_VALIDATION' });
   socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
-
-function readPointer(value: unknown, pointer: string): unknown {
-  let node = value;
-  for (const segment of pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return node;
-}
-
-/** A copy of `value` with `pointer` set; the action's own object is not changed. */
-function writePointer(value: object, pointer: string, id: unknown): object {
-  const [head, ...rest] = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  if (head === undefined) return copy;
-  const next = rest.length === 0 ? id : writePointer((copy[head] as object | undefined) ?? {}, `/${rest.join('/')}`, id);
-  Object.defineProperty(copy, head, { value: next, enumerable: true, writable: true, configurable: true });
-  return copy;
-}
-

@@ -1,4 +1,6 @@
-import type { ActionModel, MediaModel, ParameterModel, ResponseModel, ServiceModel } from '../model/service-model.js';
+import type {
+  ActionModel, ChannelModel, MediaModel, MessageActionModel, MessageModel, ParameterModel, ResponseModel, ServiceModel,
+} from '../model/service-model.js';
 import { propertyKey, schemaType, type RefNamer } from './schema-type.js';
 import { inlineDoc } from './tsdoc.js';
 
@@ -13,7 +15,7 @@ export function typesRefNamer(service: ServiceModel): RefNamer {
   };
 }
 
-export function inputTypeName(action: ActionModel): string {
+export function inputTypeName(action: ActionModel | MessageActionModel): string {
   return `${action.typeName}Input`;
 }
 
@@ -80,4 +82,28 @@ function responseMember(response: ResponseModel, refName: RefNamer): string {
   }
   if (fields.length <= 2 && !fields.some((f) => f.includes('\n'))) return `{ ${fields.join('; ')} }`;
   return `{\n${fields.map((f) => `  ${f};`).join('\n')}\n}`;
+}
+
+export function replyTypeName(action: MessageActionModel): string {
+  return `${action.typeName}Reply`;
+}
+
+/** `{ roomId: string }`: a channel's parameters, all required (they are path segments). */
+export function channelParamsType(channel: ChannelModel, refName: RefNamer, indent = ''): string {
+  if (channel.parameters.length === 0) return 'Record<string, never>';
+  const inner = indent + '  ';
+  const members = channel.parameters.map((p) => `${inlineDoc(p.description, inner)}${inner}${propertyKey(p.name)}: ${schemaType(p.schema, refName, inner)};`);
+  return `{\n${members.join('\n')}\n${indent}}`;
+}
+
+export function payloadType(message: MessageModel, refName: RefNamer, indent = ''): string {
+  const type = schemaType(message.payload, refName, indent);
+  return message.kind === 'text' && type === 'unknown' ? 'string' : type;
+}
+
+/** `{ params: {…}; payload: … }` for a message action; `params` only when the channel has any. */
+export function messageInputType(action: MessageActionModel, channel: ChannelModel, refName: RefNamer): string {
+  const payload = [...new Set(action.messages.map((m) => payloadType(m, refName, '  ')))].join(' | ') || 'unknown';
+  const params = channel.parameters.length > 0 ? `  params: ${channelParamsType(channel, refName, '  ')};\n` : '';
+  return `{\n${params}  payload: ${payload};\n}`;
 }

@@ -1,7 +1,7 @@
 import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
 import type { ComponentModel, ServiceModel } from '../model/service-model.js';
 import {
-  inputType, inputTypeName, resultType, resultTypeName, TYPES_NAMESPACE, typesRefNamer,
+  inputType, inputTypeName, messageInputType, payloadType, replyTypeName, resultType, resultTypeName, TYPES_NAMESPACE, typesRefNamer,
 } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { docs } from './tsdoc.js';
@@ -18,8 +18,9 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   const file = createGeneratedFile(project, 'generated/component.ts');
   const refName = typesRefNamer(service);
   const actions = service.components.flatMap((c) => c.actions);
+  const messageActions = service.components.flatMap((c) => c.messageActions);
   file.addImportDeclarations([
-    { isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: ['ActionContext'] },
+    { isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: service.kind === 'openapi' ? ['ActionContext'] : ['MessageContext'] },
     { isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE },
   ]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
@@ -38,6 +39,25 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
       type: resultType(action, refName),
     },
   ]);
+  for (const action of messageActions) {
+    const channel = service.channels.find((c) => c.id === action.channel)!;
+    statements.push({
+      kind: StructureKind.TypeAlias,
+      name: inputTypeName(action),
+      isExported: true,
+      docs: docs(`A message \`${action.operationId}\` receives on \`${channel.address}\`.`),
+      type: messageInputType(action, channel, refName),
+    });
+    if (action.reply) {
+      statements.push({
+        kind: StructureKind.TypeAlias,
+        name: replyTypeName(action),
+        isExported: true,
+        docs: docs(`What \`${action.operationId}\` replies with: a \`${action.reply.name}\` message.`),
+        type: payloadType(action.reply, refName),
+      });
+    }
+  }
   statements.push(...service.components.map(componentInterface));
   statements.push({
     kind: StructureKind.Interface,
@@ -56,14 +76,25 @@ function componentInterface(component: ComponentModel): StatementStructures {
     name: component.typeName,
     isExported: true,
     docs: docs(component.description),
-    methods: component.actions.map((action) => ({
-      name: action.name,
-      docs: docs(action.summary, action.description, action.deprecated && '@deprecated'),
-      parameters: [
-        { name: 'input', type: inputTypeName(action) },
-        { name: 'context', type: 'ActionContext' },
-      ],
-      returnType: `Promise<${resultTypeName(action)}>`,
-    })),
+    methods: [
+      ...component.actions.map((action) => ({
+        name: action.name,
+        docs: docs(action.summary, action.description, action.deprecated && '@deprecated'),
+        parameters: [
+          { name: 'input', type: inputTypeName(action) },
+          { name: 'context', type: 'ActionContext' },
+        ],
+        returnType: `Promise<${resultTypeName(action)}>`,
+      })),
+      ...component.messageActions.map((action) => ({
+        name: action.name,
+        docs: docs(action.summary, action.description, action.reply ? undefined : 'Replies with nothing: the contract declares no reply.'),
+        parameters: [
+          { name: 'input', type: inputTypeName(action) },
+          { name: 'context', type: 'MessageContext' },
+        ],
+        returnType: `Promise<${action.reply ? replyTypeName(action) : 'void'}>`,
+      })),
+    ],
   };
 }

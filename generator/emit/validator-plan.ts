@@ -19,10 +19,37 @@ export interface ActionValidators {
   responses: Map<string, Map<string, string>>;
 }
 
-/** Names every validator a service needs, so the validators and routes emitters agree on them. */
-export function planValidators(service: ServiceModel): { validators: PlannedValidator[]; byAction: Map<ActionModel, ActionValidators> } {
+export interface ValidatorPlan {
+  validators: PlannedValidator[];
+  byAction: Map<ActionModel, ActionValidators>;
+  /** By channel id. */
+  channelParams: Map<string, string>;
+  /** By message name. */
+  messagePayloads: Map<string, string>;
+}
+
+/** Names every validator a service needs, so the validators, routes and channels emitters agree on them. */
+export function planValidators(service: ServiceModel): ValidatorPlan {
   const validators: PlannedValidator[] = [];
   const byAction = new Map<ActionModel, ActionValidators>();
+  const channelParams = new Map<string, string>();
+  const messagePayloads = new Map<string, string>();
+  for (const channel of service.channels) {
+    const exportName = `validate${channel.typeName}Params`;
+    const schema = {
+      type: 'object',
+      properties: Object.fromEntries(channel.parameters.map((p) => [p.name, p.schema])),
+      required: channel.parameters.map((p) => p.name),
+    };
+    validators.push({ exportName, schema, pointer: appendPointer('/channels', channel.id) });
+    channelParams.set(channel.id, exportName);
+    for (const message of [...channel.receives, ...channel.sends]) {
+      if (messagePayloads.has(message.name)) continue;
+      const payloadName = `validate${message.typeName}Payload`;
+      validators.push({ exportName: payloadName, schema: message.payload, pointer: appendPointer('/channels', channel.id) });
+      messagePayloads.set(message.name, payloadName);
+    }
+  }
   for (const action of service.components.flatMap((c) => c.actions)) {
     const prefix = `validate${action.typeName}`;
     const pointer = appendPointer('/paths', action.path, action.method);
@@ -38,7 +65,7 @@ export function planValidators(service: ServiceModel): { validators: PlannedVali
     }
     byAction.set(action, plan);
   }
-  return { validators, byAction };
+  return { validators, byAction, channelParams, messagePayloads };
 }
 
 function mediaValidators(contents: MediaModel[], name: string, pointer: string, into: PlannedValidator[], names: Map<string, string>): void {

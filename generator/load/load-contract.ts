@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { bundleOpenApi, type Origin } from './bundle-openapi.js';
-import { ContractError, type ContractProblem } from './problems.js';
+import { loadAsyncApi, type LoadedAsyncApi } from './load-asyncapi.js';
+import { ContractError, type ContractProblem, type Locator } from './problems.js';
 import { SourceSet } from './source-set.js';
 
-/** Maps a pointer of the loaded document back to the file, pointer and position the user wrote. */
-export type Locator = (pointer: string) => { file: string; pointer: string; line?: number; column?: number };
 
 export interface LoadedOpenApi {
   kind: 'openapi';
@@ -16,7 +15,7 @@ export interface LoadedOpenApi {
   locate: Locator;
 }
 
-export type LoadedContract = LoadedOpenApi;
+export type LoadedContract = LoadedOpenApi | LoadedAsyncApi;
 
 /** Reads a contract and everything it references; throws a ContractError listing every problem found. */
 export async function loadContract(path: string): Promise<LoadedContract> {
@@ -37,9 +36,7 @@ export async function loadContract(path: string): Promise<LoadedContract> {
   if (root.swagger !== undefined) {
     throw new ContractError([problem('Swagger 2.0 is not supported: convert the contract to OpenAPI 3 (for example with swagger2openapi)', '/swagger')]);
   }
-  if (root.asyncapi !== undefined) {
-    throw new ContractError([problem('AsyncAPI contracts are not supported yet', '/asyncapi')]);
-  }
+  if (root.asyncapi !== undefined) return loadAsyncApi(entry);
   const match = /^3\.(0|1)\.\d+$/.exec(version);
   if (!match) {
     const message = root.openapi === undefined

@@ -9,6 +9,9 @@ export interface ContractProblem {
   column?: number;
 }
 
+/** Maps a pointer of the loaded document back to the file, pointer and position the user wrote. */
+export type Locator = (pointer: string) => { file: string; pointer: string; line?: number; column?: number };
+
 export function formatProblem(problem: ContractProblem, cwd = process.cwd()): string {
   const file = relativeTo(cwd, problem.file);
   const position = problem.line === undefined ? '' : `:${problem.line}:${problem.column ?? 1}`;

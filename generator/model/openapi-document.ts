@@ -1,8 +1,9 @@
 import { appendPointer } from '../json-pointer.js';
-import { kebabName, memberName, NameScope, typeName } from './names.js';
+import { memberName, NameScope, typeName } from './names.js';
 import { operationObject } from './operation-object.js';
 import { parameterObject } from './parameter-object.js';
 import { schemaObject } from './schema-object.js';
+import { serviceIdentity } from './service-identity.js';
 import {
   HTTP_METHODS, type ActionModel, type ComponentModel, type NamedSchema, type ParameterModel, type Reporter,
   type SecurityRequirement, type ServiceModel,
@@ -47,26 +48,14 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
     version: typeof info.version === 'string' ? info.version : '0.0.0',
     description: typeof info.description === 'string' ? info.description : undefined,
     contractFile: input.contractFile,
-    openapiVersion: version,
+    kind: 'openapi',
     schemas,
     components,
     securitySchemes,
+    channels: [],
+    pushes: [],
     document,
   };
-}
-
-function serviceIdentity(extension: unknown, title: string, report: Reporter): { name: string; path: string } {
-  if (typeof extension === 'string' && extension !== '') return { name: extension, path: kebabName(extension) };
-  if (extension !== null && typeof extension === 'object') {
-    const { name, path } = extension as Record<string, unknown>;
-    const serviceName = typeof name === 'string' && name !== '' ? name : title;
-    if (path !== undefined && (typeof path !== 'string' || !/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(path))) {
-      report.error('/x-limis-service/path', 'x-limis-service.path must be URL path segments such as "pets" or "v1/pets"');
-    }
-    return { name: serviceName, path: typeof path === 'string' ? path : kebabName(serviceName) };
-  }
-  if (extension !== undefined) report.error('/x-limis-service', 'x-limis-service must be a name or { name, path }');
-  return { name: title, path: kebabName(title) };
 }
 
 function collectActions(
@@ -140,6 +129,7 @@ function groupComponents(
         typeName: typeNames.claim(`${typeName(name, 'Default')}Component`),
         propertyName: propertyNames.claim(memberName(name, 'component')),
         actions: [],
+        messageActions: [],
       };
       byName.set(name, model);
       memberScopes.set(name, new NameScope());

@@ -18,11 +18,14 @@ export interface ServiceModel {
   description?: string;
   /** The contract file, relative to the working directory, forward slashes. */
   contractFile: string;
-  openapiVersion: '3.0' | '3.1';
+  /** `openapi` services have HTTP actions; `asyncapi` services have channels, message actions and pushes. */
+  kind: 'openapi' | 'asyncapi';
   schemas: NamedSchema[];
   components: ComponentModel[];
   securitySchemes: SecuritySchemeModel[];
-  /** The bundled contract, served at `/<service>/openapi.json`. */
+  channels: ChannelModel[];
+  pushes: PushModel[];
+  /** The contract, served at `/<service>/openapi.json` or `/<service>/asyncapi.json`. */
   document: Record<string, unknown>;
 }
 
@@ -42,6 +45,7 @@ export interface ComponentModel {
   /** Key of this component in the object handed to the service factory (`pets`). */
   propertyName: string;
   actions: ActionModel[];
+  messageActions: MessageActionModel[];
 }
 
 export interface ActionModel {
@@ -113,4 +117,60 @@ export interface SecuritySchemeModel {
 export interface Reporter {
   error(pointer: string, message: string): void;
   warning(pointer: string, message: string): void;
+}
+
+/** An AsyncAPI channel, as the service sees it: what it receives there and what it sends. */
+export interface ChannelModel {
+  /** Key in the contract's `channels`. */
+  id: string;
+  /** Address template below the service path (`rooms/{roomId}`). */
+  address: string;
+  typeName: string;
+  description?: string;
+  parameters: ChannelParameterModel[];
+  /** `raw` when the channel carries at most one message each way; `envelope` otherwise. */
+  frames: 'raw' | 'envelope';
+  receives: MessageModel[];
+  sends: MessageModel[];
+}
+
+export interface ChannelParameterModel {
+  name: string;
+  description?: string;
+  schema: JsonSchema;
+}
+
+export interface MessageModel {
+  /** The message's `name`, else its key: the name frames carry. */
+  name: string;
+  typeName: string;
+  summary?: string;
+  description?: string;
+  payload: JsonSchema;
+  kind: 'json' | 'text';
+  /** JSON pointer into the payload holding the correlation id (`$message.payload#/id` → `/id`). */
+  correlation?: string;
+}
+
+/** A message the service receives (AsyncAPI 3 `receive`, 2.x `publish`): one method of a component. */
+export interface MessageActionModel {
+  operationId: string;
+  name: string;
+  typeName: string;
+  summary?: string;
+  description?: string;
+  channel: string;
+  messages: MessageModel[];
+  /** What the method's return value is sent as (AsyncAPI 3 `reply`). */
+  reply?: MessageModel;
+}
+
+/** A message the service sends on its own initiative (3 `send`, 2.x `subscribe`): one push controller method. */
+export interface PushModel {
+  operationId: string;
+  name: string;
+  summary?: string;
+  description?: string;
+  channel: string;
+  message: MessageModel;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { inputTypeName, resultTypeName } from '../emit/action-types.js';
+import { inputTypeName, replyTypeName, resultTypeName } from '../emit/action-types.js';
 import { serviceFactoryName } from '../emit/emit-routes.js';
 import { kebabName } from '../model/names.js';
 import type { ServiceModel } from '../model/service-model.js';
@@ -24,17 +24,24 @@ export function scaffoldService(service: ServiceModel): EmittedFile[] {
     componentType: component.typeName,
     propertyName: component.propertyName,
     fileName: kebabName(component.propertyName, 'component'),
-    actions: component.actions.map((action) => ({
-      name: action.name,
-      inputType: inputTypeName(action),
-      resultType: resultTypeName(action),
-    })),
+    actions: [
+      ...component.actions.map((action) => ({ name: action.name, inputType: inputTypeName(action), resultType: resultTypeName(action) })),
+      ...component.messageActions.map((action) => ({
+        name: action.name,
+        inputType: inputTypeName(action),
+        resultType: action.reply ? replyTypeName(action) : 'void',
+      })),
+    ],
+  })).map((component) => ({
+    ...component,
+    imports: [component.componentType, ...component.actions.flatMap((a) => [a.inputType, a.resultType].filter((t) => t !== 'void'))].join(', '),
   }));
+  const contextType = service.kind === 'openapi' ? 'ActionContext' : 'MessageContext';
   return [
     ...components.map((component) => ({
       path: `components/${component.fileName}.ts`,
-      text: templates!.component({ ...component, serviceTitle }),
+      text: templates!.component({ ...component, serviceTitle, contextType }),
     })),
-    { path: 'index.ts', text: templates.index({ factory: serviceFactoryName(service), components, serviceTitle }) },
+    { path: 'index.ts', text: templates.index({ factory: serviceFactoryName(service), factoryModule: service.kind === 'openapi' ? 'routes' : 'channels', components, serviceTitle }) },
   ];
 }

@@ -5,6 +5,12 @@ import { repoRoot } from '../../helpers/workspace.js';
 
 const fixture = (path: string) => join(repoRoot, 'test/fixtures', path);
 
+async function loadOpenApi(path: string) {
+  const contract = await loadContract(path);
+  if (contract.kind !== 'openapi') throw new Error(`${path} is not OpenAPI`);
+  return contract;
+}
+
 async function problemsOf(path: string): Promise<string[]> {
   try {
     await loadContract(fixture(path));
@@ -17,7 +23,7 @@ async function problemsOf(path: string): Promise<string[]> {
 
 describe('loadContract', () => {
   it('bundles a contract split over several files: schemas hoisted by name, everything else inlined', async () => {
-    const contract = await loadContract(fixture('split/api.yaml'));
+    const contract = await loadOpenApi(fixture('split/api.yaml'));
     expect(contract.version).to.equal('3.1');
     const schemas = (contract.document.components as { schemas: Record<string, unknown> }).schemas;
     expect(Object.keys(schemas)).to.deep.equal(['Tree', 'animal', 'Person', 'Problem']);
@@ -28,13 +34,13 @@ describe('loadContract', () => {
   });
 
   it('keeps a recursive schema in another file recursive, under the name the contract gives it', async () => {
-    const contract = await loadContract(fixture('split/api.yaml'));
+    const contract = await loadOpenApi(fixture('split/api.yaml'));
     const tree = (contract.document.components as any).schemas.Tree;
     expect(tree.properties.children.items).to.deep.equal({ $ref: '#/components/schemas/Tree' });
   });
 
   it('locates a pointer of the bundled document in the file the user wrote', async () => {
-    const contract = await loadContract(fixture('split/api.yaml'));
+    const contract = await loadOpenApi(fixture('split/api.yaml'));
     expect(contract.locate('/components/schemas/Person/properties/name')).to.deep.equal({
       file: fixture('split/schemas/common.yaml'),
       pointer: '/Person/properties/name',

@@ -1,0 +1,155 @@
+import type { Project } from 'ts-morph';
+import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
+import { channelParamsType, inputTypeName, payloadType, TYPES_NAMESPACE, typesRefNamer } from './action-types.js';
+import { componentsTypeName } from './emit-component.js';
+import { serviceFactoryName } from './emit-routes.js';
+import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { coercionExpression } from './parameter-coercion.js';
+import { objectKey } from './schema-type.js';
+import { docs } from './tsdoc.js';
+import { planValidators, type ValidatorPlan } from './validator-plan.js';
+
+export function pushTypeName(service: ServiceModel): string {
+  return `${service.typeName}Push`;
+}
+
+export function channelParamsTypeName(channel: ChannelModel): string {
+  return `${channel.typeName}Params`;
+}
+
+/**
+ * `generated/channels.ts`: one ChannelHandler per AsyncAPI channel (its address, parameters, and the messages it
+ * carries each way), the typed push controller, and the service factory.
+ */
+export function emitChannels(service: ServiceModel, project: Project): EmittedFile {
+  const file = createGeneratedFile(project, 'generated/channels.ts');
+  const plan = planValidators(service);
+  const refName = typesRefNamer(service);
+  const helpers = new Set<string>(['checkComponents', 'defineService']);
+  const handlers = service.channels.map((channel) => channelLiteral(channel, service, plan, helpers));
+  const messageActions = service.components.flatMap((c) => c.messageActions);
+  const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.messageActions.map((a) => a.name)]));
+  const optionsName = `${service.typeName}ServiceOptions`;
+  const channelsFunction = `${service.typeName.charAt(0).toLowerCase()}${service.typeName.slice(1)}Channels`;
+
+  file.addImportDeclarations([
+    {
+      moduleSpecifier: 'limis/runtime',
+      namedImports: [
+        ...[...helpers].sort().map((name) => ({ name })),
+        ...['ChannelHandler', 'Interceptor', 'PushOptions', 'Service'].map((name) => ({ name, isTypeOnly: true })),
+      ],
+    },
+    { isTypeOnly: true, moduleSpecifier: './component.js', namedImports: [componentsTypeName(service), ...messageActions.map(inputTypeName)] },
+    { moduleSpecifier: './contract.js', namedImports: ['contract'] },
+    { isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE },
+    { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
+  ]);
+  file.addTypeAliases(service.channels.map((channel) => ({
+    name: channelParamsTypeName(channel),
+    isExported: true,
+    docs: docs(`Parameters of channel \`${channel.address}\`.`),
+    type: channelParamsType(channel, refName),
+  })));
+  file.addInterface({
+    name: pushTypeName(service),
+    isExported: true,
+    docs: docs(`Push controller of ${service.title}: each method validates a message and sends it to the consumers of its channel (all of them, or those \`options.to\` picks), returning how many it reached.`),
+    methods: service.pushes.map((push) => {
+      const channel = service.channels.find((c) => c.id === push.channel)!;
+      return {
+        name: push.name,
+        docs: docs(push.summary, push.description, `Sends \`${push.message.name}\` on \`${channel.address}\`.`),
+        parameters: [
+          { name: 'payload', type: payloadType(push.message, refName) },
+          { name: 'options', hasQuestionToken: true, type: `PushOptions<${channelParamsTypeName(channel)}>` },
+        ],
+        returnType: 'number',
+      };
+    }),
+  });
+  file.addInterface({
+    name: optionsName,
+    isExported: true,
+    properties: [
+      { name: 'path', hasQuestionToken: true, type: 'string', docs: docs(`Mount path below the context root; default \`${service.path}\`.`) },
+      { name: 'interceptors', hasQuestionToken: true, type: 'Interceptor[]', docs: docs('Run around every action of this service.') },
+    ],
+  });
+  file.addFunction({
+    name: channelsFunction,
+    isExported: true,
+    docs: docs(`One handler per channel of ${service.title}.`),
+    parameters: [{ name: 'components', type: componentsTypeName(service) }],
+    returnType: 'ChannelHandler[]',
+    statements: handlers.length === 0 ? 'return [];' : `return [\n${handlers.join(',\n')},\n];`,
+  });
+  file.addFunction({
+    name: serviceFactoryName(service),
+    isExported: true,
+    docs: docs(`${service.title}, ready to mount on a runtime started with \`ws\`; \`.push\` is its push controller.`),
+    parameters: [
+      { name: 'components', type: componentsTypeName(service) },
+      { name: 'options', type: optionsName, initializer: '{}' },
+    ],
+    returnType: `Service & { push: ${pushTypeName(service)} }`,
+    statements: (writer) => {
+      writer.writeLine(`checkComponents(${JSON.stringify(service.name)}, components, ${JSON.stringify(expected)});`);
+      writer.writeLine(`const service = defineService({
+        name: ${JSON.stringify(service.name)},
+        path: options.path ?? ${JSON.stringify(service.path)},
+        contract,
+        channels: ${channelsFunction}(components),
+        interceptors: options.interceptors,
+      });`);
+      const methods = service.pushes.map((push) => `${push.name}: (payload, options) => service.publish(${JSON.stringify(push.channel)}, ${JSON.stringify(push.message.name)}, payload, options)`);
+      writer.writeLine(`const push: ${pushTypeName(service)} = {${methods.length === 0 ? '' : `\n${methods.join(',\n')},\n`}};`);
+      writer.writeLine('return { ...service, push };');
+    },
+  });
+  return printFile(file, service);
+}
+
+function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: ValidatorPlan, helpers: Set<string>): string {
+  const params = channel.parameters.map((p) => {
+    const { code, helpers: used } = coercionExpression(
+      { name: p.name, key: p.name, in: 'path', required: true, deprecated: false, schema: p.schema, style: 'simple', explode: false },
+      `params[${JSON.stringify(p.name)}]`,
+      service,
+    );
+    used.forEach((h) => helpers.add(h));
+    return `${objectKey(p.name)}: ${code}`;
+  });
+  const receives = service.components.flatMap((component) =>
+    component.messageActions
+      .filter((action) => action.channel === channel.id)
+      .flatMap((action) => action.messages.map((message) => {
+        const fields = [
+          ...messageFields(message, plan),
+          `operationId: ${JSON.stringify(action.operationId)}`,
+          `component: ${JSON.stringify(component.propertyName)}`,
+          ...(action.reply ? [`reply: ${JSON.stringify(action.reply.name)}`] : []),
+          `invoke: (input: ${inputTypeName(action)}, context) => components.${component.propertyName}.${action.name}(input, context)`,
+        ];
+        return `${objectKey(message.name)}: {\n${fields.join(',\n')},\n}`;
+      })),
+  );
+  const sends = channel.sends.map((message) => `${objectKey(message.name)}: { ${messageFields(message, plan).join(', ')} }`);
+  return `{
+    id: ${JSON.stringify(channel.id)},
+    address: ${JSON.stringify(channel.address)},
+    frames: ${JSON.stringify(channel.frames)},
+    parseParams: ${params.length === 0 ? '() => ({})' : `(params) => ({\n${params.join(',\n')},\n})`},
+    validateParams: validators.${plan.channelParams.get(channel.id)},
+    receives: {${receives.length === 0 ? '' : `\n${receives.join(',\n')},\n`}},
+    sends: {${sends.length === 0 ? '' : `\n${sends.join(',\n')},\n`}},
+  }`;
+}
+
+function messageFields(message: MessageModel, plan: ValidatorPlan): string[] {
+  return [
+    `kind: ${JSON.stringify(message.kind)}`,
+    `validate: validators.${plan.messagePayloads.get(message.name)}`,
+    ...(message.correlation !== undefined ? [`correlation: ${JSON.stringify(message.correlation)}`] : []),
+  ];
+}

@@ -1,0 +1,123 @@
+import { Scope, VariableDeclarationKind, type Project } from 'ts-morph';
+import { memberName } from '../model/names.js';
+import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
+import { payloadType, replyTypeName, TYPES_NAMESPACE, typesRefNamer } from './action-types.js';
+import { channelParamsTypeName } from './emit-channels.js';
+import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { objectKey, type RefNamer } from './schema-type.js';
+import { docs } from './tsdoc.js';
+
+export function wsClientClassName(service: ServiceModel): string {
+  return `${service.typeName}Client`;
+}
+
+function connectionClassName(channel: ChannelModel): string {
+  return `${channel.typeName}Connection`;
+}
+
+/**
+ * `generated/ws-client.ts`: a typed WebSocket client — one method per channel that connects with typed
+ * parameters, and per channel a connection class with `send…`, `on…` and request/reply methods.
+ */
+export function emitWsClient(service: ServiceModel, project: Project): EmittedFile {
+  const file = createGeneratedFile(project, 'generated/ws-client.ts');
+  const refName = typesRefNamer(service);
+  const actions = service.components.flatMap((c) => c.messageActions);
+  file.addImportDeclarations([
+    {
+      moduleSpecifier: 'limis/runtime',
+      namedImports: [{ name: 'ChannelConnection' }, { name: 'ClientChannelSpec', isTypeOnly: true }, { name: 'WsClientOptions', isTypeOnly: true }],
+    },
+    ...(service.channels.length > 0 ? [{ isTypeOnly: true, moduleSpecifier: './channels.js', namedImports: service.channels.map(channelParamsTypeName) }] : []),
+    ...(actions.some((a) => a.reply) ? [{ isTypeOnly: true, moduleSpecifier: './component.js', namedImports: actions.filter((a) => a.reply).map(replyTypeName) }] : []),
+    { isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE },
+  ]);
+  file.addVariableStatement({
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{
+      name: 'channels',
+      initializer: `{\n${service.channels.map((c) => `${objectKey(c.id)}: ${channelSpec(c, service)}`).join(',\n')}\n} satisfies Record<string, ClientChannelSpec>`,
+    }],
+  });
+  file.addClasses(service.channels.map((channel) => ({
+    name: connectionClassName(channel),
+    isExported: true,
+    extends: 'ChannelConnection',
+    docs: docs(channel.description, `An open connection to \`${channel.address}\`.`),
+    methods: connectionMethods(channel, service, refName),
+  })));
+  file.addClass({
+    name: wsClientClassName(service),
+    isExported: true,
+    docs: docs(`Connects to the channels of ${service.title}. \`baseUrl\` is where the service's channels are, e.g. \`ws://localhost:8888/${service.path}\`.`),
+    ctors: [{ parameters: [{ name: 'options', type: 'WsClientOptions', isReadonly: true, scope: Scope.Private }] }],
+    methods: service.channels.map((channel) => ({
+      name: memberName(channel.typeName),
+      docs: docs(`Opens \`${channel.address}\`; resolves once the socket is open.`),
+      isAsync: true,
+      parameters: channel.parameters.length > 0 ? [{ name: 'params', type: channelParamsTypeName(channel) }] : [],
+      returnType: `Promise<${connectionClassName(channel)}>`,
+      statements: [
+        `const connection = new ${connectionClassName(channel)}(channels${access(channel.id)}, this.options, ${channel.parameters.length > 0 ? 'params' : '{}'});`,
+        'await connection.ready;',
+        'return connection;',
+      ],
+    })),
+  });
+  return printFile(file, service);
+}
+
+/** The client's view: what the service receives is what the client sends, and the other way round. */
+function channelSpec(channel: ChannelModel, service: ServiceModel): string {
+  const replies = new Map(
+    service.components.flatMap((c) => c.messageActions).filter((a) => a.channel === channel.id && a.reply).flatMap((a) => a.messages.map((m) => [m.name, a.reply!.name] as const)),
+  );
+  const entry = (m: MessageModel, reply?: string) =>
+    `${objectKey(m.name)}: { kind: ${JSON.stringify(m.kind)}${m.correlation !== undefined ? `, correlation: ${JSON.stringify(m.correlation)}` : ''}${reply ? `, reply: ${JSON.stringify(reply)}` : ''} }`;
+  return `{
+    address: ${JSON.stringify(channel.address)},
+    frames: ${JSON.stringify(channel.frames)},
+    sends: { ${channel.receives.map((m) => entry(m, replies.get(m.name))).join(', ')} },
+    receives: { ${channel.sends.map((m) => entry(m)).join(', ')} },
+  }`;
+}
+
+function connectionMethods(channel: ChannelModel, service: ServiceModel, refName: RefNamer) {
+  const actions = service.components.flatMap((c) => c.messageActions).filter((a) => a.channel === channel.id);
+  const methods = [];
+  for (const message of channel.receives) {
+    const type = payloadType(message, refName);
+    methods.push({
+      name: memberName(`send ${message.typeName}`),
+      docs: docs(message.summary, message.description, `Sends \`${message.name}\`.`),
+      parameters: [{ name: 'payload', type }],
+      returnType: 'void',
+      statements: `this.send(${JSON.stringify(message.name)}, payload);`,
+    });
+    const action = actions.find((a) => a.reply && a.messages.includes(message));
+    if (action) {
+      methods.push({
+        name: memberName(`request ${message.typeName}`),
+        docs: docs(`Sends \`${message.name}\` and resolves with the \`${action.reply!.name}\` reply.`),
+        parameters: [{ name: 'payload', type }],
+        returnType: `Promise<${replyTypeName(action)}>`,
+        statements: `return this.request(${JSON.stringify(message.name)}, payload) as Promise<${replyTypeName(action)}>;`,
+      });
+    }
+  }
+  for (const message of channel.sends) {
+    const type = payloadType(message, refName);
+    methods.push({
+      name: memberName(`on ${message.typeName}`),
+      docs: docs(message.summary, message.description, `Calls \`handler\` for every \`${message.name}\` the service sends; returns a function that stops it.`),
+      parameters: [{ name: 'handler', type: `(payload: ${type}) => void` }],
+      returnType: '() => void',
+      statements: `return this.on(${JSON.stringify(message.name)}, handler as (payload: unknown) => void);`,
+    });
+  }
+  return methods;
+}
+
+function access(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}

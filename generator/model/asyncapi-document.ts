@@ -1,0 +1,212 @@
+import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface } from '@asyncapi/parser';
+import { memberName, NameScope, typeName } from './names.js';
+import { serviceIdentity } from './service-identity.js';
+import type {
+  ChannelModel, ComponentModel, JsonSchema, MessageActionModel, MessageModel, NamedSchema, PushModel, Reporter, ServiceModel,
+} from './service-model.js';
+
+export interface AsyncApiInput {
+  document: AsyncAPIDocumentInterface;
+  raw: Record<string, unknown>;
+  contractFile: string;
+}
+
+/**
+ * AsyncAPI Object (2.x and 3.0) → ServiceModel. Both versions are read through @asyncapi/parser's one model, so
+ * 2.x `publish` (the client publishes: the service receives) and 3.0 `receive` both become message actions, and
+ * 2.x `subscribe` and 3.0 `send` both become pushes: the same API in either version gives the same model.
+ */
+export function asyncApiDocument(input: AsyncApiInput, report: Reporter): ServiceModel {
+  const { document, raw } = input;
+  const title = document.info().title();
+  const { name, path } = serviceIdentity(raw['x-limis-service'], title, report);
+  const schemaScope = new NameScope();
+  const named = new Map(document.components().schemas().all().map((s) => [s.id(), schemaScope.claim(typeName(s.id(), 'Schema'))]));
+  const schemas: NamedSchema[] = document.components().schemas().all().map((s) => ({
+    name: s.id(),
+    typeName: named.get(s.id())!,
+    schema: unparse(s.json(), named, s.id()),
+  }));
+  const messages = new MessageNamer(named);
+  const channelModels = new Map<string, ChannelModel>();
+  const channelScope = new NameScope();
+  const channelOf = (channel: ChannelInterface): ChannelModel => {
+    let model = channelModels.get(channel.id());
+    if (!model) {
+      model = {
+        id: channel.id(),
+        address: channel.address() ?? channel.id(),
+        typeName: channelScope.claim(typeName(channel.id(), 'Channel')),
+        description: channel.description(),
+        parameters: channel.parameters().all().map((p) => ({
+          name: p.id(),
+          description: p.description(),
+          schema: p.hasSchema() ? unparse(p.schema()!.json(), named) : parameterSchema(p.json()),
+        })),
+        frames: 'raw',
+        receives: [],
+        sends: [],
+      };
+      channelModels.set(channel.id(), model);
+    }
+    return model;
+  };
+  for (const channel of document.channels().all()) channelOf(channel);
+
+  const components = new Map<string, ComponentModel>();
+  const componentTypes = new NameScope();
+  const componentProperties = new NameScope();
+  const actionTypes = new NameScope();
+  const pushNames = new NameScope();
+  const pushes: PushModel[] = [];
+  for (const operation of document.operations().all()) {
+    const channel = operation.channels().all()[0];
+    if (!channel) {
+      report.error(`/operations/${operation.id()}`, `operation "${operation.id()}" names no channel`);
+      continue;
+    }
+    const channelModel = channelOf(channel);
+    const operationId = operation.id() ?? `${operation.action()}${channelModel.typeName}`;
+    const operationMessages = operation.messages().all().map((m) => messages.model(m));
+    if (operation.isReceive()) {
+      const replyMessage = operation.reply()?.messages().all()[0];
+      const reply = replyMessage ? messages.model(replyMessage) : undefined;
+      const componentName = operation.tags().all()[0]?.name() ?? channel.id();
+      const component = componentFor(components, componentName, componentTypes, componentProperties);
+      const action: MessageActionModel = {
+        operationId,
+        name: memberName(operationId, 'action'),
+        typeName: actionTypes.claim(typeName(operationId, 'Action')),
+        summary: operation.summary(),
+        description: operation.description(),
+        channel: channel.id(),
+        messages: operationMessages,
+        reply,
+      };
+      component.messageActions.push(action);
+      addMessages(channelModel.receives, operationMessages);
+      if (reply) addMessages(channelOf(operation.reply()?.channel() ?? channel).sends, [reply]);
+    } else {
+      addMessages(channelModel.sends, operationMessages);
+      for (const message of operationMessages) {
+        const base = operationMessages.length === 1 ? operationId : `${operationId} ${message.typeName}`;
+        pushes.push({
+          operationId,
+          name: pushNames.claim(memberName(base, 'push')),
+          summary: operation.summary(),
+          description: operation.description(),
+          channel: channel.id(),
+          message,
+        });
+      }
+    }
+  }
+  for (const channel of channelModels.values()) {
+    channel.frames = channel.receives.length <= 1 && channel.sends.length <= 1 ? 'raw' : 'envelope';
+  }
+  return {
+    name,
+    typeName: typeName(name, 'Service'),
+    path,
+    title,
+    version: document.info().version(),
+    description: document.info().description(),
+    contractFile: input.contractFile,
+    kind: 'asyncapi',
+    schemas,
+    components: [...components.values()],
+    securitySchemes: [],
+    channels: [...channelModels.values()],
+    pushes,
+    document: raw,
+  };
+}
+
+function componentFor(components: Map<string, ComponentModel>, name: string, types: NameScope, properties: NameScope): ComponentModel {
+  let component = components.get(name);
+  if (!component) {
+    component = {
+      name,
+      typeName: types.claim(`${typeName(name, 'Default')}Component`),
+      propertyName: properties.claim(memberName(name, 'component')),
+      actions: [],
+      messageActions: [],
+    };
+    components.set(name, component);
+  }
+  return component;
+}
+
+function addMessages(into: MessageModel[], messages: MessageModel[]): void {
+  for (const message of messages) if (!into.some((m) => m.name === message.name)) into.push(message);
+}
+
+/** One MessageModel per message name, however many operations and channels refer to it. */
+class MessageNamer {
+  private readonly byName = new Map<string, MessageModel>();
+  private readonly types = new NameScope();
+
+  constructor(private readonly named: Map<string, string>) {}
+
+  model(message: MessageInterface): MessageModel {
+    const json = message.json() as Record<string, unknown>;
+    const name = message.name() ?? message.id() ?? String(json['x-parser-message-name'] ?? 'message');
+    const existing = this.byName.get(name);
+    if (existing) return existing;
+    const payload = message.hasPayload() ? unparse(message.payload()!.json(), this.named) : {};
+    const contentType = message.contentType();
+    const isString = typeof payload === 'object' && payload.type === 'string';
+    const location = message.correlationId()?.location();
+    const model: MessageModel = {
+      name,
+      typeName: this.types.claim(typeName(name, 'Message')),
+      summary: message.summary(),
+      description: message.description(),
+      payload,
+      kind: contentType?.startsWith('text/') || (contentType === undefined && isString) ? 'text' : 'json',
+      correlation: location?.startsWith('$message.payload#') ? location.slice('$message.payload#'.length) : undefined,
+    };
+    this.byName.set(name, model);
+    return model;
+  }
+}
+
+/**
+ * The parser hands out schemas resolved, annotated with `x-parser-*` keys and possibly circular. Named schemas
+ * become `$ref`s again (so they stay named types), annotations are dropped, and a cycle through anonymous
+ * schemas is cut rather than followed.
+ */
+function unparse(schema: unknown, named: Map<string, string>, self?: string, seen = new Set<object>()): JsonSchema {
+  if (typeof schema === 'boolean') return schema;
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return {};
+  const id = (schema as Record<string, unknown>)['x-parser-schema-id'];
+  if (typeof id === 'string' && id !== self && named.has(id)) return { $ref: `#/components/schemas/${id.replace(/~/g, '~0').replace(/\//g, '~1')}` };
+  if (seen.has(schema)) return {};
+  seen.add(schema);
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key.startsWith('x-parser-')) continue;
+    const converted = Array.isArray(value)
+      ? value.map((v) => (isSchemaLike(v) ? unparse(v, named, undefined, seen) : v))
+      : isSchemaLike(value) && key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples'
+        ? SCHEMA_MAPS.has(key)
+          ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, unparse(v, named, undefined, seen)]))
+          : unparse(value, named, undefined, seen)
+        : value;
+    Object.defineProperty(result, key, { value: converted, enumerable: true, writable: true, configurable: true });
+  }
+  seen.delete(schema);
+  return result;
+}
+
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
+
+function isSchemaLike(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** AsyncAPI 3 parameters carry no schema, only `enum`, `default` and `description`: they are strings. */
+function parameterSchema(json: unknown): JsonSchema {
+  const parameter = (json ?? {}) as Record<string, unknown>;
+  return Array.isArray(parameter.enum) ? { type: 'string', enum: parameter.enum } : { type: 'string' };
+}
