@@ -163,7 +163,8 @@ export class WsServer implements PushSink {
       if (spec.reply === undefined || ctx.result === undefined) return;
       const reply = route.channel.sends[spec.reply]!;
       let result = ctx.result;
-      if (reply.correlation && correlationId !== undefined && result !== null && typeof result === 'object' && readPointer(result, reply.correlation) === undefined) {
+      // A reply carries its request's correlation id, whatever the action put there.
+      if (reply.correlation && correlationId !== undefined && result !== null && typeof result === 'object') {
         result = writePointer(result, reply.correlation, correlationId);
       }
       if (this.options.validateReplies && !reply.validate(result)) {

@@ -60,7 +60,7 @@ describe('limis generate (CLI)', () => {
     const before = await snapshot(join(dir, 'services'));
     const check = await limis(['generate', '--check'], dir);
     expect(check.code).to.equal(1);
-    expect(check.stdout).to.equal('would write   services/petstore/generated/component.ts\nwould write   services/petstore/generated/contract.ts\nwould write   services/petstore/generated/client.ts\n');
+    expect(check.stdout).to.equal('would write   services/petstore/generated/component.ts\nwould write   services/petstore/generated/client.ts\nwould write   services/petstore/generated/contract.ts\n');
     expect(check.stderr).to.equal('limis: generated code is stale in 3 files; run `limis generate`\n');
     expect(await snapshot(join(dir, 'services'))).to.deep.equal(before);
   });

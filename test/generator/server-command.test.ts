@@ -1,34 +1,53 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { repoRoot } from '../helpers/workspace.js';
 
 describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
-  it('serves the examples, answers hello, and exits 0 after draining on SIGTERM', async function () {
+  it('serves the examples over HTTP and WebSocket: hello parity, then drains and exits 0 on SIGTERM', async function () {
     this.timeout(20_000);
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '--http', '--port', '0'], { cwd: repoRoot });
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '--http', '--websocket', '--port', '0', '--ws-port', '0'], { cwd: repoRoot });
     let stdout = '';
-    child.stderr.setEncoding('utf8');
     let stderr = '';
+    child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let socket: WebSocket | undefined;
+    let closeCode: Promise<number> | undefined;
     try {
-      const helloUrl = await new Promise<string>((resolve, reject) => {
+      await new Promise<void>((resolve, reject) => {
         child.stdout.setEncoding('utf8');
         child.stdout.on('data', (chunk: string) => {
           stdout += chunk;
-          const match = /serving hello at (\S+)\n[^]*serving petstore at/.exec(stdout);
-          if (match) resolve(match[1]!);
+          if (stdout.includes('serving chat-events')) resolve();
         });
         child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
       });
-      expect(stdout).to.match(/^limis: serving hello at http:\/\/localhost:\d+\/hello\nlimis: serving petstore at http:\/\/localhost:\d+\/petstore\n$/);
-      const response = await fetch(`${helloUrl}/hello`);
-      expect(await response.text()).to.equal('hello');
+      const lines = stdout.trim().split('\n');
+      expect(lines.map((l) => l.replace(/:\d+\//, ':PORT/'))).to.deep.equal([
+        'limis: serving hello at http://localhost:PORT/hello',
+        'limis: serving hello-ws at ws://localhost:PORT/hello',
+        'limis: serving petstore at http://localhost:PORT/petstore',
+        'limis: serving chat at http://localhost:PORT/chat',
+        'limis: serving chat-events at ws://localhost:PORT/chat',
+      ]);
+      const http = /serving hello at (\S+)/.exec(stdout)![1]!;
+      const ws = /serving hello-ws at (\S+)/.exec(stdout)![1]!;
+      expect(await (await fetch(`${http}/hello`)).text()).to.equal('hello');
+
+      socket = new WebSocket(`${ws}/hello/`);
+      await new Promise((resolve, reject) => socket!.once('open', resolve).once('error', reject));
+      const reply = new Promise<string>((resolve) => socket!.once('message', (data: Buffer) => resolve(data.toString())));
+      socket.send('test');
+      expect(await reply).to.equal('hello');
+      const open = socket;
+      closeCode = new Promise<number>((resolve) => open.once('close', (code: number) => resolve(code)));
     } finally {
       child.kill('SIGTERM');
     }
     expect(await exited).to.equal(0);
+    expect(await closeCode).to.equal(1001);
     expect(stderr).to.equal('');
   });
 });

@@ -3,7 +3,7 @@ import type { InventoryComponent, HealthInput, HealthResult } from '../generated
 
 /**
  * The inventory component of Inventory. This file is yours: `limis generate` created it once and
- * never overwrites it. Each method receives validated input and returns one of the responses the contract declares.
+ * never overwrites it. Each method receives validated input and returns what the contract declares.
  */
 export const inventory: InventoryComponent = {
   async health(input: HealthInput, context: ActionContext): Promise<HealthResult> {

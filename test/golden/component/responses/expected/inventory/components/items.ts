@@ -3,7 +3,7 @@ import type { ItemsComponent, GetItemInput, GetItemResult, DeleteItemsBySkuInput
 
 /**
  * The items component of Inventory. This file is yours: `limis generate` created it once and
- * never overwrites it. Each method receives validated input and returns one of the responses the contract declares.
+ * never overwrites it. Each method receives validated input and returns what the contract declares.
  */
 export const items: ItemsComponent = {
   async getItem(input: GetItemInput, context: ActionContext): Promise<GetItemResult> {

@@ -3,7 +3,7 @@ import type { SearchComponent, SearchInput, SearchResult } from '../generated/co
 
 /**
  * The search component of Search. This file is yours: `limis generate` created it once and
- * never overwrites it. Each method receives validated input and returns one of the responses the contract declares.
+ * never overwrites it. Each method receives validated input and returns what the contract declares.
  */
 export const search: SearchComponent = {
   async search(input: SearchInput, context: ActionContext): Promise<SearchResult> {

@@ -1,0 +1,46 @@
+import WebSocket from 'ws';
+
+/** A raw `ws` client that records every frame it receives, and how it was closed. */
+export class RawClient {
+  readonly frames: string[] = [];
+  readonly socket: WebSocket;
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private waiters: Array<() => void> = [];
+  private read = 0;
+
+  private constructor(url: string) {
+    this.socket = new WebSocket(url);
+    this.socket.on('message', (data: Buffer) => {
+      this.frames.push(data.toString('utf8'));
+      this.waiters.splice(0).forEach((wake) => wake());
+    });
+    this.closed = new Promise((resolve) => this.socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static async open(url: string): Promise<RawClient> {
+    const client = new RawClient(url);
+    await new Promise((resolve, reject) => client.socket.once('open', resolve).once('error', reject));
+    return client;
+  }
+
+  /** Resolves with the next `count` frames not yet read, waiting for them if they have not arrived. */
+  async next(count = 1): Promise<string[]> {
+    while (this.frames.length < this.read + count) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.read += count;
+    return this.frames.slice(this.read - count, this.read);
+  }
+
+  send(text: string): void {
+    this.socket.send(text);
+  }
+
+  close(): Promise<{ code: number; reason: string }> {
+    this.socket.close();
+    return this.closed;
+  }
+}
+
+/** Lets queued socket work happen before asserting that something did not arrive. */
+export function settle(ms = 100): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

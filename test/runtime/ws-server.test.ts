@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { defineService, type ChannelHandler, type Validator } from 'limis/runtime';
+import { serve } from '../helpers/serve.js';
+import { RawClient, settle } from '../helpers/ws.js';
+
+const accept: Validator = () => true;
+
+/** A push-only channel, written by hand so these tests pin the server's delivery policies. */
+function tickerService() {
+  const channel: ChannelHandler = {
+    id: 'ticks',
+    address: 'ticks/{market}',
+    frames: 'raw',
+    parseParams: (params) => ({ market: params.market }),
+    validateParams: accept,
+    receives: {},
+    sends: { tick: { kind: 'json', validate: accept } },
+  };
+  return defineService({ name: 'ticker', path: 'ticker', channels: [channel] });
+}
+
+describe('WsServer delivery', () => {
+  it('filters pushes by channel parameters or by a predicate', async () => {
+    const service = tickerService();
+    const served = await serve({ services: [service], ws: { port: 'http' } });
+    const base = `${served.url.replace('http', 'ws')}/ticker/ticks`;
+    try {
+      const [a, b, c] = await Promise.all([RawClient.open(`${base}/eu`), RawClient.open(`${base}/us`), RawClient.open(`${base}/eu`)]);
+      expect(service.publish('ticks', 'tick', { p: 1 }, { to: { market: 'eu' } })).to.equal(2);
+      expect(service.publish('ticks', 'tick', { p: 2 }, { to: (c) => c.params.market === 'us' })).to.equal(1);
+      expect(service.publish('ticks', 'tick', { p: 3 })).to.equal(3);
+      expect(await a!.next(2)).to.deep.equal(['{"p":1}', '{"p":3}']);
+      expect(await b!.next(2)).to.deep.equal(['{"p":2}', '{"p":3}']);
+      expect(await c!.next(2)).to.deep.equal(['{"p":1}', '{"p":3}']);
+    } finally {
+      await served.runtime.stop();
+    }
+  });
+
+  it('a consumer over the high-water mark misses pushes (drop) or is closed with 1013 (close)', async () => {
+    for (const slowConsumer of ['drop', 'close'] as const) {
+      const service = tickerService();
+      // A negative mark makes every consumer count as slow, so the policy is what the test sees.
+      const served = await serve({ services: [service], ws: { port: 'http', highWaterMark: -1, slowConsumer } });
+      try {
+        const client = await RawClient.open(`${served.url.replace('http', 'ws')}/ticker/ticks/eu`);
+        expect(service.publish('ticks', 'tick', { p: 1 })).to.equal(0);
+        await settle();
+        expect(client.frames).to.deep.equal([]);
+        if (slowConsumer === 'close') expect(await client.closed).to.deep.equal({ code: 1013, reason: 'slow consumer' });
+        else expect(client.socket.readyState).to.equal(client.socket.OPEN);
+      } finally {
+        await served.runtime.stop();
+      }
+    }
+  });
+
+  it('answers a frame on a push-only channel with an error frame', async () => {
+    const served = await serve({ services: [tickerService()], ws: { port: 'http' } });
+    try {
+      const client = await RawClient.open(`${served.url.replace('http', 'ws')}/ticker/ticks/eu`);
+      client.send('hi');
+      expect(JSON.parse((await client.next())[0]!)).to.deep.equal({ error: { code: 'LIMIS_ERR_UNKNOWN_MESSAGE', detail: 'channel ticks accepts no messages' } });
+    } finally {
+      await served.runtime.stop();
+    }
+  });
+});
