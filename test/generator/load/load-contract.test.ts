@@ -71,4 +71,11 @@ describe('loadContract', () => {
   it('reports a missing entry file', async () => {
     expect(await problemsOf('broken/absent.yaml')).to.deep.equal(['test/fixtures/broken/absent.yaml error: cannot read contract: file not found']);
   });
+
+  it('reports AsyncAPI problems found by @asyncapi/parser at their line and column', async () => {
+    expect(await problemsOf('broken/asyncapi.yaml')).to.deep.equal([
+      'test/fixtures/broken/asyncapi.yaml:2:6 error: "info" property must have required property "version" (at #/info)',
+      'test/fixtures/broken/asyncapi.yaml:13:13 error: "action" property must be equal to one of the allowed values: "send", "receive" (at #/operations/publishStory/action)',
+    ]);
+  });
 });
