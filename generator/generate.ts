@@ -65,7 +65,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     for (const file of emitService(service, (pointer, message) => problems.push({ severity: 'error', message, file: resolve(cwd, contract), pointer }))) {
       files.push({ path: `${base}/${file.path}`, text: file.text, owner: 'limis' });
     }
-    for (const file of scaffoldService(service)) files.push({ path: `${base}/${file.path}`, text: file.text, owner: 'user' });
+    if (hasOperations(service)) {
+      for (const file of scaffoldService(service)) files.push({ path: `${base}/${file.path}`, text: file.text, owner: 'user' });
+    }
     services.push(service);
   }
   if (problems.some((p) => p.severity === 'error')) throw new ContractError(problems);
@@ -100,6 +102,13 @@ async function buildService(file: string, cwd: string, problems: ContractProblem
 function emitService(service: ServiceModel, onError: (pointer: string, message: string) => void): EmittedFile[] {
   const project = createEmitProject();
   const report: Reporter = { error: onError, warning: () => {} };
+  if (!hasOperations(service)) {
+    // A contract of schemas alone (shared types): nothing to serve, nothing to implement.
+    return [
+      emitTypes(service, project),
+      { path: 'generated/index.ts', text: `${generatedHeader(service)}export type * as types from './types.js';\n` },
+    ];
+  }
   const transport = service.kind === 'openapi'
     ? { files: [emitRoutes(service, project), emitHttpClient(service, project)], modules: ['client', 'component', 'routes'] }
     : { files: [emitChannels(service, project), emitWsClient(service, project)], modules: ['channels', 'component', 'ws-client'] };
@@ -114,6 +123,10 @@ function emitService(service: ServiceModel, onError: (pointer: string, message: 
       text: `${generatedHeader(service)}${transport.modules.map((m) => `export * from './${m}.js';\n`).join('')}export type * as types from './types.js';\n`,
     },
   ];
+}
+
+function hasOperations(service: ServiceModel): boolean {
+  return service.components.length > 0 || service.pushes.length > 0 || service.channels.length > 0;
 }
 
 function toPosix(path: string): string {

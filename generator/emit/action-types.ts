@@ -1,3 +1,4 @@
+import type { SourceFile } from 'ts-morph';
 import type {
   ActionModel, ChannelModel, MediaModel, MessageActionModel, MessageModel, ParameterModel, ResponseModel, ServiceModel,
 } from '../model/service-model.js';
@@ -7,12 +8,26 @@ import { inlineDoc } from './tsdoc.js';
 /** Schema types are imported as `types`, so no name in a contract can collide with a generated one. */
 export const TYPES_NAMESPACE = 'types';
 
-export function typesRefNamer(service: ServiceModel): RefNamer {
+/** A RefNamer that remembers whether it named anything, so `types` is imported only where it is used. */
+export interface TypesRefNamer extends RefNamer {
+  readonly used: boolean;
+}
+
+export function typesRefNamer(service: ServiceModel): TypesRefNamer {
   const names = new Map(service.schemas.map((s) => [s.name, s.typeName]));
-  return (name) => {
+  let used = false;
+  const refName = (name: string) => {
     const typeName = names.get(name);
-    return typeName === undefined ? 'unknown' : `${TYPES_NAMESPACE}.${typeName}`;
+    if (typeName === undefined) return 'unknown';
+    used = true;
+    return `${TYPES_NAMESPACE}.${typeName}`;
   };
+  return Object.defineProperty(refName, 'used', { get: () => used }) as TypesRefNamer;
+}
+
+/** Call last: adds `import type * as types` when the file's statements named a schema type. */
+export function importTypesIfUsed(file: SourceFile, refName: TypesRefNamer): void {
+  if (refName.used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE });
 }
 
 export function inputTypeName(action: ActionModel | MessageActionModel): string {

@@ -1,11 +1,11 @@
 import type { Project } from 'ts-morph';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
-import { channelParamsType, inputTypeName, payloadType, TYPES_NAMESPACE, typesRefNamer } from './action-types.js';
+import { channelParamsType, inputTypeName, payloadType, importTypesIfUsed, typesRefNamer } from './action-types.js';
 import { componentsTypeName } from './emit-component.js';
-import { serviceFactoryName } from './emit-routes.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { objectKey } from './schema-type.js';
+import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ValidatorPlan } from './validator-plan.js';
 
@@ -29,7 +29,6 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
   const handlers = service.channels.map((channel) => channelLiteral(channel, service, plan, helpers));
   const messageActions = service.components.flatMap((c) => c.messageActions);
   const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.messageActions.map((a) => a.name)]));
-  const optionsName = `${service.typeName}ServiceOptions`;
   const channelsFunction = `${service.typeName.charAt(0).toLowerCase()}${service.typeName.slice(1)}Channels`;
 
   file.addImportDeclarations([
@@ -37,12 +36,11 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
       moduleSpecifier: 'limis/runtime',
       namedImports: [
         ...[...helpers].sort().map((name) => ({ name })),
-        ...['ChannelHandler', 'Interceptor', 'PushOptions', 'Service'].map((name) => ({ name, isTypeOnly: true })),
+        ...['ChannelHandler', 'Interceptor', ...(service.pushes.length > 0 ? ['PushOptions'] : []), 'Service'].map((name) => ({ name, isTypeOnly: true })),
       ],
     },
     { isTypeOnly: true, moduleSpecifier: './component.js', namedImports: [componentsTypeName(service), ...messageActions.map(inputTypeName)] },
     { moduleSpecifier: './contract.js', namedImports: ['contract'] },
-    { isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE },
     { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
   ]);
   file.addTypeAliases(service.channels.map((channel) => ({
@@ -68,14 +66,7 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
       };
     }),
   });
-  file.addInterface({
-    name: optionsName,
-    isExported: true,
-    properties: [
-      { name: 'path', hasQuestionToken: true, type: 'string', docs: docs(`Mount path below the context root; default \`${service.path}\`.`) },
-      { name: 'interceptors', hasQuestionToken: true, type: 'Interceptor[]', docs: docs('Run around every action of this service.') },
-    ],
-  });
+  file.addInterface(serviceOptionsInterface(service));
   file.addFunction({
     name: channelsFunction,
     isExported: true,
@@ -90,7 +81,7 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
     docs: docs(`${service.title}, ready to mount on a runtime started with \`ws\`; \`.push\` is its push controller.`),
     parameters: [
       { name: 'components', type: componentsTypeName(service) },
-      { name: 'options', type: optionsName, initializer: '{}' },
+      { name: 'options', type: serviceOptionsName(service), initializer: '{}' },
     ],
     returnType: `Service & { push: ${pushTypeName(service)} }`,
     statements: (writer) => {
@@ -107,6 +98,7 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
       writer.writeLine('return { ...service, push };');
     },
   });
+  importTypesIfUsed(file, refName);
   return printFile(file, service);
 }
 

@@ -1,7 +1,7 @@
 import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
 import type { ComponentModel, ServiceModel } from '../model/service-model.js';
 import {
-  inputType, inputTypeName, messageInputType, payloadType, replyTypeName, resultType, resultTypeName, TYPES_NAMESPACE, typesRefNamer,
+  inputType, inputTypeName, messageInputType, payloadType, replyTypeName, resultType, resultTypeName, importTypesIfUsed, typesRefNamer,
 } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { docs } from './tsdoc.js';
@@ -21,7 +21,6 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   const messageActions = service.components.flatMap((c) => c.messageActions);
   file.addImportDeclarations([
     { isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: service.kind === 'openapi' ? ['ActionContext'] : ['MessageContext'] },
-    { isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE },
   ]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
     {
@@ -67,6 +66,7 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
     properties: service.components.map((c) => ({ name: c.propertyName, type: c.typeName })),
   });
   file.addStatements(statements);
+  importTypesIfUsed(file, refName);
   return printFile(file, service);
 }
 

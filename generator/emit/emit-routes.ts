@@ -5,14 +5,11 @@ import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { objectKey } from './schema-type.js';
+import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ActionValidators } from './validator-plan.js';
 
 const SECTIONS = [['params', 'path'], ['query', 'query'], ['headers', 'header'], ['cookies', 'cookie']] as const;
-
-export function serviceFactoryName(service: ServiceModel): string {
-  return `create${service.typeName}Service`;
-}
 
 /**
  * `generated/routes.ts`: one transport-neutral Handler per operation — how to read its parameters, its
@@ -24,7 +21,6 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   const actions = service.components.flatMap((c) => c.actions.map((action) => ({ action, component: c.propertyName })));
   const helpers = new Set<string>(['checkComponents', 'defineService']);
   const handlers = actions.map(({ action, component }) => handlerLiteral(action, component, byAction.get(action)!, service, helpers));
-  const optionsName = `${service.typeName}ServiceOptions`;
   const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.actions.map((a) => a.name)]));
 
   file.addImportDeclarations([
@@ -39,14 +35,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
     { moduleSpecifier: './contract.js', namedImports: ['contract'] },
     { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
   ]);
-  file.addInterface({
-    name: optionsName,
-    isExported: true,
-    properties: [
-      { name: 'path', hasQuestionToken: true, type: 'string', docs: docs(`Mount path below the context root; default \`${service.path}\`.`) },
-      { name: 'interceptors', hasQuestionToken: true, type: 'Interceptor[]', docs: docs('Run around every action of this service.') },
-    ],
-  });
+  file.addInterface(serviceOptionsInterface(service));
   file.addFunction({
     name: `${lowerFirst(service.typeName)}Handlers`,
     isExported: true,
@@ -61,7 +50,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
     docs: docs(`${service.title}, ready to mount on a runtime: \`createRuntime({ services: [${serviceFactoryName(service)}(components)] })\`.`),
     parameters: [
       { name: 'components', type: componentsTypeName(service) },
-      { name: 'options', type: optionsName, initializer: '{}' },
+      { name: 'options', type: serviceOptionsName(service), initializer: '{}' },
     ],
     returnType: 'Service',
     statements: [

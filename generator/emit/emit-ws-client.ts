@@ -1,7 +1,7 @@
 import { Scope, VariableDeclarationKind, type Project } from 'ts-morph';
 import { memberName } from '../model/names.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
-import { payloadType, replyTypeName, TYPES_NAMESPACE, typesRefNamer } from './action-types.js';
+import { payloadType, replyTypeName, importTypesIfUsed, typesRefNamer } from './action-types.js';
 import { channelParamsTypeName } from './emit-channels.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { objectKey, type RefNamer } from './schema-type.js';
@@ -28,9 +28,10 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
       moduleSpecifier: 'limis/runtime',
       namedImports: [{ name: 'ChannelConnection' }, { name: 'ClientChannelSpec', isTypeOnly: true }, { name: 'WsClientOptions', isTypeOnly: true }],
     },
-    ...(service.channels.length > 0 ? [{ isTypeOnly: true, moduleSpecifier: './channels.js', namedImports: service.channels.map(channelParamsTypeName) }] : []),
+    ...(service.channels.some((c) => c.parameters.length > 0)
+      ? [{ isTypeOnly: true, moduleSpecifier: './channels.js', namedImports: service.channels.filter((c) => c.parameters.length > 0).map(channelParamsTypeName) }]
+      : []),
     ...(actions.some((a) => a.reply) ? [{ isTypeOnly: true, moduleSpecifier: './component.js', namedImports: actions.filter((a) => a.reply).map(replyTypeName) }] : []),
-    { isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE },
   ]);
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
@@ -64,6 +65,7 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
       ],
     })),
   });
+  importTypesIfUsed(file, refName);
   return printFile(file, service);
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { inputTypeName, replyTypeName, resultTypeName } from '../emit/action-types.js';
-import { serviceFactoryName } from '../emit/emit-routes.js';
+import { serviceFactoryName } from '../emit/service-factory.js';
 import { kebabName } from '../model/names.js';
 import type { ServiceModel } from '../model/service-model.js';
 import { templatePath } from '../package-paths.js';

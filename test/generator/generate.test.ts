@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generate } from '../../generator/index.js';
 import { serve } from '../helpers/serve.js';
@@ -45,6 +45,20 @@ describe('generate → type-check → serve → call', () => {
     await generatePetstore();
     expect(await typeCheck(dir)).to.equal('');
     expect(await typeCheck(dir, 'typescript')).to.equal('');
+  });
+
+  it('AsyncAPI services type-check under strict too, unused-symbol checks included', async function () {
+    this.timeout(60_000);
+    const contracts = ['chat-events.asyncapi.yaml', 'hello-ws.asyncapi.yaml'].map((name) => join(repoRoot, 'contracts', name));
+    const { files } = await generate({ contracts, outDir: dir });
+    await writeFiles('/', files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })));
+    expect(files.filter((f) => f.owner === 'user').map((f) => relative(dir, join(repoRoot, f.path)))).to.deep.equal([
+      'chat-events/components/rooms.ts',
+      'chat-events/index.ts',
+      'hello-ws/components/hello.ts',
+      'hello-ws/index.ts',
+    ]);
+    expect(await typeCheck(dir)).to.equal('');
   });
 
   it('makes returning an undeclared response a type error at that line', async () => {

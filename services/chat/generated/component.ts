@@ -2,7 +2,6 @@
 // Edit contracts/chat.yaml and run `limis generate` instead.
 
 import type { ActionContext } from "limis/runtime";
-import type * as types from "./types.js";
 
 /** Input of `POST /rooms/{roomId}/messages` (postMessage). */
 export type PostMessageInput = {

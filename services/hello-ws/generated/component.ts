@@ -2,7 +2,6 @@
 // Edit contracts/hello-ws.asyncapi.yaml and run `limis generate` instead.
 
 import type { MessageContext } from "limis/runtime";
-import type * as types from "./types.js";
 
 /** A message `hello` receives on `hello`. */
 export type HelloInput = {

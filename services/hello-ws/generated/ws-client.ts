@@ -2,9 +2,7 @@
 // Edit contracts/hello-ws.asyncapi.yaml and run `limis generate` instead.
 
 import { ChannelConnection, type ClientChannelSpec, type WsClientOptions } from "limis/runtime";
-import type { HelloParams } from "./channels.js";
 import type { HelloReply } from "./component.js";
-import type * as types from "./types.js";
 
 const channels = {
   hello: {

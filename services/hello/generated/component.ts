@@ -2,7 +2,6 @@
 // Edit contracts/hello.yaml and run `limis generate` instead.
 
 import type { ActionContext } from "limis/runtime";
-import type * as types from "./types.js";
 
 /** Input of `GET /hello` (hello). */
 export type HelloInput = Record<string, never>;

@@ -4,8 +4,8 @@
 import { checkComponents, defineService, type ChannelHandler, type Interceptor, type PushOptions, type Service } from "limis/runtime";
 import type { ChatComponents, SayInput } from "./component.js";
 import { contract } from "./contract.js";
-import type * as types from "./types.js";
 import * as validators from "./validators.js";
+import type * as types from "./types.js";
 
 /** Parameters of channel `rooms/{roomId}`. */
 export type RoomsRoomIdParams = {

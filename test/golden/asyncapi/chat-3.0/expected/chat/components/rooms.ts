@@ -6,7 +6,7 @@ import type { RoomsComponent, SayInput } from '../generated/component.js';
  * never overwrites it. Each method receives validated input and returns what the contract declares.
  */
 export const rooms: RoomsComponent = {
-  async say(input: SayInput, context: MessageContext): Promise<void> {
+  async say(_input: SayInput, _context: MessageContext): Promise<void> {
     throw new Error('say is not implemented yet');
   },
 };

@@ -6,7 +6,7 @@ import type { SumsComponent, AddInput, AddReply } from '../generated/component.j
  * never overwrites it. Each method receives validated input and returns what the contract declares.
  */
 export const sums: SumsComponent = {
-  async add(input: AddInput, context: MessageContext): Promise<AddReply> {
+  async add(_input: AddInput, _context: MessageContext): Promise<AddReply> {
     throw new Error('add is not implemented yet');
   },
 };

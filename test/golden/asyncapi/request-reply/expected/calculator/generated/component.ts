@@ -2,7 +2,6 @@
 // Edit contract.yaml and run `limis generate` instead.
 
 import type { MessageContext } from "limis/runtime";
-import type * as types from "./types.js";
 
 /** A message `add` receives on `sums/{precision}`. */
 export type AddInput = {

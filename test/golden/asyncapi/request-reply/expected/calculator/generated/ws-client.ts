@@ -4,7 +4,6 @@
 import { ChannelConnection, type ClientChannelSpec, type WsClientOptions } from "limis/runtime";
 import type { SumsParams } from "./channels.js";
 import type { AddReply } from "./component.js";
-import type * as types from "./types.js";
 
 const channels = {
   sums: {

@@ -6,7 +6,7 @@ import type { InventoryComponent, HealthInput, HealthResult } from '../generated
  * never overwrites it. Each method receives validated input and returns what the contract declares.
  */
 export const inventory: InventoryComponent = {
-  async health(input: HealthInput, context: ActionContext): Promise<HealthResult> {
+  async health(_input: HealthInput, _context: ActionContext): Promise<HealthResult> {
     throw new Error('health is not implemented yet');
   },
 };

@@ -6,13 +6,13 @@ import type { ItemsComponent, GetItemInput, GetItemResult, DeleteItemsBySkuInput
  * never overwrites it. Each method receives validated input and returns what the contract declares.
  */
 export const items: ItemsComponent = {
-  async getItem(input: GetItemInput, context: ActionContext): Promise<GetItemResult> {
+  async getItem(_input: GetItemInput, _context: ActionContext): Promise<GetItemResult> {
     throw new Error('getItem is not implemented yet');
   },
-  async deleteItemsBySku(input: DeleteItemsBySkuInput, context: ActionContext): Promise<DeleteItemsBySkuResult> {
+  async deleteItemsBySku(_input: DeleteItemsBySkuInput, _context: ActionContext): Promise<DeleteItemsBySkuResult> {
     throw new Error('deleteItemsBySku is not implemented yet');
   },
-  async addItem(input: AddItemInput, context: ActionContext): Promise<AddItemResult> {
+  async addItem(_input: AddItemInput, _context: ActionContext): Promise<AddItemResult> {
     throw new Error('addItem is not implemented yet');
   },
 };

@@ -6,7 +6,7 @@ import type { SearchComponent, SearchInput, SearchResult } from '../generated/co
  * never overwrites it. Each method receives validated input and returns what the contract declares.
  */
 export const search: SearchComponent = {
-  async search(input: SearchInput, context: ActionContext): Promise<SearchResult> {
+  async search(_input: SearchInput, _context: ActionContext): Promise<SearchResult> {
     throw new Error('search is not implemented yet');
   },
 };

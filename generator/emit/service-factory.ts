@@ -1,0 +1,24 @@
+import type { InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
+import type { ServiceModel } from '../model/service-model.js';
+import { docs } from './tsdoc.js';
+
+/** `createPetstoreService`: what users call to get a mountable service, HTTP or WebSocket. */
+export function serviceFactoryName(service: ServiceModel): string {
+  return `create${service.typeName}Service`;
+}
+
+export function serviceOptionsName(service: ServiceModel): string {
+  return `${service.typeName}ServiceOptions`;
+}
+
+/** The options every service factory takes: where to mount it and what to run around its actions. */
+export function serviceOptionsInterface(service: ServiceModel): OptionalKind<InterfaceDeclarationStructure> {
+  return {
+    name: serviceOptionsName(service),
+    isExported: true,
+    properties: [
+      { name: 'path', hasQuestionToken: true, type: 'string', docs: docs(`Mount path below the context root; default \`${service.path}\`.`) },
+      { name: 'interceptors', hasQuestionToken: true, type: 'Interceptor[]', docs: docs('Run around every action of this service.') },
+    ],
+  };
+}
