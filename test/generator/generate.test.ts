@@ -61,6 +61,15 @@ describe('generate → type-check → serve → call', () => {
     expect(await typeCheck(dir)).to.equal('');
   });
 
+  it('validates AsyncAPI payloads $ref\'d from a shared file', async () => {
+    const { files } = await generate({ contracts: [join(repoRoot, 'test/fixtures/async-split/events.yaml')], outDir: dir });
+    await writeFiles('/', files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })));
+    const { createSplitEventsService } = await import(pathToFileURL(join(dir, 'split-events/generated/channels.ts')).href);
+    const service = createSplitEventsService({});
+    expect(service.push.story({ headline: 'ok' })).to.equal(0);
+    expect(() => service.push.story({ title: 'no headline' })).to.throw('push of story on news does not match the contract: /payload/headline is required');
+  });
+
   it('makes returning an undeclared response a type error at that line', async () => {
     await generatePetstore();
     const service = join(dir, 'petstore');

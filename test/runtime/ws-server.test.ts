@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { connect } from 'node:net';
 import { defineService, type ChannelHandler, type Validator } from 'limis/runtime';
 import { serve } from '../helpers/serve.js';
 import { RawClient, settle } from '../helpers/ws.js';
@@ -61,6 +62,28 @@ describe('WsServer delivery', () => {
       const client = await RawClient.open(`${served.url.replace('http', 'ws')}/ticker/ticks/eu`);
       client.send('hi');
       expect(JSON.parse((await client.next())[0]!)).to.deep.equal({ error: { code: 'LIMIS_ERR_UNKNOWN_MESSAGE', detail: 'channel ticks accepts no messages' } });
+    } finally {
+      await served.runtime.stop();
+    }
+  });
+
+  it('terminates a connection that stops answering pings', async () => {
+    const served = await serve({ services: [tickerService()], ws: { port: 'http', heartbeatInterval: 50 } });
+    try {
+      const { port } = new URL(served.url);
+      // A hand-made handshake over a bare TCP socket: it never answers a ping, as a vanished peer would not.
+      const socket = connect(Number(port), '127.0.0.1');
+      let received = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => (received += chunk));
+      const ended = new Promise<number>((resolve) => {
+        const started = Date.now();
+        socket.on('close', () => resolve(Date.now() - started));
+      });
+      socket.write('GET /ticker/ticks/eu HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+      const lifetime = await ended;
+      expect(received).to.match(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
+      expect(lifetime).to.be.within(50, 2000);
     } finally {
       await served.runtime.stop();
     }
