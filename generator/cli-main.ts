@@ -1,3 +1,3 @@
-import { run } from './cli.js';
+import { run } from './cli/program.js';
 
 process.exitCode = await run(process.argv.slice(2));

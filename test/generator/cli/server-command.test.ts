@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { repoRoot } from '../helpers/workspace.js';
+import { repoRoot } from '../../helpers/workspace.js';
 
 describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
   it('serves the examples over HTTP and WebSocket: hello parity, then drains and exits 0 on SIGTERM', async function () {

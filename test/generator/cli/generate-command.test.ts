@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { limis } from '../helpers/cli.js';
-import { removeDir, repoRoot, scratchDir } from '../helpers/workspace.js';
+import { limis } from '../../helpers/cli.js';
+import { removeDir, repoRoot, scratchDir } from '../../helpers/workspace.js';
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
@@ -26,14 +27,14 @@ describe('limis generate (CLI)', () => {
     const first = await limis(['generate'], dir);
     expect(first.code, first.stderr).to.equal(0);
     expect(first.stdout).to.match(new RegExp([
-      '^contracts/petstore\\.yaml → services/petstore: 1 component\\(s\\), 5 action\\(s\\)',
+      '^contracts/petstore\\.yaml → services/petstore: 1 component, 5 actions',
       'created services/petstore/components/pets\\.ts \\(yours to edit\\)',
       'created services/petstore/index\\.ts \\(yours to edit\\)',
-      '8 file\\(s\\) written, 0 unchanged, 0 removed in \\d+ ms\n$',
+      '8 files written, 0 unchanged, 0 removed in \\d+ ms\n$',
     ].join('\n')));
     const before = await snapshot(dir);
     const second = await limis(['generate'], dir);
-    expect(second.stdout).to.match(/^contracts\/petstore\.yaml → services\/petstore: 1 component\(s\), 5 action\(s\)\n0 file\(s\) written, 8 unchanged, 0 removed in \d+ ms\n$/);
+    expect(second.stdout).to.match(/^contracts\/petstore\.yaml → services\/petstore: 1 component, 5 actions\n0 files written, 8 unchanged, 0 removed in \d+ ms\n$/);
     expect(await snapshot(dir)).to.deep.equal(before);
   });
 
@@ -76,6 +77,31 @@ describe('limis generate (CLI)', () => {
       '',
     ].join('\n'));
     expect(existsSync(join(dir, 'services'))).to.equal(false);
+  });
+
+  it('--watch regenerates when a contract changes, and stops on SIGINT', async function () {
+    this.timeout(20_000);
+    const child = spawn(process.execPath, ['--conditions=limis-source', '--import=tsx', join(repoRoot, 'generator/cli-main.ts'), 'generate', '--watch'], { cwd: dir });
+    let stdout = '';
+    const seen = (pattern: RegExp) => new Promise<void>((resolve) => {
+      const check = () => pattern.test(stdout) && resolve();
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk;
+        check();
+      });
+      check();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await seen(/watching contracts for changes/);
+      const contract = join(dir, 'contracts/petstore.yaml');
+      await writeFile(contract, (await readFile(contract, 'utf8')).replace('summary: Add a pet', 'summary: Add one pet'));
+      await seen(/3 files written, 5 unchanged, 0 removed/);
+      expect(await readFile(join(dir, 'services/petstore/generated/component.ts'), 'utf8')).to.include('/** Add one pet */');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).to.equal(0);
   });
 
   it('suggests the closest command for a typo and exits 2', async () => {

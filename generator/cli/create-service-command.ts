@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { GeneratedFile } from '../generate.js';
+import { generate } from '../generate.js';
+import { ContractError } from '../load/problems.js';
+import { kebabName, memberName } from '../model/names.js';
+import { registerService } from '../scaffold/register-service.js';
+import { checkServiceName, starterComponents, starterContracts } from '../scaffold/starter-service.js';
+import { applyWrites, planWrites } from '../write-files.js';
+import { printProblems, type Io } from './output.js';
+
+export interface CreateServiceOptions {
+  http?: boolean;
+  websocket?: boolean;
+  out?: string;
+  quiet?: boolean;
+}
+
+/**
+ * `limis create-service <name>`: starter contract(s), their generated code, components that already answer, and
+ * the service added to limis.config.ts. Refuses to touch a contract that exists.
+ */
+export async function createServiceCommand(name: string, options: CreateServiceOptions, io: Io, cwd = process.cwd()): Promise<number> {
+  const invalid = checkServiceName(name);
+  if (invalid) {
+    io.err(`limis: ${invalid}`);
+    return 2;
+  }
+  const transports = { http: options.http ?? !options.websocket, websocket: options.websocket ?? false };
+  const outDir = options.out ?? 'services';
+  const contracts = starterContracts(name, transports);
+  const existing = contracts.find((c) => existsSync(resolve(cwd, c.path)));
+  if (existing) {
+    io.err(`limis: ${existing.path} already exists; edit it and run \`limis generate\` instead`);
+    return 1;
+  }
+  const contractFiles: GeneratedFile[] = contracts.map((c) => ({ ...c, owner: 'user' }));
+  await applyWrites(contractFiles, await planWrites(contractFiles, cwd), cwd);
+  let generated;
+  try {
+    generated = await generate({ contracts: contracts.map((c) => c.path), outDir, cwd });
+  } catch (error) {
+    // Only the contracts this command just wrote are removed: the project is left as it was.
+    await Promise.all(contracts.map((c) => rm(resolve(cwd, c.path), { force: true })));
+    if (!(error instanceof ContractError)) throw error;
+    printProblems(error.problems, io, false, cwd);
+    return 1;
+  }
+  const implemented = new Map(
+    generated.services.flatMap((service) => starterComponents(service, `${outDir}/${kebabName(service.name)}`, name)).map((f) => [f.path, f.text]),
+  );
+  const files = generated.files.map((f) => (implemented.has(f.path) ? { ...f, text: implemented.get(f.path)! } : f));
+  const plan = await planWrites(files, cwd);
+  await applyWrites(files, plan, cwd);
+  if (!options.quiet) for (const path of [...contracts.map((c) => c.path), ...plan.scaffolded]) io.out(`created ${path}`);
+  for (const service of generated.services) {
+    const folder = kebabName(service.name);
+    const registered = await register(cwd, memberName(service.name, 'service'), `./${outDir}/${folder}/index.js`);
+    if (registered) {
+      if (!options.quiet) io.out(`registered ${service.name} in limis.config.ts`);
+    } else {
+      io.err(`limis: add ${service.name} to the services of limis.config.ts yourself: import it from './${outDir}/${folder}/index.js'`);
+    }
+  }
+  return 0;
+}
+
+async function register(cwd: string, importName: string, importPath: string): Promise<boolean> {
+  const path = resolve(cwd, 'limis.config.ts');
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return false;
+  const updated = registerService(text, importName, importPath);
+  if (updated === undefined) return false;
+  if (updated !== text) await writeFile(path, updated);
+  return true;
+}

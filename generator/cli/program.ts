@@ -1,0 +1,122 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { packageVersion } from '../package-paths.js';
+import { createProjectCommand } from './create-project-command.js';
+import { createServiceCommand } from './create-service-command.js';
+import { generateCommand } from './generate-command.js';
+import { processIo, type Io } from './output.js';
+import { serverCommand } from './server-command.js';
+import { validateCommand } from './validate-command.js';
+
+/**
+ * Runs the limis CLI and resolves to its exit code (0 ok, 1 failed, 2 usage), so tests can run it in-process.
+ * Unexpected errors print one line; `--verbose` adds the stack.
+ */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode = 0;
+  const verbose = argv.includes('--verbose');
+  const program = new Command('limis')
+    .description('Contract-first microservices: OpenAPI and AsyncAPI in, typed handlers, clients and a Koa + ws runtime out.')
+    .version(packageVersion(), '-v, --version')
+    .option('--verbose', 'print stack traces of unexpected errors')
+    .showSuggestionAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+
+  program
+    .command('create-project')
+    .aliases(['new', 'create_project'])
+    .description('create a project with a starter service, ready for `npm install && npm start`')
+    .argument('<name>', 'project (and npm package) name')
+    .argument('[dir]', 'folder to create it in (default: ./<name>)')
+    .option('--limis <spec>', 'the limis version the project depends on (an npm range or file: path)')
+    .option('-q, --quiet', 'print errors only')
+    .addHelpText('after', '\nExamples:\n  $ limis create-project shop\n  $ limis new shop ~/code/shop')
+    .action(async (name: string, dir: string | undefined, options: { limis?: string; quiet?: boolean }) => {
+      exitCode = await createProjectCommand(name, dir, options, io);
+    });
+
+  program
+    .command('create-service')
+    .alias('create_service')
+    .description('add a service: a starter contract, its generated code and a component that answers')
+    .argument('<name>', 'service name: lower-case letters, digits and "-"')
+    .option('--http', 'an OpenAPI contract (the default)')
+    .option('--websocket', 'an AsyncAPI contract, served over WebSocket as <name>-events')
+    .option('-o, --out <dir>', 'folder that holds one folder per service', 'services')
+    .option('-q, --quiet', 'print errors only')
+    .addHelpText('after', '\nExamples:\n  $ limis create-service orders\n  $ limis create-service chat --http --websocket')
+    .action(async (name: string, options: { http?: boolean; websocket?: boolean; out: string; quiet?: boolean }) => {
+      exitCode = await createServiceCommand(name, options, io);
+    });
+
+  program
+    .command('generate')
+    .description('compile contracts into typed code under <out>/<service>/generated, and scaffold missing stubs')
+    .argument('[contracts...]', 'contract files (default: every .yaml, .yml and .json in contracts/)')
+    .option('-o, --out <dir>', 'folder that holds one folder per service', 'services')
+    .option('--check', 'write nothing; exit 1 when generated code is stale')
+    .option('--dry-run', 'write nothing; list what would change')
+    .option('-w, --watch', 'regenerate whenever a contract changes')
+    .option('-q, --quiet', 'print errors only')
+    .option('--json', 'print one JSON object instead of lines')
+    .addHelpText('after', '\nExamples:\n  $ limis generate\n  $ limis generate contracts/petstore.yaml --out src/services\n  $ limis generate --check   # in CI')
+    .action(async (contracts: string[], options: { out: string; check?: boolean; dryRun?: boolean; watch?: boolean; quiet?: boolean; json?: boolean }) => {
+      exitCode = await generateCommand(contracts, options, io);
+    });
+
+  program
+    .command('validate')
+    .description('check contracts and print located errors and warnings')
+    .argument('<contracts...>', 'contract files')
+    .option('-q, --quiet', 'print problems only')
+    .option('--json', 'print one JSON object instead of lines')
+    .addHelpText('after', '\nExamples:\n  $ limis validate contracts/*.yaml')
+    .action(async (contracts: string[], options: { quiet?: boolean; json?: boolean }) => {
+      exitCode = await validateCommand(contracts, options, io);
+    });
+
+  program
+    .command('server')
+    .alias('serve')
+    .description('serve the services listed in limis.config.ts')
+    .option('--http', 'serve HTTP (always on: it also serves the contracts)')
+    .addOption(new Option('-p').hideHelp().implies({ http: true }))
+    .option('-w, --websocket', 'also serve AsyncAPI channels over WebSocket')
+    .option('--port <port>', 'HTTP port', parsePort, Number(process.env.LIMIS_PORT ?? 8080))
+    .addOption(new Option('--http_port <port>', 'alias of --port').hideHelp().argParser(parsePort))
+    .option('--ws-port <port>', 'WebSocket port ("http" shares the HTTP port)', parseWsPort, parseWsPort(process.env.LIMIS_WS_PORT ?? '8888'))
+    .option('--context-root <path>', 'path every service is mounted below', process.env.LIMIS_CONTEXT_ROOT)
+    .option('-c, --config <file>', 'the config module', 'limis.config.ts')
+    .addHelpText('after', '\nExamples:\n  $ limis server --http --websocket\n  $ limis server --port 3000 --ws-port http --context-root api')
+    .action(async (options: { port: number; http_port?: number; websocket?: boolean; wsPort: number | 'http'; contextRoot?: string; config: string }) => {
+      exitCode = await serverCommand({ ...options, port: options.http_port ?? options.port }, io);
+    });
+
+  program.command('version').description('print the limis version').action(() => io.out(packageVersion()));
+
+  try {
+    await program.parseAsync(normaliseAliases(argv.filter((arg) => arg !== '--verbose')), { from: 'user' });
+  } catch (error) {
+    const { code, exitCode: commanderCode } = error as { code?: string; exitCode?: number };
+    if (commanderCode !== undefined) return code === 'commander.helpDisplayed' || code === 'commander.version' || commanderCode === 0 ? 0 : 2;
+    io.err(`limis: ${(error as Error).message}`);
+    if (verbose && error instanceof Error && error.stack) io.err(error.stack);
+    return 1;
+  }
+  return exitCode;
+}
+
+/** The original limis spelled flags with underscores, and `help` as a command; both work. */
+function normaliseAliases(argv: string[]): string[] {
+  return argv.map((arg) => (arg === 'help' ? '--help' : arg === '--websocket_port' ? '--ws-port' : arg));
+}
+
+function parseWsPort(value: string): number | 'http' {
+  return value === 'http' ? 'http' : parsePort(value);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is an integer from 0 to 65535');
+  return port;
+}

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { loadContract } from '../load/load-contract.js';
+import { ContractError, type ContractProblem } from '../load/problems.js';
+import { colorsWanted, paint, plural, printProblems, type Io } from './output.js';
+
+/** `limis validate <contract…>`: located errors and warnings, exit 1 when any contract has an error. */
+export async function validateCommand(contracts: string[], options: { json?: boolean; quiet?: boolean }, io: Io): Promise<number> {
+  const results: Array<{ contract: string; ok: boolean; kind?: string; version?: string; problems: ContractProblem[] }> = [];
+  for (const contract of contracts) {
+    try {
+      const loaded = await loadContract(resolve(contract));
+      results.push({ contract, ok: true, kind: loaded.kind, version: loaded.version, problems: [] });
+    } catch (error) {
+      if (!(error instanceof ContractError)) throw error;
+      const ok = !error.problems.some((p) => p.severity === 'error');
+      results.push({ contract, ok, problems: error.problems });
+    }
+  }
+  if (options.json) {
+    io.out(JSON.stringify({ ok: results.every((r) => r.ok), contracts: results }));
+  } else {
+    const colors = colorsWanted(process.stdout);
+    for (const result of results) {
+      printProblems(result.problems, io, colorsWanted(process.stderr));
+      if (result.ok && !options.quiet) io.out(paint('green', `${result.contract}: valid ${result.kind === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${result.version}`, colors));
+    }
+    const failed = results.filter((r) => !r.ok).length;
+    if (failed > 0) io.err(`limis: ${plural(failed, 'contract')} with errors`);
+  }
+  return results.every((r) => r.ok) ? 0 : 1;
+}

@@ -1,0 +1,24 @@
+import type { EmittedFile } from '../emit/generated-file.js';
+import { renderTemplate } from './templates.js';
+
+/** npm's rule for package names, which a project name becomes. */
+const PACKAGE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+
+export function checkProjectName(name: string): string | undefined {
+  if (!PACKAGE_NAME.test(name) || name.length > 214) {
+    return `"${name}" cannot be a project name: use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** The files of a new project: package.json depending on limis, a strict tsconfig, the services config. */
+export function scaffoldProject(options: { name: string; limisSpec: string }): EmittedFile[] {
+  const context = { name: options.name, packageName: options.name, limisSpec: options.limisSpec };
+  return [
+    { path: 'package.json', text: renderTemplate('project/package.json.hbs', context) },
+    { path: 'tsconfig.json', text: renderTemplate('project/tsconfig.json.hbs', context) },
+    { path: 'limis.config.ts', text: renderTemplate('project/limis.config.ts.hbs', context) },
+    { path: 'README.md', text: renderTemplate('project/README.md.hbs', context) },
+    { path: '.gitignore', text: renderTemplate('project/gitignore.hbs', context) },
+  ];
+}
