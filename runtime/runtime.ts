@@ -64,7 +64,9 @@ const DEFAULTS = {
 };
 
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const settings = { ...DEFAULTS, ...options };
+  // An option given as `undefined` (as a CLI flag left out) means the default, not "none".
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as RuntimeOptions;
+  const settings = { ...DEFAULTS, ...given };
   if (!Array.isArray(settings.services)) throw new TypeError('createRuntime: services must be an array of services');
   if (!Number.isInteger(settings.bodyLimit) || settings.bodyLimit <= 0) throw new TypeError('createRuntime: bodyLimit must be a positive integer');
   const services = [...settings.services];

@@ -6,6 +6,7 @@ import { generateCommand } from './generate-command.js';
 import { processIo, type Io } from './output.js';
 import { serverCommand } from './server-command.js';
 import { validateCommand } from './validate-command.js';
+import { watchServer } from './watch-server.js';
 
 /**
  * Runs the limis CLI and resolves to its exit code (0 ok, 1 failed, 2 usage), so tests can run it in-process.
@@ -87,8 +88,14 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option('--ws-port <port>', 'WebSocket port ("http" shares the HTTP port)', parseWsPort, parseWsPort(process.env.LIMIS_WS_PORT ?? '8888'))
     .option('--context-root <path>', 'path every service is mounted below', process.env.LIMIS_CONTEXT_ROOT)
     .option('-c, --config <file>', 'the config module', 'limis.config.ts')
-    .addHelpText('after', '\nExamples:\n  $ limis server --http --websocket\n  $ limis server --port 3000 --ws-port http --context-root api')
-    .action(async (options: { port: number; http_port?: number; websocket?: boolean; wsPort: number | 'http'; contextRoot?: string; config: string }) => {
+    .option('--watch', 'restart when a contract, a service or the config changes')
+    .addHelpText('after', '\nExamples:\n  $ limis server --http --websocket\n  $ limis server --port 3000 --ws-port http --context-root api\n  $ limis server --websocket --watch')
+    .action(async (options: { port: number; http_port?: number; websocket?: boolean; wsPort: number | 'http'; contextRoot?: string; config: string; watch?: boolean }) => {
+      if (options.watch) {
+        const args = argv.slice(argv.indexOf(argv.find((a) => a === 'server' || a === 'serve')!) + 1).filter((a) => a !== '--watch');
+        exitCode = await watchServer(args, io);
+        return;
+      }
       exitCode = await serverCommand({ ...options, port: options.http_port ?? options.port }, io);
     });
 

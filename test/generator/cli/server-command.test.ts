@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { repoRoot } from '../../helpers/workspace.js';
+import { removeDir, repoRoot, scratchDir } from '../../helpers/workspace.js';
 
 describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
   it('serves the examples over HTTP and WebSocket: hello parity, then drains and exits 0 on SIGTERM', async function () {
@@ -49,5 +50,37 @@ describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
     expect(await exited).to.equal(0);
     expect(await closeCode).to.equal(1001);
     expect(stderr).to.equal('');
+  });
+
+  it('--watch restarts the server when a watched file changes, and stops on SIGINT', async function () {
+    this.timeout(30_000);
+    const dir = await scratchDir('watch');
+    try {
+      await mkdir(join(dir, 'services'));
+      await writeFile(join(dir, 'limis.config.ts'), "import hello from '../../../services/hello/index.js';\nexport default { services: [hello] };\n");
+      const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '--port', '0', '--watch'], { cwd: dir });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const count = (pattern: RegExp) => (stdout.match(pattern) ?? []).length;
+      const until = async (done: () => boolean) => {
+        for (const deadline = Date.now() + 15_000; !done(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+          if (Date.now() > deadline) throw new Error(`gave up waiting; the server printed:\n${stdout}`);
+        }
+      };
+      try {
+        await until(() => count(/serving hello at/g) === 1);
+        await writeFile(join(dir, 'services/touched.ts'), 'export {};\n');
+        await until(() => count(/serving hello at/g) === 2);
+        expect(stdout).to.include('limis: change detected, restarting the server');
+        const url = /serving hello at (\S+)\n(?![^]*serving hello at)/.exec(stdout)![1]!;
+        expect(await (await fetch(`${url}/hello`)).text()).to.equal('hello');
+      } finally {
+        child.kill('SIGINT');
+      }
+      expect(await exited).to.equal(0);
+    } finally {
+      await removeDir(dir);
+    }
   });
 });
