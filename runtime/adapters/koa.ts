@@ -14,7 +14,8 @@ export interface KoaAdapterOptions extends HandlerOptions {
 
 /**
  * Mounts services on a Koa app with @koa/router: one route per generated handler, each service at
- * `/<contextRoot>/<service path>`, its contract at `…/openapi.json`. 404 and 405 become problem+json here.
+ * `/<contextRoot>/<service path>`, its contract at `…/openapi.json` (or `…/asyncapi.json`). 404 and 405
+ * become problem+json here.
  */
 export function createKoaApp(services: readonly Service[], options: KoaAdapterOptions): Koa {
   const app = new Koa();
@@ -40,7 +41,8 @@ function mountService(router: Router, service: Service, options: KoaAdapterOptio
   const contract = service.contract;
   if (contract) {
     const text = JSON.stringify(contract);
-    router.get(`${prefix}/openapi.json`, (ctx: Context) => {
+    const name = 'asyncapi' in contract ? 'asyncapi.json' : 'openapi.json';
+    router.get(`${prefix}/${name}`, (ctx: Context) => {
       ctx.state.limisAnswered = true;
       ctx.type = 'application/json';
       ctx.body = text;

@@ -41,6 +41,11 @@ describe('hello over WebSocket: parity with the original limis', () => {
     expect((await client.closed).code).to.equal(1009);
   });
 
+  it('serves its AsyncAPI contract over HTTP at /hello/asyncapi.json', async () => {
+    const contract = await (await fetch(`${served.url}/hello/asyncapi.json`)).json();
+    expect(contract).to.deep.include({ asyncapi: '3.0.0', 'x-limis-service': { name: 'hello-ws', path: 'hello' } });
+  });
+
   it('stop() closes every socket with 1001', async () => {
     const clients = await Promise.all([1, 2, 3].map(() => RawClient.open(`${served.runtime.wsUrl}/hello/hello`)));
     await served.runtime.stop();
