@@ -23,6 +23,8 @@ export interface GenerateOptions {
   outDir?: string;
   /** Base for relative paths. Default: the process's working directory. */
   cwd?: string;
+  /** Told as each contract starts, for a progress line on long runs. */
+  onProgress?: (contract: string, index: number, total: number) => void;
 }
 
 export interface GeneratedFile {
@@ -51,7 +53,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const files: GeneratedFile[] = [];
   const services: ServiceModel[] = [];
   const folders = new Map<string, string>();
-  for (const contract of [...options.contracts].sort()) {
+  const contracts = [...options.contracts].sort();
+  for (const [index, contract] of contracts.entries()) {
+    options.onProgress?.(contract, index, contracts.length);
     const service = await buildService(resolve(cwd, contract), cwd, problems);
     if (!service) continue;
     const folder = kebabName(service.name);

@@ -34,9 +34,11 @@ async function generateOnce(files: string[], options: GenerateCommandOptions, io
   const colors = colorsWanted(process.stdout, options.json);
   const started = performance.now();
   let result;
+  const progress = progressLine(options);
   try {
-    result = await generate({ contracts: files, outDir: options.out, cwd });
+    result = await generate({ contracts: files, outDir: options.out, cwd, onProgress: progress.onProgress });
   } catch (error) {
+    progress.done();
     if (!(error instanceof ContractError)) throw error;
     const errors = error.problems.filter((p) => p.severity === 'error').length;
     if (options.json) io.out(JSON.stringify({ ok: false, problems: error.problems }));
@@ -46,6 +48,7 @@ async function generateOnce(files: string[], options: GenerateCommandOptions, io
     }
     return 1;
   }
+  progress.done();
   if (!options.quiet && !options.json) printProblems(result.problems, io, colorsWanted(process.stderr));
   const plan = await planWrites(result.files, cwd);
   const stale = [...plan.changed, ...plan.removed];
@@ -88,6 +91,22 @@ async function generateOnce(files: string[], options: GenerateCommandOptions, io
     for (const method of methods) io.err(`  ${method}`);
   }
   return 0;
+}
+
+/** On a terminal, one line rewritten in place: which contract is being compiled, of how many. */
+function progressLine(options: GenerateCommandOptions): { onProgress?: (contract: string, index: number, total: number) => void; done(): void } {
+  if (options.quiet || options.json || !process.stderr.isTTY) return { done: () => {} };
+  const clear = () => {
+    process.stderr.clearLine(0);
+    process.stderr.cursorTo(0);
+  };
+  return {
+    onProgress: (contract, index, total) => {
+      clear();
+      process.stderr.write(`generating ${contract} (${index + 1}/${total})…`);
+    },
+    done: clear,
+  };
 }
 
 function countActions(service: { components: Array<{ actions: unknown[]; messageActions: unknown[] }> }): number {
