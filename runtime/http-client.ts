@@ -40,11 +40,14 @@ export interface ClientOperation {
 
 const HEADER_COERCERS = { toInteger, toNumber, toBoolean };
 
-/** An action's Input with every section optional whose members all are. */
+/**
+ * An action's Input with every section optional whose members all are. (`Partial<S> extends S`, not
+ * `{} extends S`: the latter fails for a section with a `constructor` member, which `{}` already has.)
+ */
 export type ClientInput<T> = {
-  [K in keyof T as {} extends T[K] ? K : never]?: T[K];
+  [K in keyof T as Partial<T[K]> extends T[K] ? K : never]?: T[K];
 } & {
-  [K in keyof T as {} extends T[K] ? never : K]: T[K];
+  [K in keyof T as Partial<T[K]> extends T[K] ? never : K]: T[K];
 };
 
 /** The server answered with a status the contract does not declare; `body` is parsed when it is JSON. */

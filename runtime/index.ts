@@ -19,5 +19,5 @@ export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { defineService, type Service, type ServiceDefinition } from './service.js';
 export { ajvHelper, validationIssues, type Validator } from './validator.js';
 export type { ChannelHandler, ConnectionInfo, MessageContext, MessageSpec, PayloadKind, PushOptions, PushSink, PushTarget, ReceiveSpec } from './channel.js';
-export { ChannelConnection, WsRemoteError, type ClientChannelSpec, type WsClientOptions } from './ws-client.js';
+export { ChannelConnection, WsRemoteError, type ClientChannelSpec, type ClientMessageSpec, type WsClientOptions } from './ws-client.js';
 export { WsServer, type WsServerOptions } from './ws-server.js';

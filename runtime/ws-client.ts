@@ -16,12 +16,19 @@ export interface WsClientOptions {
   requestTimeout?: number;
 }
 
+export interface ClientMessageSpec {
+  kind: PayloadKind;
+  correlation?: string;
+  /** For a message the client sends: the message its reply comes as. */
+  reply?: string;
+}
+
 /** What a generated client knows of one channel, from the client's side: what it sends and what it receives. */
 export interface ClientChannelSpec {
   address: string;
   frames: 'raw' | 'envelope';
-  sends: Readonly<Record<string, { kind: PayloadKind; correlation?: string; reply?: string }>>;
-  receives: Readonly<Record<string, { kind: PayloadKind; correlation?: string }>>;
+  sends: Readonly<Record<string, ClientMessageSpec>>;
+  receives: Readonly<Record<string, ClientMessageSpec>>;
 }
 
 /** An error frame from the server: the message it answers was not served. */

@@ -4,7 +4,7 @@ import { channelParamsType, inputTypeName, payloadType, importTypesIfUsed, types
 import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
-import { objectKey } from './schema-type.js';
+import { mapEntry, objectKey } from './schema-type.js';
 import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ValidatorPlan } from './validator-plan.js';
@@ -36,7 +36,9 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
       moduleSpecifier: 'limis/runtime',
       namedImports: [
         ...[...helpers].sort().map((name) => ({ name })),
-        ...['ChannelHandler', 'Interceptor', ...(service.pushes.length > 0 ? ['PushOptions'] : []), 'Service'].map((name) => ({ name, isTypeOnly: true })),
+        ...['ChannelHandler', 'Interceptor', 'MessageSpec', ...(service.pushes.length > 0 ? ['PushOptions'] : []), 'ReceiveSpec', 'Service']
+          .filter((name) => !name.endsWith('Spec') || usesSpecType(service, name))
+          .map((name) => ({ name, isTypeOnly: true })),
       ],
     },
     { isTypeOnly: true, moduleSpecifier: './component.js', namedImports: [componentsTypeName(service), ...messageActions.map(inputTypeName)] },
@@ -123,10 +125,10 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
           ...(action.reply ? [`reply: ${JSON.stringify(action.reply.name)}`] : []),
           `invoke: (input: ${inputTypeName(action)}, context) => components.${component.propertyName}.${action.name}(input, context)`,
         ];
-        return `${objectKey(message.name)}: {\n${fields.join(',\n')},\n}`;
+        return mapEntry(message.name, `{\n${fields.join(',\n')},\n}`, 'ReceiveSpec');
       })),
   );
-  const sends = channel.sends.map((message) => `${objectKey(message.name)}: { ${messageFields(message, plan).join(', ')} }`);
+  const sends = channel.sends.map((message) => mapEntry(message.name, `{ ${messageFields(message, plan).join(', ')} }`, 'MessageSpec'));
   return `{
     id: ${JSON.stringify(channel.id)},
     address: ${JSON.stringify(channel.address)},
@@ -136,6 +138,12 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
     receives: {${receives.length === 0 ? '' : `\n${receives.join(',\n')},\n`}},
     sends: {${sends.length === 0 ? '' : `\n${sends.join(',\n')},\n`}},
   }`;
+}
+
+/** Whether a map entry of this service needs `satisfies MessageSpec` / `ReceiveSpec` (see mapEntry). */
+function usesSpecType(service: ServiceModel, type: string): boolean {
+  const inherited = (name: string) => name !== '__proto__' && name in Object.prototype;
+  return service.channels.some((c) => (type === 'MessageSpec' ? c.sends : c.receives).some((m) => inherited(m.name)));
 }
 
 function messageFields(message: MessageModel, plan: ValidatorPlan): string[] {

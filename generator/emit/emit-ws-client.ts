@@ -4,7 +4,7 @@ import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-
 import { payloadType, replyTypeName, importTypesIfUsed, typesRefNamer } from './action-types.js';
 import { channelParamsTypeName } from './emit-channels.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
-import { objectKey, type RefNamer } from './schema-type.js';
+import { mapEntry, type RefNamer } from './schema-type.js';
 import { docs } from './tsdoc.js';
 
 export function wsClientClassName(service: ServiceModel): string {
@@ -26,7 +26,12 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
   file.addImportDeclarations([
     {
       moduleSpecifier: 'limis/runtime',
-      namedImports: [{ name: 'ChannelConnection' }, { name: 'ClientChannelSpec', isTypeOnly: true }, { name: 'WsClientOptions', isTypeOnly: true }],
+      namedImports: [
+        { name: 'ChannelConnection' },
+        { name: 'ClientChannelSpec', isTypeOnly: true },
+        ...(needsMessageSpec(service) ? [{ name: 'ClientMessageSpec', isTypeOnly: true }] : []),
+        { name: 'WsClientOptions', isTypeOnly: true },
+      ],
     },
     ...(service.channels.some((c) => c.parameters.length > 0)
       ? [{ isTypeOnly: true, moduleSpecifier: './channels.js', namedImports: service.channels.filter((c) => c.parameters.length > 0).map(channelParamsTypeName) }]
@@ -37,7 +42,7 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
     declarationKind: VariableDeclarationKind.Const,
     declarations: [{
       name: 'channels',
-      initializer: `{\n${service.channels.map((c) => `${objectKey(c.id)}: ${channelSpec(c, service)}`).join(',\n')}\n} satisfies Record<string, ClientChannelSpec>`,
+      initializer: `{\n${service.channels.map((c) => mapEntry(c.id, channelSpec(c, service), 'ClientChannelSpec')).join(',\n')}\n} satisfies Record<string, ClientChannelSpec>`,
     }],
   });
   file.addClasses(service.channels.map((channel) => ({
@@ -74,8 +79,11 @@ function channelSpec(channel: ChannelModel, service: ServiceModel): string {
   const replies = new Map(
     service.components.flatMap((c) => c.messageActions).filter((a) => a.channel === channel.id && a.reply).flatMap((a) => a.messages.map((m) => [m.name, a.reply!.name] as const)),
   );
-  const entry = (m: MessageModel, reply?: string) =>
-    `${objectKey(m.name)}: { kind: ${JSON.stringify(m.kind)}${m.correlation !== undefined ? `, correlation: ${JSON.stringify(m.correlation)}` : ''}${reply ? `, reply: ${JSON.stringify(reply)}` : ''} }`;
+  const entry = (m: MessageModel, reply?: string) => mapEntry(
+    m.name,
+    `{ kind: ${JSON.stringify(m.kind)}${m.correlation !== undefined ? `, correlation: ${JSON.stringify(m.correlation)}` : ''}${reply ? `, reply: ${JSON.stringify(reply)}` : ''} }`,
+    'ClientMessageSpec',
+  );
   return `{
     address: ${JSON.stringify(channel.address)},
     frames: ${JSON.stringify(channel.frames)},
@@ -118,6 +126,11 @@ function connectionMethods(channel: ChannelModel, service: ServiceModel, refName
     });
   }
   return methods;
+}
+
+/** Whether a message entry needs `satisfies ClientMessageSpec` (see mapEntry). */
+function needsMessageSpec(service: ServiceModel): boolean {
+  return service.channels.some((c) => [...c.sends, ...c.receives].some((m) => m.name !== '__proto__' && m.name in Object.prototype));
 }
 
 function access(key: string): string {

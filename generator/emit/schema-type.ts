@@ -135,6 +135,16 @@ export function objectKey(name: string): string {
   return name === '__proto__' ? '["__proto__"]' : propertyKey(name);
 }
 
+/**
+ * `key: value` in a map keyed by contract names. TypeScript gives a key named after an Object.prototype member
+ * (`constructor`, `toString`…) no contextual type from the map's index signature, so such an entry states its
+ * type itself.
+ */
+export function mapEntry(name: string, value: string, type: string): string {
+  const inherited = name !== '__proto__' && name in Object.prototype;
+  return `${objectKey(name)}: ${value}${inherited ? ` satisfies ${type}` : ''}`;
+}
+
 export function propertyKey(name: string): string {
   return isIdentifier(name) ? name : JSON.stringify(name);
 }

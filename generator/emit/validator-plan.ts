@@ -1,4 +1,5 @@
 import { appendPointer, escapeSegment, segmentsOf, setOwn } from '../json-pointer.js';
+import { NameScope } from '../model/names.js';
 import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
 
 /** The `$id` under which a service's named schemas are compiled; `$ref`s are rewritten to point into it. */
@@ -30,35 +31,38 @@ export interface ValidatorPlan {
 
 /** Names every validator a service needs, so the validators, routes and channels emitters agree on them. */
 export function planValidators(service: ServiceModel): ValidatorPlan {
+  // ajv's standalone code only exports ASCII identifiers, so names from the contract lose anything else here.
+  const names = new NameScope();
+  const exportName = (name: string) => names.claim(name.replace(/[^A-Za-z0-9_$]/g, ''));
   const validators: PlannedValidator[] = [];
   const byAction = new Map<ActionModel, ActionValidators>();
   const channelParams = new Map<string, string>();
   const messagePayloads = new Map<string, string>();
   for (const channel of service.channels) {
-    const exportName = `validate${channel.typeName}Params`;
+    const paramsName = exportName(`validate${channel.typeName}Params`);
     const schema = {
       type: 'object',
       properties: Object.fromEntries(channel.parameters.map((p) => [p.name, p.schema])),
       required: channel.parameters.map((p) => p.name),
     };
-    validators.push({ exportName, schema, pointer: appendPointer('/channels', channel.id) });
-    channelParams.set(channel.id, exportName);
+    validators.push({ exportName: paramsName, schema, pointer: appendPointer('/channels', channel.id) });
+    channelParams.set(channel.id, paramsName);
     for (const message of [...channel.receives, ...channel.sends]) {
       if (messagePayloads.has(message.name)) continue;
-      const payloadName = `validate${message.typeName}Payload`;
+      const payloadName = exportName(`validate${message.typeName}Payload`);
       validators.push({ exportName: payloadName, schema: message.payload, pointer: appendPointer('/channels', channel.id) });
       messagePayloads.set(message.name, payloadName);
     }
   }
   for (const action of service.components.flatMap((c) => c.actions)) {
-    const prefix = `validate${action.typeName}`;
+    const prefix = `validate${action.typeName.replace(/[^A-Za-z0-9_$]/g, '')}`;
     const pointer = appendPointer('/paths', action.path, action.method);
-    const plan: ActionValidators = { input: `${prefix}Input`, body: new Map(), responses: new Map() };
+    const plan: ActionValidators = { input: exportName(`${prefix}Input`), body: new Map(), responses: new Map() };
     validators.push({ exportName: plan.input, schema: inputSchema(action), pointer });
-    mediaValidators(action.requestBody?.contents ?? [], `${prefix}Body`, `${pointer}/requestBody`, validators, plan.body);
+    mediaValidators(action.requestBody?.contents ?? [], exportName(`${prefix}Body`), `${pointer}/requestBody`, validators, plan.body);
     for (const response of action.responses) {
       const status = String(response.status);
-      const name = `${prefix}Response${response.status === 'default' ? 'Default' : status}`;
+      const name = exportName(`${prefix}Response${response.status === 'default' ? 'Default' : status}`);
       const media = new Map<string, string>();
       mediaValidators(response.contents, name, appendPointer(pointer, 'responses', status), validators, media);
       plan.responses.set(status, media);

@@ -12,6 +12,9 @@ const RESERVED = new Set([
   'arguments', 'eval', 'constructor', 'prototype', '__proto__', 'toString', 'valueOf', 'hasOwnProperty',
   'Array', 'Record', 'Promise', 'Date', 'Error', 'Object', 'String', 'Number', 'Boolean', 'Map', 'Set', 'Blob',
   'Uint8Array', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'Exclude', 'Extract', 'NonNullable',
+  // Members every object inherits: as method or property names they would shadow them, and TypeScript gives
+  // object-literal keys of these names no contextual type.
+  ...Object.getOwnPropertyNames(Object.prototype),
 ]);
 
 /** Splits `getPetById`, `get-pet_by id`, `GET /pets/{id}` and `HTTPServer` into words. */
