@@ -2,13 +2,13 @@
 // Edit contracts/chat-events.asyncapi.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validateRoomParams = validate23;
-const schema34 = {"type":"object","properties":{"roomId":{"type":"string","description":"The room's id."}},"required":["roomId"]};
+export const validateRoomParams = validate55;
+const schema22 = {"type":"object","properties":{"roomId":{"type":"string","description":"The room's id."}},"required":["roomId"]};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49,20 +49,20 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"roomId":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"roomId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateTypingPayload = validate24;
-const schema35 = {"$ref":"limis:components#/$defs/Typing"};
-const schema33 = {"type":"object","required":["author"],"properties":{"author":{"type":"string","minLength":1}}};
+export const validateTypingPayload = validate56;
+const schema23 = {"$ref":"limis:components#/$defs/Typing"};
+const schema21 = {"type":"object","required":["author"],"properties":{"author":{"type":"string","minLength":1}}};
 const func1 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71,7 +71,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.author === undefined){
-const err0 = {instancePath,schemaPath:"limis:components#/$defs/Typing/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -84,7 +84,7 @@ if(data.author !== undefined){
 let data0 = data.author;
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/author",schemaPath:"limis:components#/$defs/Typing/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err1 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -95,7 +95,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/author",schemaPath:"limis:components#/$defs/Typing/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err2 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -107,7 +107,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"limis:components#/$defs/Typing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -116,19 +116,39 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"author":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"author":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateChatMessagePayload = validate25;
-const schema37 = {"$ref":"limis:components#/$defs/ChatMessage"};
-const schema32 = {"type":"object","description":"A message posted in a room.","required":["id","roomId","author","text"],"properties":{"id":{"type":"integer"},"roomId":{"type":"string"},"author":{"type":"string","minLength":1},"text":{"type":"string","minLength":1,"maxLength":2000}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate56.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"props":{"author":true},"dynamicProps":false,"dynamicItems":false};
+
+export const validateChatMessagePayload = validate58;
+const schema24 = {"$ref":"limis:components#/$defs/ChatMessage"};
+const schema20 = {"type":"object","description":"A message posted in a room.","required":["id","roomId","author","text"],"properties":{"id":{"type":"integer"},"roomId":{"type":"string"},"author":{"type":"string","minLength":1},"text":{"type":"string","minLength":1,"maxLength":2000}}};
+
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -137,7 +157,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"limis:components#/$defs/ChatMessage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -147,7 +167,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.roomId === undefined){
-const err1 = {instancePath,schemaPath:"limis:components#/$defs/ChatMessage/required",keyword:"required",params:{missingProperty: "roomId"},message:"must have required property '"+"roomId"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roomId"},message:"must have required property '"+"roomId"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -157,7 +177,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.author === undefined){
-const err2 = {instancePath,schemaPath:"limis:components#/$defs/ChatMessage/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -167,7 +187,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.text === undefined){
-const err3 = {instancePath,schemaPath:"limis:components#/$defs/ChatMessage/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -179,7 +199,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"limis:components#/$defs/ChatMessage/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -191,7 +211,7 @@ errors++;
 }
 if(data.roomId !== undefined){
 if(typeof data.roomId !== "string"){
-const err5 = {instancePath:instancePath+"/roomId",schemaPath:"limis:components#/$defs/ChatMessage/properties/roomId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/roomId",schemaPath:"#/properties/roomId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -205,7 +225,7 @@ if(data.author !== undefined){
 let data2 = data.author;
 if(typeof data2 === "string"){
 if(func1(data2) < 1){
-const err6 = {instancePath:instancePath+"/author",schemaPath:"limis:components#/$defs/ChatMessage/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err6 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -216,7 +236,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/author",schemaPath:"limis:components#/$defs/ChatMessage/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -230,7 +250,7 @@ if(data.text !== undefined){
 let data3 = data.text;
 if(typeof data3 === "string"){
 if(func1(data3) > 2000){
-const err8 = {instancePath:instancePath+"/text",schemaPath:"limis:components#/$defs/ChatMessage/properties/text/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+const err8 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -240,7 +260,7 @@ vErrors.push(err8);
 errors++;
 }
 if(func1(data3) < 1){
-const err9 = {instancePath:instancePath+"/text",schemaPath:"limis:components#/$defs/ChatMessage/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err9 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -251,7 +271,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/text",schemaPath:"limis:components#/$defs/ChatMessage/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -263,7 +283,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"limis:components#/$defs/ChatMessage/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -272,8 +292,28 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"id":true,"roomId":true,"author":true,"text":true},"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":{"id":true,"roomId":true,"author":true,"text":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate58.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+validate58.errors = vErrors;
+return errors === 0;
+}
+validate58.evaluated = {"props":{"id":true,"roomId":true,"author":true,"text":true},"dynamicProps":false,"dynamicItems":false};
 

@@ -2,14 +2,14 @@
 // Edit contracts/chat.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validatePostMessageInput = validate20;
-const schema31 = {"type":"object","properties":{"params":{"type":"object","properties":{"roomId":{"type":"string","minLength":1}},"required":["roomId"]}}};
+export const validatePostMessageInput = validate52;
+const schema19 = {"type":"object","properties":{"params":{"type":"object","properties":{"roomId":{"type":"string","minLength":1}},"required":["roomId"]}}};
 const func1 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -78,18 +78,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"params":true},"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":{"params":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validatePostMessageBody = validate21;
-const schema32 = {"type":"object","required":["author","text"],"properties":{"author":{"type":"string","minLength":1},"text":{"type":"string","minLength":1,"maxLength":2000}}};
+export const validatePostMessageBody = validate53;
+const schema20 = {"type":"object","required":["author","text"],"properties":{"author":{"type":"string","minLength":1},"text":{"type":"string","minLength":1,"maxLength":2000}}};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -188,18 +188,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"author":true,"text":true},"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":{"author":true,"text":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validatePostMessageResponse202 = validate22;
-const schema33 = {"type":"object","required":["id","delivered"],"properties":{"id":{"type":"integer"},"delivered":{"type":"integer","description":"How many WebSocket consumers of the room received it."}}};
+export const validatePostMessageResponse202 = validate54;
+const schema21 = {"type":"object","required":["id","delivered"],"properties":{"id":{"type":"integer"},"delivered":{"type":"integer","description":"How many WebSocket consumers of the room received it."}}};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -264,8 +264,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":{"id":true,"delivered":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"id":true,"delivered":true},"dynamicProps":false,"dynamicItems":false};
 

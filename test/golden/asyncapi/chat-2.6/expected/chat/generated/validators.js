@@ -2,13 +2,13 @@
 // Edit contract.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validateRoomsRoomIdParams = validate23;
-const schema34 = {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]};
+export const validateRoomsRoomIdParams = validate55;
+const schema22 = {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49,20 +49,20 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"roomId":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"roomId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateSaidPayload = validate24;
-const schema35 = {"$ref":"limis:components#/$defs/Said"};
-const schema32 = {"type":"object","required":["id","author","text"],"properties":{"id":{"type":"string"},"author":{"type":"string","description":"Who said it; descriptions are escaped: */ ${x}"},"text":{"type":"string","maxLength":500}}};
+export const validateSaidPayload = validate56;
+const schema23 = {"$ref":"limis:components#/$defs/Said"};
+const schema20 = {"type":"object","required":["id","author","text"],"properties":{"id":{"type":"string"},"author":{"type":"string","description":"Who said it; descriptions are escaped: */ ${x}"},"text":{"type":"string","maxLength":500}}};
 const func1 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71,7 +71,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"limis:components#/$defs/Said/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -81,7 +81,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.author === undefined){
-const err1 = {instancePath,schemaPath:"limis:components#/$defs/Said/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -91,7 +91,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.text === undefined){
-const err2 = {instancePath,schemaPath:"limis:components#/$defs/Said/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -102,7 +102,7 @@ errors++;
 }
 if(data.id !== undefined){
 if(typeof data.id !== "string"){
-const err3 = {instancePath:instancePath+"/id",schemaPath:"limis:components#/$defs/Said/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -114,7 +114,7 @@ errors++;
 }
 if(data.author !== undefined){
 if(typeof data.author !== "string"){
-const err4 = {instancePath:instancePath+"/author",schemaPath:"limis:components#/$defs/Said/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -128,7 +128,7 @@ if(data.text !== undefined){
 let data2 = data.text;
 if(typeof data2 === "string"){
 if(func1(data2) > 500){
-const err5 = {instancePath:instancePath+"/text",schemaPath:"limis:components#/$defs/Said/properties/text/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+const err5 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -139,7 +139,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/text",schemaPath:"limis:components#/$defs/Said/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -151,7 +151,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"limis:components#/$defs/Said/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -160,19 +160,39 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"id":true,"author":true,"text":true},"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":{"id":true,"author":true,"text":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateTypingPayload = validate25;
-const schema37 = {"$ref":"limis:components#/$defs/Typing"};
-const schema33 = {"type":"object","required":["author"],"properties":{"author":{"type":"string"}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate56.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"props":{"id":true,"author":true,"text":true},"dynamicProps":false,"dynamicItems":false};
+
+export const validateTypingPayload = validate58;
+const schema24 = {"$ref":"limis:components#/$defs/Typing"};
+const schema21 = {"type":"object","required":["author"],"properties":{"author":{"type":"string"}}};
+
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -181,7 +201,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.author === undefined){
-const err0 = {instancePath,schemaPath:"limis:components#/$defs/Typing/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -192,7 +212,7 @@ errors++;
 }
 if(data.author !== undefined){
 if(typeof data.author !== "string"){
-const err1 = {instancePath:instancePath+"/author",schemaPath:"limis:components#/$defs/Typing/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -204,7 +224,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"limis:components#/$defs/Typing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -213,8 +233,28 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"author":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"author":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate58.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+validate58.errors = vErrors;
+return errors === 0;
+}
+validate58.evaluated = {"props":{"author":true},"dynamicProps":false,"dynamicItems":false};
 

@@ -2,14 +2,14 @@
 // Edit contract.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validateSearchInput = validate22;
-const schema33 = {"type":"object","properties":{"params":{"type":"object","properties":{"index":{"type":"string"},"shards":{"type":"array","items":{"type":"integer"}}},"required":["index","shards"]},"query":{"type":"object","properties":{"q":{"type":"string","minLength":1},"page":{"type":"integer","minimum":1},"exact":{"type":"boolean"},"score":{"type":"number"},"id":{"type":"array","items":{"type":"integer"}},"fields":{"type":"array","items":{"type":"string"}},"__proto__":{"type":"string"}},"required":["q"]},"headers":{"type":"object","properties":{"x-trace-id":{"type":"string"}},"required":[]},"cookies":{"type":"object","properties":{"session":{"type":"string"}},"required":[]}}};
+export const validateSearchInput = validate54;
+const schema21 = {"type":"object","properties":{"params":{"type":"object","properties":{"index":{"type":"string"},"shards":{"type":"array","items":{"type":"integer"}}},"required":["index","shards"]},"query":{"type":"object","properties":{"q":{"type":"string","minLength":1},"page":{"type":"integer","minimum":1},"exact":{"type":"boolean"},"score":{"type":"number"},"id":{"type":"array","items":{"type":"integer"}},"fields":{"type":"array","items":{"type":"string"}},"__proto__":{"type":"string"}},"required":["q"]},"headers":{"type":"object","properties":{"x-trace-id":{"type":"string"}},"required":[]},"cookies":{"type":"object","properties":{"session":{"type":"string"}},"required":[]}}};
 const func1 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -314,19 +314,19 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":{"params":true,"query":true,"headers":true,"cookies":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"params":true,"query":true,"headers":true,"cookies":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateSearchResponse200 = validate23;
-const schema34 = {"$ref":"limis:components#/$defs/Echo"};
-const schema32 = {"type":"object","additionalProperties":true};
+export const validateSearchResponse200 = validate55;
+const schema22 = {"$ref":"limis:components#/$defs/Echo"};
+const schema20 = {"type":"object","additionalProperties":true};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -336,7 +336,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 }
 else {
-const err0 = {instancePath,schemaPath:"limis:components#/$defs/Echo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -345,8 +345,28 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate55.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
