@@ -1,4 +1,5 @@
 export { createKoaApp, type KoaAdapterOptions } from './adapters/koa.js';
+export { createNodeListener, type NodeAdapterOptions } from './adapters/node.js';
 export { checkComponents } from './check-components.js';
 export { toArray, toBoolean, toInteger, toNumber, type RawValue } from './coerce.js';
 export { requestCookies } from './cookies.js';

@@ -9,6 +9,7 @@ export interface ServerCommandOptions {
   wsPort: number | 'http';
   contextRoot?: string;
   config: string;
+  adapter?: 'koa' | 'node';
 }
 
 /** `limis server`: loads the config (TypeScript, through tsx), serves until SIGINT/SIGTERM, then drains. */
@@ -30,6 +31,7 @@ export async function serverCommand(options: ServerCommandOptions, io: Io): Prom
   const runtime = createRuntime({
     ...config,
     contextRoot: options.contextRoot ?? config.contextRoot,
+    adapter: options.adapter ?? config.adapter,
     http: { ...config.http, port: options.port },
     ws: options.websocket ? { ...config.ws, port: options.wsPort } : undefined,
   });

@@ -5,12 +5,12 @@ import { PetstoreClient } from '../../services/petstore/generated/client.js';
 import { createPetstoreService } from '../../services/petstore/generated/routes.js';
 import { serve, type Served } from '../helpers/serve.js';
 
-describe('petstore example: every operation through the generated client', () => {
+for (const adapter of ['koa', 'node'] as const) describe(`petstore example on the ${adapter} adapter: every operation through the generated client`, () => {
   let served: Served;
   let client: PetstoreClient;
 
   beforeEach(async () => {
-    served = await serve({ services: [createPetstoreService({ pets: createPetsComponent() })] });
+    served = await serve({ services: [createPetstoreService({ pets: createPetsComponent() })], adapter });
     client = new PetstoreClient({ baseUrl: `${served.url}/petstore` });
   });
   afterEach(() => served.runtime.stop());

@@ -6,9 +6,9 @@ import WebSocket from 'ws';
 import { removeDir, repoRoot, scratchDir } from '../../helpers/workspace.js';
 
 describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
-  it('serves the examples over HTTP and WebSocket: hello parity, then drains and exits 0 on SIGTERM', async function () {
+  it('serves the examples over HTTP (node adapter) and WebSocket: hello parity, then drains and exits 0 on SIGTERM', async function () {
     this.timeout(20_000);
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '--http', '--websocket', '--port', '0', '--ws-port', '0'], { cwd: repoRoot });
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '--http', '--websocket', '--port', '0', '--ws-port', '0', '--adapter', 'node'], { cwd: repoRoot });
     let stdout = '';
     let stderr = '';
     child.stderr.setEncoding('utf8');

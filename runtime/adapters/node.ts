@@ -1,0 +1,100 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import getRawBody from 'raw-body';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
+import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { mountPath } from '../path-template.js';
+import { parseQuery } from '../query.js';
+import { compileHandler, type CompiledHandler, type HandlerOptions } from '../run-handler.js';
+import type { Service } from '../service.js';
+import { RouteTree } from './route-tree.js';
+
+export interface NodeAdapterOptions extends HandlerOptions {
+  contextRoot: string;
+}
+
+type Route = { run: CompiledHandler } | { contract: string };
+
+/**
+ * The lean adapter: the same generated handlers and interceptors as on Koa, mounted on plain `node:http` with a
+ * router compiled once. No middleware stack, no per-request context object beyond the runtime request.
+ */
+export function createNodeListener(services: readonly Service[], options: NodeAdapterOptions): RequestListener {
+  const routes = new RouteTree<Route>();
+  for (const service of services) {
+    const prefix = mountPath(options.contextRoot, service.path);
+    for (const handler of service.handlers) routes.add(handler.method, prefix + handler.path, { run: compileHandler(handler, service, options) });
+    if (service.contract) {
+      const name = 'asyncapi' in service.contract ? 'asyncapi.json' : 'openapi.json';
+      routes.add('GET', `${prefix}/${name}`, { contract: JSON.stringify(service.contract) });
+    }
+  }
+  return (request, response) => {
+    serve(routes, request, response).catch((error: unknown) => {
+      options.onError(error, runtimeRequest(request, '', {}));
+      if (!response.headersSent) writeProblem(response, error);
+      else response.destroy();
+    });
+  };
+}
+
+async function serve(routes: RouteTree<Route>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = request.url ?? '/';
+  const queryAt = url.indexOf('?');
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  let match;
+  try {
+    match = routes.match(path);
+  } catch {
+    return writeProblem(response, new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${path}: it is not a valid percent-encoded path`));
+  }
+  if (!match) return writeProblem(response, new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${path}`));
+  const method = request.method ?? 'GET';
+  const entry = match.methods.get(method) ?? (method === 'HEAD' ? match.methods.get('GET') : undefined);
+  if (!entry) {
+    const allowed = [...match.methods.keys()];
+    if (allowed.includes('GET') && !allowed.includes('HEAD')) allowed.unshift('HEAD');
+    return writeProblem(response, new LimisError('LIMIS_ERR_METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } }));
+  }
+  const route = entry.value;
+  if ('contract' in route) return write(response, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: route.contract }, method === 'HEAD');
+  const params: Record<string, string> = Object.create(null);
+  entry.names.forEach((name, i) => (params[name] = match.values[i]!));
+  const runtime = runtimeRequest(request, path, params, queryAt === -1 ? '' : url.slice(queryAt + 1));
+  write(response, await route.run(runtime), method === 'HEAD');
+}
+
+function runtimeRequest(request: IncomingMessage, path: string, params: Record<string, string>, search = ''): RuntimeRequest {
+  return {
+    method: request.method ?? 'GET',
+    path,
+    params,
+    query: parseQuery(search),
+    headers: request.headers,
+    readBody: (limit) => readBody(request, limit),
+  };
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {
+  try {
+    return await getRawBody(request, { limit, length: request.headers['content-length'] });
+  } catch (error) {
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      throw new LimisError('LIMIS_ERR_BODY_TOO_LARGE', `the request body is larger than the ${limit}-byte limit`);
+    }
+    throw error;
+  }
+}
+
+function write(response: ServerResponse, result: RuntimeResponse, head: boolean): void {
+  const body = result.body === undefined ? undefined : typeof result.body === 'string' ? Buffer.from(result.body) : result.body;
+  const headers: Record<string, string | number> = { ...result.headers };
+  if (body !== undefined && result.status !== 204 && result.status !== 304) headers['content-length'] = body.byteLength;
+  response.writeHead(result.status, headers);
+  response.end(head || result.status === 204 || result.status === 304 ? undefined : body);
+}
+
+function writeProblem(response: ServerResponse, error: unknown): void {
+  const problem = toProblem(error);
+  const headers = { 'content-type': PROBLEM_MEDIA_TYPE, ...(error instanceof LimisError ? error.headers : {}) };
+  write(response, { status: problem.status, headers, body: JSON.stringify(problem) }, false);
+}
