@@ -22,3 +22,4 @@ export { ajvHelper, validationIssues, type Validator } from './validator.js';
 export type { ChannelHandler, ConnectionInfo, MessageContext, MessageSpec, PayloadKind, PushOptions, PushSink, PushTarget, ReceiveSpec } from './channel.js';
 export { ChannelConnection, WsRemoteError, type ClientChannelSpec, type ClientMessageSpec, type WsClientOptions } from './ws-client.js';
 export { WsServer, type WsServerOptions } from './ws-server.js';
+export { loggingInterceptor, type LoggingOptions } from './logging.js';

@@ -2,7 +2,7 @@ import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ValidationIssue } from 
 import type { ActionContext, ActionResult, Handler, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { contentTypeHeader, decodeBody, encodeBody, matchMedia } from './media-type.js';
-import type { Service } from './service.js';
+import { interceptorsOf, type Service } from './service.js';
 import { validationIssues } from './validator.js';
 
 export interface HandlerOptions {
@@ -21,7 +21,7 @@ export type CompiledHandler = (request: RuntimeRequest) => Promise<RuntimeRespon
  * The returned function never throws: every failure becomes a problem+json response.
  */
 export function compileHandler(handler: Handler, service: Service, options: HandlerOptions): CompiledHandler {
-  const chain = composeInterceptors([...options.interceptors, ...service.interceptors], async (ctx) => {
+  const chain = composeInterceptors([...options.interceptors, ...interceptorsOf(service, handler.component, handler.operationId)], async (ctx) => {
     ctx.result = await handler.invoke(ctx.input, ctx as InterceptorContext & ActionContext);
   });
   const bodyLimit = handler.bodyLimit ?? options.bodyLimit;

@@ -15,7 +15,12 @@ export interface ServiceDefinition {
   channels?: ChannelHandler[];
   /** The contract, served at `<mount>/openapi.json` or `<mount>/asyncapi.json`. */
   contract?: Record<string, unknown>;
+  /** Run around every action of the service, after the runtime's own. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component (by its property name), after the service's. */
+  componentInterceptors?: Record<string, Interceptor[] | undefined>;
+  /** Run around one action (by operation id), innermost. */
+  actionInterceptors?: Record<string, Interceptor[] | undefined>;
 }
 
 export interface Service {
@@ -25,6 +30,8 @@ export interface Service {
   readonly channels: readonly ChannelHandler[];
   readonly contract?: Record<string, unknown>;
   readonly interceptors: readonly Interceptor[];
+  readonly componentInterceptors: Readonly<Record<string, readonly Interceptor[] | undefined>>;
+  readonly actionInterceptors: Readonly<Record<string, readonly Interceptor[] | undefined>>;
   /**
    * Validates a message and sends it to the matching consumers of a channel on every WebSocket server the
    * service is mounted on; returns how many received it. Generated push controllers call this, typed.
@@ -36,9 +43,14 @@ export interface Service {
 
 const SEGMENTS = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
 
+/** Every interceptor around one action, outermost first: service, then component, then action. */
+export function interceptorsOf(service: Service, component: string, action: string): Interceptor[] {
+  return [...service.interceptors, ...(service.componentInterceptors[component] ?? []), ...(service.actionInterceptors[action] ?? [])];
+}
+
 /** Checks a service once, when it is defined, so a mistake fails at start-up with a message that says what to fix. */
 export function defineService(definition: ServiceDefinition): Service {
-  const { name, path, handlers = [], channels = [], contract, interceptors = [] } = definition;
+  const { name, path, handlers = [], channels = [], contract, interceptors = [], componentInterceptors = {}, actionInterceptors = {} } = definition;
   if (typeof name !== 'string' || name === '') throw new TypeError('a service needs a non-empty name');
   if (typeof path !== 'string' || !SEGMENTS.test(path)) {
     throw new TypeError(`service "${name}": path must be URL segments such as "pets" or "v1/pets", got ${JSON.stringify(path)}`);
@@ -46,7 +58,8 @@ export function defineService(definition: ServiceDefinition): Service {
   if (!Array.isArray(handlers) || !Array.isArray(channels)) throw new TypeError(`service "${name}": handlers and channels must be arrays`);
   unique(name, handlers.map((h) => `${h.method} ${h.path}`), 'two handlers for');
   unique(name, channels.map((c) => c.id), 'two channels named');
-  for (const interceptor of interceptors) {
+  const all = [interceptors, ...Object.values(componentInterceptors), ...Object.values(actionInterceptors)].flatMap((list) => list ?? []);
+  for (const interceptor of all) {
     if (typeof interceptor !== 'function') throw new TypeError(`service "${name}": interceptors must be functions (ctx, next) => Promise<void>`);
   }
   const sinks = new Set<PushSink>();
@@ -57,6 +70,8 @@ export function defineService(definition: ServiceDefinition): Service {
     channels: Object.freeze([...channels]),
     contract,
     interceptors: Object.freeze([...interceptors]),
+    componentInterceptors,
+    actionInterceptors,
     publish(channel, message, payload, options = {}) {
       const spec = channels.find((c) => c.id === channel)?.sends[message];
       if (!spec) throw new TypeError(`service "${name}": channel "${channel}" sends no message "${message}"`);

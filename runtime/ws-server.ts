@@ -6,7 +6,7 @@ import { LimisError, toProblem } from './errors.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { readPointer, writePointer } from './json-pointer.js';
 import { mountPath, parsePathTemplate } from './path-template.js';
-import type { Service } from './service.js';
+import { interceptorsOf, type Service } from './service.js';
 import { validationIssues } from './validator.js';
 
 export interface WsServerOptions {
@@ -183,7 +183,7 @@ export class WsServer implements PushSink {
   }
 
   private chain(service: Service, spec: ReceiveSpec): (ctx: InterceptorContext) => Promise<void> {
-    return composeInterceptors([...this.options.interceptors, ...service.interceptors], async (ctx) => {
+    return composeInterceptors([...this.options.interceptors, ...interceptorsOf(service, spec.component, spec.operationId)], async (ctx) => {
       ctx.result = await spec.invoke(ctx.input as never, ctx as InterceptorContext & MessageContext);
     });
   }

@@ -94,6 +94,8 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
         contract,
         channels: ${channelsFunction}(components),
         interceptors: options.interceptors,
+        componentInterceptors: options.components,
+        actionInterceptors: options.actions,
       });`);
       const methods = service.pushes.map((push) => `${push.name}: (payload, options) => service.publish(${JSON.stringify(push.channel)}, ${JSON.stringify(push.message.name)}, payload, options)`);
       writer.writeLine(`const push: ${pushTypeName(service)} = {${methods.length === 0 ? '' : `\n${methods.join(',\n')},\n`}};`);

@@ -61,6 +61,8 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
         contract,
         handlers: ${lowerFirst(service.typeName)}Handlers(components),
         interceptors: options.interceptors,
+        componentInterceptors: options.components,
+        actionInterceptors: options.actions,
       });`,
     ],
   });

@@ -18,7 +18,23 @@ export function serviceOptionsInterface(service: ServiceModel): OptionalKind<Int
     isExported: true,
     properties: [
       { name: 'path', hasQuestionToken: true, type: 'string', docs: docs(`Mount path below the context root; default \`${service.path}\`.`) },
-      { name: 'interceptors', hasQuestionToken: true, type: 'Interceptor[]', docs: docs('Run around every action of this service.') },
+      { name: 'interceptors', hasQuestionToken: true, type: 'Interceptor[]', docs: docs('Run around every action of this service, outermost.') },
+      {
+        name: 'components',
+        hasQuestionToken: true,
+        type: `Partial<Record<${union(service.components.map((c) => c.propertyName))}, Interceptor[]>>`,
+        docs: docs('Run around the actions of one component, inside the service\'s interceptors.'),
+      },
+      {
+        name: 'actions',
+        hasQuestionToken: true,
+        type: `Partial<Record<${union(service.components.flatMap((c) => [...c.actions, ...c.messageActions].map((a) => a.operationId)))}, Interceptor[]>>`,
+        docs: docs('Run around one action, by operation id, innermost.'),
+      },
     ],
   };
+}
+
+function union(names: string[]): string {
+  return names.length === 0 ? 'never' : [...new Set(names)].map((n) => JSON.stringify(n)).join(' | ');
 }

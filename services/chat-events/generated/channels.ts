@@ -32,8 +32,12 @@ export interface ChatEventsPush {
 export interface ChatEventsServiceOptions {
   /** Mount path below the context root; default `chat`. */
   path?: string;
-  /** Run around every action of this service. */
+  /** Run around every action of this service, outermost. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component, inside the service's interceptors. */
+  components?: Partial<Record<"rooms", Interceptor[]>>;
+  /** Run around one action, by operation id, innermost. */
+  actions?: Partial<Record<"typing", Interceptor[]>>;
 }
 
 /** One handler per channel of chat events. */
@@ -73,6 +77,8 @@ export function createChatEventsService(components: ChatEventsComponents, option
     contract,
     channels: chatEventsChannels(components),
     interceptors: options.interceptors,
+    componentInterceptors: options.components,
+    actionInterceptors: options.actions,
   });
   const push: ChatEventsPush = {
     roomMessage: (payload, options) => service.publish("room", "chatMessage", payload, options),

@@ -9,8 +9,12 @@ import * as validators from "./validators.js";
 export interface ChatServiceOptions {
   /** Mount path below the context root; default `chat`. */
   path?: string;
-  /** Run around every action of this service. */
+  /** Run around every action of this service, outermost. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component, inside the service's interceptors. */
+  components?: Partial<Record<"rooms", Interceptor[]>>;
+  /** Run around one action, by operation id, innermost. */
+  actions?: Partial<Record<"postMessage", Interceptor[]>>;
 }
 
 /** One handler per operation of chat. */
@@ -45,5 +49,7 @@ export function createChatService(components: ChatComponents, options: ChatServi
     contract,
     handlers: chatHandlers(components),
     interceptors: options.interceptors,
+    componentInterceptors: options.components,
+    actionInterceptors: options.actions,
   });
 }

@@ -16,8 +16,12 @@ export interface HelloWsPush {
 export interface HelloWsServiceOptions {
   /** Mount path below the context root; default `hello`. */
   path?: string;
-  /** Run around every action of this service. */
+  /** Run around every action of this service, outermost. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component, inside the service's interceptors. */
+  components?: Partial<Record<"hello", Interceptor[]>>;
+  /** Run around one action, by operation id, innermost. */
+  actions?: Partial<Record<"hello", Interceptor[]>>;
 }
 
 /** One handler per channel of hello over WebSocket. */
@@ -55,6 +59,8 @@ export function createHelloWsService(components: HelloWsComponents, options: Hel
     contract,
     channels: helloWsChannels(components),
     interceptors: options.interceptors,
+    componentInterceptors: options.components,
+    actionInterceptors: options.actions,
   });
   const push: HelloWsPush = {};
   return { ...service, push };

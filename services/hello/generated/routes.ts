@@ -9,8 +9,12 @@ import * as validators from "./validators.js";
 export interface HelloServiceOptions {
   /** Mount path below the context root; default `hello`. */
   path?: string;
-  /** Run around every action of this service. */
+  /** Run around every action of this service, outermost. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component, inside the service's interceptors. */
+  components?: Partial<Record<"hello", Interceptor[]>>;
+  /** Run around one action, by operation id, innermost. */
+  actions?: Partial<Record<"hello", Interceptor[]>>;
 }
 
 /** One handler per operation of hello. */
@@ -40,5 +44,7 @@ export function createHelloService(components: HelloComponents, options: HelloSe
     contract,
     handlers: helloHandlers(components),
     interceptors: options.interceptors,
+    componentInterceptors: options.components,
+    actionInterceptors: options.actions,
   });
 }

@@ -9,8 +9,12 @@ import * as validators from "./validators.js";
 export interface PetstoreServiceOptions {
   /** Mount path below the context root; default `petstore`. */
   path?: string;
-  /** Run around every action of this service. */
+  /** Run around every action of this service, outermost. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component, inside the service's interceptors. */
+  components?: Partial<Record<"pets", Interceptor[]>>;
+  /** Run around one action, by operation id, innermost. */
+  actions?: Partial<Record<"listPets" | "createPet" | "getPet" | "updatePet" | "deletePet", Interceptor[]>>;
 }
 
 /** One handler per operation of Petstore. */
@@ -110,5 +114,7 @@ export function createPetstoreService(components: PetstoreComponents, options: P
     contract,
     handlers: petstoreHandlers(components),
     interceptors: options.interceptors,
+    componentInterceptors: options.components,
+    actionInterceptors: options.actions,
   });
 }

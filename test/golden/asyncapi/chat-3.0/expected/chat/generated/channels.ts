@@ -32,8 +32,12 @@ export interface ChatPush {
 export interface ChatServiceOptions {
   /** Mount path below the context root; default `chat`. */
   path?: string;
-  /** Run around every action of this service. */
+  /** Run around every action of this service, outermost. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component, inside the service's interceptors. */
+  components?: Partial<Record<"rooms", Interceptor[]>>;
+  /** Run around one action, by operation id, innermost. */
+  actions?: Partial<Record<"say", Interceptor[]>>;
 }
 
 /** One handler per channel of Chat. */
@@ -81,6 +85,8 @@ export function createChatService(components: ChatComponents, options: ChatServi
     contract,
     channels: chatChannels(components),
     interceptors: options.interceptors,
+    componentInterceptors: options.components,
+    actionInterceptors: options.actions,
   });
   const push: ChatPush = {
     roomEventsSaid: (payload, options) => service.publish("room", "said", payload, options),

@@ -19,8 +19,12 @@ export interface CalculatorPush {
 export interface CalculatorServiceOptions {
   /** Mount path below the context root; default `calculator`. */
   path?: string;
-  /** Run around every action of this service. */
+  /** Run around every action of this service, outermost. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component, inside the service's interceptors. */
+  components?: Partial<Record<"sums", Interceptor[]>>;
+  /** Run around one action, by operation id, innermost. */
+  actions?: Partial<Record<"add", Interceptor[]>>;
 }
 
 /** One handler per channel of Calculator. */
@@ -61,6 +65,8 @@ export function createCalculatorService(components: CalculatorComponents, option
     contract,
     channels: calculatorChannels(components),
     interceptors: options.interceptors,
+    componentInterceptors: options.components,
+    actionInterceptors: options.actions,
   });
   const push: CalculatorPush = {};
   return { ...service, push };

@@ -9,8 +9,12 @@ import * as validators from "./validators.js";
 export interface InventoryServiceOptions {
   /** Mount path below the context root; default `v2/inventory`. */
   path?: string;
-  /** Run around every action of this service. */
+  /** Run around every action of this service, outermost. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component, inside the service's interceptors. */
+  components?: Partial<Record<"items" | "inventory", Interceptor[]>>;
+  /** Run around one action, by operation id, innermost. */
+  actions?: Partial<Record<"getItem" | "deleteItemsBySku" | "addItem" | "health", Interceptor[]>>;
 }
 
 /** One handler per operation of Inventory. */
@@ -87,5 +91,7 @@ export function createInventoryService(components: InventoryComponents, options:
     contract,
     handlers: inventoryHandlers(components),
     interceptors: options.interceptors,
+    componentInterceptors: options.components,
+    actionInterceptors: options.actions,
   });
 }

@@ -9,8 +9,12 @@ import * as validators from "./validators.js";
 export interface SearchServiceOptions {
   /** Mount path below the context root; default `search`. */
   path?: string;
-  /** Run around every action of this service. */
+  /** Run around every action of this service, outermost. */
   interceptors?: Interceptor[];
+  /** Run around the actions of one component, inside the service's interceptors. */
+  components?: Partial<Record<"search", Interceptor[]>>;
+  /** Run around one action, by operation id, innermost. */
+  actions?: Partial<Record<"search", Interceptor[]>>;
 }
 
 /** One handler per operation of Search. */
@@ -63,5 +67,7 @@ export function createSearchService(components: SearchComponents, options: Searc
     contract,
     handlers: searchHandlers(components),
     interceptors: options.interceptors,
+    componentInterceptors: options.components,
+    actionInterceptors: options.actions,
   });
 }

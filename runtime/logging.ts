@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { pino, type Logger } from 'pino';
+import { toProblem } from './errors.js';
+import type { ActionResult } from './handler.js';
+import type { Interceptor } from './interceptor.js';
+
+export interface LoggingOptions {
+  /** A pino logger; default: JSON lines on stdout at `info`. */
+  logger?: Logger;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * One structured line per action: request id (the caller's `X-Request-Id` when it is sane, else a new one, echoed
+ * on the HTTP response), method and path or channel and message, operation, status, duration. Nothing from headers
+ * or bodies is logged, so credentials cannot leak into logs.
+ */
+export function loggingInterceptor(options: LoggingOptions = {}): Interceptor {
+  const logger = options.logger ?? pino();
+  return async (ctx, next) => {
+    const started = performance.now();
+    const given = ctx.transport === 'http' ? ctx.request.headers['x-request-id'] : undefined;
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    ctx.state.requestId = requestId;
+    const where = ctx.transport === 'http'
+      ? { method: ctx.request.method, path: ctx.request.path }
+      : { channel: ctx.connection.channel, message: ctx.message, connection: ctx.connection.id };
+    const line = { requestId, transport: ctx.transport, service: ctx.service, operation: ctx.action, ...where };
+    try {
+      await next();
+    } catch (error) {
+      const problem = toProblem(error);
+      logger[problem.status >= 500 ? 'error' : 'warn']({ ...line, status: problem.status, code: problem.code, ms: elapsed(started) }, 'action failed');
+      throw error;
+    }
+    const result = ctx.transport === 'http' ? (ctx.result as ActionResult | undefined) : undefined;
+    if (result) ctx.result = { ...result, headers: { ...result.headers, 'x-request-id': requestId } };
+    logger.info({ ...line, ...(result ? { status: result.status } : {}), ms: elapsed(started) }, 'action');
+  };
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}

@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { loggingInterceptor } from 'limis/runtime';
+import { createPetsComponent } from '../../services/petstore/components/pets.js';
+import { createPetstoreService } from '../../services/petstore/generated/routes.js';
+import { serve } from '../helpers/serve.js';
+
+describe('loggingInterceptor', () => {
+  it('writes one JSON line per action with request id, route, operation, status and duration', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(JSON.parse(chunk.toString())); done(); } });
+    const logger = pino({ base: undefined, timestamp: false }, sink);
+    const served = await serve({ services: [createPetstoreService({ pets: createPetsComponent() })], interceptors: [loggingInterceptor({ logger })] });
+    try {
+      const given = await fetch(`${served.url}/petstore/pets/7`, { headers: { 'x-request-id': 'req-42', authorization: 'Bearer secret' } });
+      expect(given.headers.get('x-request-id')).to.equal('req-42');
+      const made = await fetch(`${served.url}/petstore/pets`, { headers: { 'x-request-id': 'bad id with spaces' } });
+      const madeId = made.headers.get('x-request-id')!;
+      expect(madeId).to.match(/^[0-9a-f-]{36}$/);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(lines.map(({ ms, ...rest }) => (expect(ms).to.be.a('number'), rest))).to.deep.equal([
+        { level: 30, requestId: 'req-42', transport: 'http', service: 'petstore', operation: 'getPet', method: 'GET', path: '/petstore/pets/7', status: 404, msg: 'action' },
+        { level: 30, requestId: madeId, transport: 'http', service: 'petstore', operation: 'listPets', method: 'GET', path: '/petstore/pets', status: 200, msg: 'action' },
+      ]);
+      expect(JSON.stringify(lines)).not.to.include('secret');
+    } finally {
+      await served.runtime.stop();
+    }
+  });
+});
