@@ -16,6 +16,10 @@ export interface RuntimeOptions {
     port?: number;
     /** Default: every interface. */
     host?: string;
+    /** Milliseconds to receive a request's headers (default 10 000), whole request (30 000), idle keep-alive (5 000). */
+    headersTimeout?: number;
+    requestTimeout?: number;
+    keepAliveTimeout?: number;
   };
   /**
    * Serve the services' AsyncAPI channels over WebSocket. `port` defaults to 8888; `'http'` shares the HTTP
@@ -113,7 +117,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     async start() {
       if (server) throw new Error('the runtime is already started');
-      const started = createServer((request, response) => listener(request, response));
+      const started = createServer(
+        {
+          headersTimeout: settings.http?.headersTimeout ?? 10_000,
+          requestTimeout: settings.http?.requestTimeout ?? 30_000,
+          keepAliveTimeout: settings.http?.keepAliveTimeout ?? 5_000,
+        },
+        (request, response) => listener(request, response),
+      );
       server = started;
       await listen(started, settings.http?.port ?? 8080, settings.http?.host);
       const ws = settings.ws;

@@ -53,6 +53,7 @@ async function serve(routes: RouteTree<Route>, request: IncomingMessage, respons
   if (!entry) {
     const allowed = [...match.methods.keys()];
     if (allowed.includes('GET') && !allowed.includes('HEAD')) allowed.unshift('HEAD');
+    if (method === 'OPTIONS') return write(response, { status: 200, headers: { allow: allowed.join(', ') }, body: allowed.join(', ') }, false);
     return writeProblem(response, new LimisError('LIMIS_ERR_METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } }));
   }
   const route = entry.value;

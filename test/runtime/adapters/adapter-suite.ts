@@ -30,7 +30,7 @@ const service = defineService({
       method: 'POST',
       path: '/items',
       requestBody: { required: true, media: [{ mediaType: 'application/json', kind: 'json' }] },
-      bodyLimit: 64,
+      bodyLimit: 256,
       invoke: async (input) => ({ status: 200, body: input }),
     }),
     handler({ method: 'GET', path: '/boom', invoke: async () => { throw new Error('secret database password in message'); } }),
@@ -89,6 +89,25 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
     expect(response.json.detail).to.match(/^the request body is not valid JSON: /);
   });
 
+  it('answers 400 for a JSON body nested deeper than 64 levels', async () => {
+    const deep = '['.repeat(65) + ']'.repeat(65);
+    const response = await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
+    expect(response.status).to.equal(400);
+    expect(response.json.detail).to.equal('the request body nests deeper than 64 levels');
+    const fine = '['.repeat(20) + ']'.repeat(20);
+    expect((await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fine })).status).to.equal(200);
+  });
+
+  it('answers OPTIONS with the allowed methods, and HEAD like GET without a body', async () => {
+    const options = await fetch(`${base}/items`, { method: 'OPTIONS' });
+    expect(options.status).to.equal(200);
+    expect(options.headers.get('allow')).to.equal('HEAD, GET, POST');
+    const head = await fetch(`${base}/items`, { method: 'HEAD' });
+    expect(head.status).to.equal(200);
+    expect(head.headers.get('content-type')).to.match(/^application\/json/);
+    expect(await head.text()).to.equal('');
+  });
+
   it('answers 400 when a required body is missing', async () => {
     const response = await send(`${base}/items`, { method: 'POST' });
     expect(response.status).to.equal(400);
@@ -96,9 +115,9 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
   });
 
   it('answers 413 past the operation body limit, and by Content-Length before reading', async () => {
-    const response = await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(100) }) });
+    const response = await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(300) }) });
     expect(response.status).to.equal(413);
-    expect(response.json).to.deep.include({ code: 'LIMIS_ERR_BODY_TOO_LARGE', detail: 'the request body is larger than the 64-byte limit' });
+    expect(response.json).to.deep.include({ code: 'LIMIS_ERR_BODY_TOO_LARGE', detail: 'the request body is larger than the 256-byte limit' });
     expect((await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' })).json).to.deep.equal({ body: { a: 1 } });
   });
 
