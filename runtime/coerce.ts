@@ -7,8 +7,11 @@ export type RawValue = string | string[] | undefined;
 const INTEGER = /^-?\d+$/;
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** Beyond ±2^53 a number no longer holds the integer that was sent, so such a value is left for the validator. */
 export function toInteger(raw: RawValue): unknown {
-  return typeof raw === 'string' && INTEGER.test(raw) ? Number(raw) : raw;
+  if (typeof raw !== 'string' || !INTEGER.test(raw)) return raw;
+  const value = Number(raw);
+  return Number.isSafeInteger(value) ? value : raw;
 }
 
 export function toNumber(raw: RawValue): unknown {

@@ -20,7 +20,8 @@ export interface KoaAdapterOptions extends HandlerOptions {
 export function createKoaApp(services: readonly Service[], options: KoaAdapterOptions): Koa {
   const app = new Koa();
   app.silent = true;
-  const router = new Router();
+  // Paths are case-sensitive (RFC 3986), as on the node adapter.
+  const router = new Router({ sensitive: true });
   for (const service of services) mountService(router, service, options);
   app.use(problemResponses(options));
   app.use(router.routes());

@@ -7,6 +7,7 @@ describe('parameter coercion', () => {
     ['toInteger("-7")', toInteger('-7'), -7],
     ['toInteger("4.2") stays a string for the validator', toInteger('4.2'), '4.2'],
     ['toInteger("") stays a string', toInteger(''), ''],
+    ['toInteger past 2^53 stays a string', toInteger('99999999999999999999'), '99999999999999999999'],
     ['toInteger(["1","2"]) stays an array', toInteger(['1', '2']), ['1', '2']],
     ['toNumber("1e3")', toNumber('1e3'), 1000],
     ['toNumber(".5")', toNumber('.5'), 0.5],
