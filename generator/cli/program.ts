@@ -87,11 +87,12 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .addOption(new Option('--http_port <port>', 'alias of --port').hideHelp().argParser(parsePort))
     .option('--ws-port <port>', 'WebSocket port ("http" shares the HTTP port)', parseWsPort, parseWsPort(process.env.LIMIS_WS_PORT ?? '8888'))
     .option('--context-root <path>', 'path every service is mounted below', process.env.LIMIS_CONTEXT_ROOT)
+    .addOption(new Option('-d, --debug', 'validate every response against the contract (the original limis flag)'))
     .addOption(new Option('--adapter <name>', 'what serves HTTP: koa, or node (plain node:http, faster)').choices(['koa', 'node']))
     .option('-c, --config <file>', 'the config module', 'limis.config.ts')
     .option('--watch', 'restart when a contract, a service or the config changes')
     .addHelpText('after', '\nExamples:\n  $ limis server --http --websocket\n  $ limis server --port 3000 --ws-port http --context-root api\n  $ limis server --websocket --watch')
-    .action(async (options: { port: number; http_port?: number; websocket?: boolean; wsPort: number | 'http'; contextRoot?: string; config: string; watch?: boolean; adapter?: 'koa' | 'node' }) => {
+    .action(async (options: { port: number; http_port?: number; websocket?: boolean; wsPort: number | 'http'; contextRoot?: string; config: string; watch?: boolean; adapter?: 'koa' | 'node'; debug?: boolean }) => {
       if (options.watch) {
         const args = argv.slice(argv.indexOf(argv.find((a) => a === 'server' || a === 'serve')!) + 1).filter((a) => a !== '--watch');
         exitCode = await watchServer(args, io);

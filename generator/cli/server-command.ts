@@ -10,6 +10,7 @@ export interface ServerCommandOptions {
   contextRoot?: string;
   config: string;
   adapter?: 'koa' | 'node';
+  debug?: boolean;
 }
 
 /** `limis server`: loads the config (TypeScript, through tsx), serves until SIGINT/SIGTERM, then drains. */
@@ -32,6 +33,7 @@ export async function serverCommand(options: ServerCommandOptions, io: Io): Prom
     ...config,
     contextRoot: options.contextRoot ?? config.contextRoot,
     adapter: options.adapter ?? config.adapter,
+    validateResponses: options.debug ? true : config.validateResponses,
     http: { ...config.http, port: options.port },
     ws: options.websocket ? { ...config.ws, port: options.wsPort } : undefined,
   });

@@ -83,4 +83,27 @@ describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
       await removeDir(dir);
     }
   });
+
+  it('accepts the original limis spellings: -p --http_port -w --websocket_port -d', async function () {
+    this.timeout(20_000);
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '-p', '--http_port', '0', '-w', '--websocket_port', '0', '-d'], { cwd: repoRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk;
+          if (stdout.includes('serving chat-events at ws://')) resolve();
+        });
+        child.on('exit', () => reject(new Error(`server exited: ${stderr}`)));
+      });
+      const http = /serving hello at (\S+)/.exec(stdout)![1]!;
+      expect(await (await fetch(`${http}/hello`)).text()).to.equal('hello');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).to.equal(0);
+  });
 });
