@@ -1,5 +1,9 @@
 /** Correlation ids live at a JSON pointer inside a message payload (AsyncAPI `$message.payload#/…`). */
 
+export function escapeSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 function segments(pointer: string): string[] {
   return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }

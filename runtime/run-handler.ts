@@ -3,7 +3,7 @@ import type { ActionContext, ActionResult, Handler, MediaSpec, RuntimeRequest, R
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { contentTypeHeader, decodeBody, encodeBody, matchMedia } from './media-type.js';
 import { interceptorsOf, type Service } from './service.js';
-import { validationIssues } from './validator.js';
+import { describeIssues, validationIssues } from './validator.js';
 
 export interface HandlerOptions {
   bodyLimit: number;
@@ -101,7 +101,7 @@ function writeResult(handler: Handler, result: ActionResult | undefined, validat
     throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${handler.operationId} returned a body its contract does not declare for status ${result.status}`);
   }
   if (validate && media.validate && !media.validate(result.body)) {
-    const details = validationIssues(media.validate, '/body').map((i) => `${i.pointer} ${i.message}`).join('; ');
+    const details = describeIssues(media.validate, '/body');
     throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${handler.operationId} returned a ${result.status} body that does not match its contract: ${details}`);
   }
   headers['content-type'] = contentTypeHeader(media);

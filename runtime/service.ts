@@ -2,7 +2,7 @@ import type { ChannelHandler, PushOptions, PushSink } from './channel.js';
 import { LimisError } from './errors.js';
 import type { Handler } from './handler.js';
 import type { Interceptor } from './interceptor.js';
-import { validationIssues } from './validator.js';
+import { describeIssues } from './validator.js';
 
 export interface ServiceDefinition {
   /** As in the contract: `x-limis-service` or `info.title`. */
@@ -76,7 +76,7 @@ export function defineService(definition: ServiceDefinition): Service {
       const spec = channels.find((c) => c.id === channel)?.sends[message];
       if (!spec) throw new TypeError(`service "${name}": channel "${channel}" sends no message "${message}"`);
       if (!spec.validate(payload)) {
-        const details = validationIssues(spec.validate, '/payload').map((i) => `${i.pointer} ${i.message}`).join('; ');
+        const details = describeIssues(spec.validate, '/payload');
         throw new LimisError('LIMIS_ERR_INVALID_PUSH', `push of ${message} on ${channel} does not match the contract: ${details}`);
       }
       let delivered = 0;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ValidationIssue } from './errors.js';
+import { escapeSegment } from './json-pointer.js';
 
 /** An ajv standalone validation function, as generated into `generated/validators.js`. */
 export interface Validator {
@@ -12,10 +13,15 @@ export function validationIssues(validator: Validator, prefix = ''): ValidationI
   return (validator.errors ?? []).map((error) => {
     const missing = error.keyword === 'required' ? error.params.missingProperty : undefined;
     if (typeof missing === 'string') {
-      return { pointer: `${prefix}${error.instancePath}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'is required' };
+      return { pointer: `${prefix}${error.instancePath}/${escapeSegment(missing)}`, message: 'is required' };
     }
     return { pointer: `${prefix}${error.instancePath}`, message: error.message ?? `fails ${error.keyword}` };
   });
+}
+
+/** The last run's errors on one line, for messages that go to logs rather than to clients. */
+export function describeIssues(validator: Validator, prefix = ''): string {
+  return validationIssues(validator, prefix).map((i) => `${i.pointer} ${i.message}`).join('; ');
 }
 
 const require = createRequire(import.meta.url);

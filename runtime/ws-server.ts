@@ -2,12 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
-import { LimisError, toProblem } from './errors.js';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from './errors.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { readPointer, writePointer } from './json-pointer.js';
 import { mountPath, parsePathTemplate } from './path-template.js';
 import { interceptorsOf, type Service } from './service.js';
-import { validationIssues } from './validator.js';
+import { describeIssues, validationIssues } from './validator.js';
 
 export interface WsServerOptions {
   contextRoot: string;
@@ -86,7 +86,7 @@ export class WsServer implements PushSink {
       }
       const params = route.channel.parseParams(raw);
       if (!route.channel.validateParams(params)) {
-        const issues = validationIssues(route.channel.validateParams, '/params').map((i) => `${i.pointer} ${i.message}`).join('; ');
+        const issues = describeIssues(route.channel.validateParams, '/params');
         return refuse(socket, 400, `invalid channel parameters: ${issues}`);
       }
       this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, route, params, request));
@@ -168,7 +168,7 @@ export class WsServer implements PushSink {
         result = writePointer(result, reply.correlation, correlationId);
       }
       if (this.options.validateReplies && !reply.validate(result)) {
-        const details = validationIssues(reply.validate, '/payload').map((i) => `${i.pointer} ${i.message}`).join('; ');
+        const details = describeIssues(reply.validate, '/payload');
         throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${spec.operationId} replied with a ${spec.reply} that does not match the contract: ${details}`);
       }
       if (socket.readyState === socket.OPEN) socket.send(encode(route.channel, spec.reply, result));
@@ -251,7 +251,9 @@ function matches(info: ConnectionInfo, to: PushOptions<Record<string, unknown>>[
   return Object.entries(to).every(([key, value]) => value === undefined || String(info.params[key]) === String(value));
 }
 
+/** Answers an upgrade that opens no socket, with the same problem+json as any HTTP error. */
 function refuse(socket: Duplex, status: 400 | 404, detail: string): void {
-  const body = JSON.stringify({ type: 'about:blank', title: status === 404 ? 'Not Found' : 'Bad Request', status, detail, code: status === 404 ? 'LIMIS_ERR_NOT_FOUND' : 'LIMIS_ERR_VALIDATION' });
-  socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const problem = toProblem(new LimisError(status === 404 ? 'LIMIS_ERR_NOT_FOUND' : 'LIMIS_ERR_VALIDATION', detail));
+  const body = JSON.stringify(problem);
+  socket.end(`HTTP/1.1 ${status} ${problem.title}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

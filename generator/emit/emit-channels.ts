@@ -1,10 +1,11 @@
 import type { Project } from 'ts-morph';
+import { lowerFirst } from '../model/names.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
 import { channelParamsType, inputTypeName, payloadType, importTypesIfUsed, typesRefNamer } from './action-types.js';
 import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
-import { mapEntry, objectKey } from './schema-type.js';
+import { isInheritedKey, mapEntry, objectKey } from './schema-type.js';
 import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ValidatorPlan } from './validator-plan.js';
@@ -29,7 +30,7 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
   const handlers = service.channels.map((channel) => channelLiteral(channel, service, plan, helpers));
   const messageActions = service.components.flatMap((c) => c.messageActions);
   const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.messageActions.map((a) => a.name)]));
-  const channelsFunction = `${service.typeName.charAt(0).toLowerCase()}${service.typeName.slice(1)}Channels`;
+  const channelsFunction = `${lowerFirst(service.typeName)}Channels`;
 
   file.addImportDeclarations([
     {
@@ -144,8 +145,7 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
 
 /** Whether a map entry of this service needs `satisfies MessageSpec` / `ReceiveSpec` (see mapEntry). */
 function usesSpecType(service: ServiceModel, type: string): boolean {
-  const inherited = (name: string) => name !== '__proto__' && name in Object.prototype;
-  return service.channels.some((c) => (type === 'MessageSpec' ? c.sends : c.receives).some((m) => inherited(m.name)));
+  return service.channels.some((c) => (type === 'MessageSpec' ? c.sends : c.receives).some((m) => isInheritedKey(m.name)));
 }
 
 function messageFields(message: MessageModel, plan: ValidatorPlan): string[] {

@@ -1,4 +1,5 @@
 import type { Project } from 'ts-morph';
+import { lowerFirst } from '../model/names.js';
 import type { ActionModel, MediaModel, ParameterModel, ServiceModel } from '../model/service-model.js';
 import { inputTypeName } from './action-types.js';
 import { componentsTypeName } from './emit-component.js';
@@ -133,7 +134,3 @@ function mediaList(contents: MediaModel[], validators: Map<string, string>): str
   return `[${items.join(', ')}]`;
 }
 
-
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}

@@ -1,10 +1,10 @@
 import { Scope, VariableDeclarationKind, type Project } from 'ts-morph';
-import { memberName } from '../model/names.js';
+import { isIdentifier, memberName } from '../model/names.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
 import { payloadType, replyTypeName, importTypesIfUsed, typesRefNamer } from './action-types.js';
 import { channelParamsTypeName } from './emit-channels.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
-import { mapEntry, type RefNamer } from './schema-type.js';
+import { isInheritedKey, mapEntry, type RefNamer } from './schema-type.js';
 import { docs } from './tsdoc.js';
 
 export function wsClientClassName(service: ServiceModel): string {
@@ -130,9 +130,9 @@ function connectionMethods(channel: ChannelModel, service: ServiceModel, refName
 
 /** Whether a message entry needs `satisfies ClientMessageSpec` (see mapEntry). */
 function needsMessageSpec(service: ServiceModel): boolean {
-  return service.channels.some((c) => [...c.sends, ...c.receives].some((m) => m.name !== '__proto__' && m.name in Object.prototype));
+  return service.channels.some((c) => [...c.sends, ...c.receives].some((m) => isInheritedKey(m.name)));
 }
 
 function access(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  return isIdentifier(key) && !isInheritedKey(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }

@@ -141,8 +141,12 @@ export function objectKey(name: string): string {
  * type itself.
  */
 export function mapEntry(name: string, value: string, type: string): string {
-  const inherited = name !== '__proto__' && name in Object.prototype;
-  return `${objectKey(name)}: ${value}${inherited ? ` satisfies ${type}` : ''}`;
+  return `${objectKey(name)}: ${value}${isInheritedKey(name) ? ` satisfies ${type}` : ''}`;
+}
+
+/** A name every object already has a member for (`constructor`, `toString`…); `__proto__` is written computed. */
+export function isInheritedKey(name: string): boolean {
+  return name !== '__proto__' && name in Object.prototype;
 }
 
 export function propertyKey(name: string): string {

@@ -1,5 +1,5 @@
 import { basename, dirname, extname, relative } from 'node:path';
-import { appendPointer, resolvePointer, segmentsOf, setOwn } from '../json-pointer.js';
+import { appendPointer, escapeSegment, resolvePointer, segmentsOf, setOwn } from '../json-pointer.js';
 import type { ContractProblem } from './problems.js';
 import { parseRef, refKey, type RefTarget } from './resolve-ref.js';
 import type { SourceSet } from './source-set.js';
@@ -192,7 +192,7 @@ class OpenApiBundler {
     if (isRootSchema(target, this.entry)) {
       const name = segmentsOf(target.pointer)[2]!;
       if (!this.taken.has(name)) this.report(at, `$ref "${ref}" points at a schema that does not exist: no "${name}" in components.schemas`);
-      return '#' + SCHEMA_PREFIX + encodeName(name);
+      return '#' + SCHEMA_PREFIX + escapeSegment(name);
     }
     const key = refKey(target);
     let name = this.schemaNames.get(key);
@@ -206,7 +206,7 @@ class OpenApiBundler {
       this.origins.push({ at: schemaAt.at, file: target.file, pointer: target.pointer });
       setOwn(this.schemas, name, this.schema(resolved, schemaAt));
     }
-    return '#' + SCHEMA_PREFIX + encodeName(name);
+    return '#' + SCHEMA_PREFIX + escapeSegment(name);
   }
 
   private freshName(target: RefTarget): string {
@@ -296,10 +296,6 @@ function child(at: Position, segment: string | number): Position {
 
 function isRootSchema(target: RefTarget, entry: string): boolean {
   return target.file === entry && target.pointer.startsWith(SCHEMA_PREFIX) && segmentsOf(target.pointer).length === 3;
-}
-
-function encodeName(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function isObject(value: unknown): value is Json {

@@ -1,4 +1,5 @@
 import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface } from '@asyncapi/parser';
+import { escapeSegment } from '../json-pointer.js';
 import { memberName, NameScope, typeName } from './names.js';
 import { serviceIdentity } from './service-identity.js';
 import type {
@@ -180,7 +181,7 @@ function unparse(schema: unknown, named: Map<string, string>, self?: string, see
   if (typeof schema === 'boolean') return schema;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return {};
   const id = (schema as Record<string, unknown>)['x-parser-schema-id'];
-  if (typeof id === 'string' && id !== self && named.has(id)) return { $ref: `#/components/schemas/${id.replace(/~/g, '~0').replace(/\//g, '~1')}` };
+  if (typeof id === 'string' && id !== self && named.has(id)) return { $ref: `#/components/schemas/${escapeSegment(id)}` };
   if (seen.has(schema)) return {};
   seen.add(schema);
   const result: Record<string, unknown> = {};

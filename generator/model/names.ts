@@ -49,6 +49,11 @@ export function memberName(raw: string, fallback = 'unnamed'): string {
   return guard(joined, fallback);
 }
 
+/** `PetStore` → `petStore`, for names built from an already sanitised type name. */
+export function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 /** `pet store` → `pet-store`: for URL path segments and file names. */
 export function kebabName(raw: string, fallback = 'service'): string {
   const joined = words(raw.normalize('NFKD').replace(/\p{M}/gu, ''))

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import Koa, { type Context } from 'koa';
-import getRawBody from 'raw-body';
+import { readRequestBody } from '../body.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
 import { compareSpecificity, mountPath, toRouterPath } from '../path-template.js';
@@ -62,20 +62,10 @@ function runtimeRequest(ctx: Context, names: string[]): RuntimeRequest {
     params,
     query: parseQuery(ctx.querystring),
     headers: ctx.req.headers,
-    readBody: (limit) => readBody(ctx, limit),
+    readBody: (limit) => readRequestBody(ctx.req, limit),
   };
 }
 
-async function readBody(ctx: Context, limit: number): Promise<Uint8Array> {
-  try {
-    return await getRawBody(ctx.req, { limit, length: ctx.req.headers['content-length'] });
-  } catch (error) {
-    if ((error as { type?: string }).type === 'entity.too.large') {
-      throw new LimisError('LIMIS_ERR_BODY_TOO_LARGE', `the request body is larger than the ${limit}-byte limit`);
-    }
-    throw error;
-  }
-}
 
 function writeResponse(ctx: Context, response: RuntimeResponse): void {
   ctx.state.limisAnswered = true;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import getRawBody from 'raw-body';
+import { readRequestBody } from '../body.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
 import { mountPath } from '../path-template.js';
@@ -71,20 +71,10 @@ function runtimeRequest(request: IncomingMessage, path: string, params: Record<s
     params,
     query: parseQuery(search),
     headers: request.headers,
-    readBody: (limit) => readBody(request, limit),
+    readBody: (limit) => readRequestBody(request, limit),
   };
 }
 
-async function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {
-  try {
-    return await getRawBody(request, { limit, length: request.headers['content-length'] });
-  } catch (error) {
-    if ((error as { type?: string }).type === 'entity.too.large') {
-      throw new LimisError('LIMIS_ERR_BODY_TOO_LARGE', `the request body is larger than the ${limit}-byte limit`);
-    }
-    throw error;
-  }
-}
 
 function write(response: ServerResponse, result: RuntimeResponse, head: boolean): void {
   const body = result.body === undefined ? undefined : typeof result.body === 'string' ? Buffer.from(result.body) : result.body;
