@@ -18,7 +18,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const body = JSON.stringify({ name: 'Rex', tag: 'x'.repeat(900), status: 'available' });
 const SCENARIOS = {
   'GET /pets/{id}': { method: 'GET' as const, path: '/petstore/pets/1' },
-  'POST /pets (1 KB, validated)': { method: 'POST' as const, path: '/petstore/pets', body, headers: { 'content-type': 'application/json' } },
+  'POST /pets (1 KB, validated)': { method: 'POST' as const, path: '/petstore/pets', body, headers: { 'content-type': 'application/json', 'x-api-key': 'bench-key' } },
 };
 
 interface Result {

@@ -11,6 +11,8 @@ import { createPetstoreService } from '../services/petstore/generated/routes.js'
 import type { PetsComponent } from '../services/petstore/generated/component.js';
 import type { Pet } from '../services/petstore/generated/types.js';
 
+export const BENCH_API_KEY = 'bench-key';
+
 const pet: Pet = { id: 1, name: 'Rex', tag: 'dog', status: 'available' };
 
 const pets: PetsComponent = {
@@ -59,7 +61,11 @@ async function start(name: string): Promise<() => Promise<void>> {
   }
   const adapter = name === 'limis-node' ? 'node' : 'koa';
   // Production mode: responses are not re-validated, requests always are.
-  const runtime = createRuntime({ services: [createPetstoreService({ pets })], adapter, validateResponses: false, http: { port: 0, host: '127.0.0.1' } });
+  // The load sends an API key with each POST; the check is a string comparison, so authorization costs next to nothing.
+  const security = { petstoreAuth: () => undefined, apiKey: (key: string) => (key === BENCH_API_KEY ? { sub: 'bench' } : undefined) };
+  // No response cache: every request must reach the action, as on the other servers.
+  const service = createPetstoreService({ pets }, { security });
+  const runtime = createRuntime({ services: [service], adapter, cache: false, validateResponses: false, http: { port: 0, host: '127.0.0.1' } });
   await runtime.start();
   process.stdout.write(`${new URL(runtime.httpUrl).port}\n`);
   return () => runtime.stop();

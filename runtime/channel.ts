@@ -1,3 +1,4 @@
+import type { SecurityRequirement } from './authorize.js';
 import type { Validator } from './validator.js';
 
 /** A WebSocket consumer as actions and push filters see it. */
@@ -13,8 +14,10 @@ export interface ConnectionInfo {
 }
 
 /** What a message action and interceptors see of the message they serve. */
-export interface MessageContext {
+export interface MessageContext<Principal = unknown> {
   transport: 'ws';
+  /** Who the connection authenticated as, when its channel requires credentials. */
+  principal?: Principal;
   service: string;
   component: string;
   /** The operation id. */
@@ -37,6 +40,8 @@ export interface MessageSpec {
 export interface ReceiveSpec extends MessageSpec {
   operationId: string;
   component: string;
+  /** Alternatives checked per message, against the credentials the connection brought. */
+  security?: SecurityRequirement[];
   /** The message the action's return value is sent as; absent when the operation declares no reply. */
   reply?: string;
   /**
@@ -56,6 +61,8 @@ export interface ChannelHandler {
   /** Address template below the service path (`rooms/{roomId}`). */
   address: string;
   frames: 'raw' | 'envelope';
+  /** Alternatives checked when a consumer connects; one must pass for the upgrade to succeed. */
+  security?: SecurityRequirement[];
   parseParams(params: Record<string, string>): Record<string, unknown>;
   validateParams: Validator;
   /** By message name: what the service accepts on this channel. */

@@ -1,3 +1,5 @@
+import type { SecurityRequirement } from './authorize.js';
+import type { CachePolicy } from './cache.js';
 import type { Validator } from './validator.js';
 
 /** What an adapter hands to a handler: the request, transport-neutral. */
@@ -39,16 +41,23 @@ export interface ActionResult {
 }
 
 /** What every action and interceptor sees of the call it serves. */
-export interface ActionContext {
+export interface ActionContext<Principal = unknown> {
   transport: 'http';
   service: string;
   component: string;
   /** The operationId. */
   action: string;
   request: RuntimeRequest;
+  /** Who the verifier of the operation's security scheme said the caller is; undefined for anonymous calls. */
+  principal?: Principal;
+  /** Added to whatever response the call ends with, errors included (`X-Request-Id`, …). */
+  responseHeaders: Record<string, string>;
   /** Free for interceptors and actions to share per-call data. */
   state: Record<string, unknown>;
 }
+
+/** The context of an action whose contract requires credentials: the principal is always there. */
+export type AuthorizedContext<Principal = unknown> = ActionContext<Principal> & { principal: Principal };
 
 /**
  * Generated, transport-neutral glue for one HTTP operation: how to read its parameters, which validators
@@ -69,5 +78,9 @@ export interface Handler<Input = unknown, Result extends ActionResult = ActionRe
   bodyLimit?: number;
   /** Keyed by status code or `default`. */
   responses: Record<string, MediaSpec[]>;
+  /** Alternatives, any one of which admits the caller; absent or empty when the operation is open to anyone. */
+  security?: SecurityRequirement[];
+  /** From `x-limis-cache`: how long a safe operation's responses may be served from the cache. */
+  cache?: CachePolicy;
   invoke(input: Input, context: ActionContext): Promise<Result>;
 }

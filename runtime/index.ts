@@ -1,10 +1,12 @@
 export { createKoaApp, type KoaAdapterOptions } from './adapters/koa.js';
 export { createNodeListener, type NodeAdapterOptions } from './adapters/node.js';
+export { authorize, scopesOf, type Authenticator, type BasicCredentials, type SecurityRequirement, type SecurityScheme, type Verifier, type VerifierContext } from './authorize.js';
+export { entityTag, MemoryCacheStore, type CachedResponse, type CachePolicy, type CacheStore, type MemoryCacheOptions } from './cache.js';
 export { checkComponents } from './check-components.js';
 export { toArray, toBoolean, toInteger, toNumber, type RawValue } from './coerce.js';
 export { requestCookies } from './cookies.js';
 export { ERROR_CODES, LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ErrorCode, type Problem, type ValidationIssue } from './errors.js';
-export type { ActionContext, ActionResult, Handler, MediaKind, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
+export type { ActionContext, ActionResult, AuthorizedContext, Handler, MediaKind, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
 export {
   HttpClient,
   UnexpectedResponseError,
@@ -23,3 +25,4 @@ export type { ChannelHandler, ConnectionInfo, MessageContext, MessageSpec, Paylo
 export { ChannelConnection, WsRemoteError, type ClientChannelSpec, type ClientMessageSpec, type WsClientOptions } from './ws-client.js';
 export { WsServer, type WsServerOptions } from './ws-server.js';
 export { loggingInterceptor, type LoggingOptions } from './logging.js';
+export { jwtVerifier, type JwtVerifierOptions } from './jwt.js';

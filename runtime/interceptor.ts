@@ -1,5 +1,5 @@
 import type { MessageContext } from './channel.js';
-import type { ActionContext, ActionResult } from './handler.js';
+import type { ActionContext, ActionResult, RuntimeResponse } from './handler.js';
 
 /**
  * What an interceptor sees: the action's context — an HTTP request (`transport: 'http'`) or a WebSocket message
@@ -9,6 +9,8 @@ export type InterceptorContext = (ActionContext | MessageContext) & {
   input: unknown;
   /** An HTTP action's `{ status, body }`, or a message action's reply payload. */
   result?: ActionResult | unknown;
+  /** HTTP: the response as it will be written, once the action's result is encoded (or a cache answered). */
+  response?: RuntimeResponse;
 };
 
 /** Middleware around every action: call `next()` to go on, or set `ctx.result` (or throw) to answer instead. */

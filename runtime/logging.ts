@@ -13,8 +13,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * One structured line per action: request id (the caller's `X-Request-Id` when it is sane, else a new one, echoed
- * on the HTTP response), method and path or channel and message, operation, status, duration. Nothing from headers
- * or bodies is logged, so credentials cannot leak into logs.
+ * on every HTTP response, errors included), method and path or channel and message, operation, status, cache hit or
+ * miss, duration. Nothing from headers, query strings or bodies is logged, so credentials cannot leak into logs.
+ * Registered on the runtime it is outermost, so it also logs the 401s, 400s and 304s of the built-in steps.
  */
 export function loggingInterceptor(options: LoggingOptions = {}): Interceptor {
   const logger = options.logger ?? pino();
@@ -23,6 +24,7 @@ export function loggingInterceptor(options: LoggingOptions = {}): Interceptor {
     const given = ctx.transport === 'http' ? ctx.request.headers['x-request-id'] : undefined;
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     ctx.state.requestId = requestId;
+    if (ctx.transport === 'http') ctx.responseHeaders['x-request-id'] = requestId;
     const where = ctx.transport === 'http'
       ? { method: ctx.request.method, path: ctx.request.path }
       : { channel: ctx.connection.channel, message: ctx.message, connection: ctx.connection.id };
@@ -34,9 +36,9 @@ export function loggingInterceptor(options: LoggingOptions = {}): Interceptor {
       logger[problem.status >= 500 ? 'error' : 'warn']({ ...line, status: problem.status, code: problem.code, ms: elapsed(started) }, 'action failed');
       throw error;
     }
-    const result = ctx.transport === 'http' ? (ctx.result as ActionResult | undefined) : undefined;
-    if (result) ctx.result = { ...result, headers: { ...result.headers, 'x-request-id': requestId } };
-    logger.info({ ...line, ...(result ? { status: result.status } : {}), ms: elapsed(started) }, 'action');
+    const status = ctx.transport === 'http' ? (ctx.response?.status ?? (ctx.result as ActionResult | undefined)?.status) : undefined;
+    const cache = ctx.state.cache;
+    logger.info({ ...line, ...(status === undefined ? {} : { status }), ...(cache === undefined ? {} : { cache }), ms: elapsed(started) }, 'action');
   };
 }
 

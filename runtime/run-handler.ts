@@ -1,3 +1,6 @@
+import { authorize } from './authorize.js';
+import type { CacheStore } from './cache.js';
+import { caching } from './cache-interceptor.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ValidationIssue } from './errors.js';
 import type { ActionContext, ActionResult, Handler, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
@@ -10,52 +13,92 @@ export interface HandlerOptions {
   validateResponses: boolean;
   /** Run before the service's own interceptors. */
   interceptors: readonly Interceptor[];
+  /** Where responses of operations with a cache policy are kept; without one nothing is cached. */
+  cacheStore?: CacheStore;
   /** Told of every error that becomes a 5xx, with the request it broke. */
   onError(error: unknown, request: RuntimeRequest): void;
 }
 
 export type CompiledHandler = (request: RuntimeRequest) => Promise<RuntimeResponse>;
 
+type HttpContext = InterceptorContext & ActionContext;
+
 /**
- * Prepares one handler once, at mount time: its interceptor chain is composed here, not per request.
- * The returned function never throws: every failure becomes a problem+json response.
+ * Prepares one handler once, at mount time: its interceptor chain is composed here, not per request. The chain,
+ * outermost first: the runtime's interceptors, authorization, request validation, the cache, then the service's,
+ * the component's and the action's own; the action innermost, its result encoded (and checked) inside the chain so
+ * every interceptor sees what is answered. The returned function never throws: every failure becomes problem+json.
  */
 export function compileHandler(handler: Handler, service: Service, options: HandlerOptions): CompiledHandler {
-  const chain = composeInterceptors([...options.interceptors, ...interceptorsOf(service, handler.component, handler.operationId)], async (ctx) => {
-    ctx.result = await handler.invoke(ctx.input, ctx as InterceptorContext & ActionContext);
-  });
-  const bodyLimit = handler.bodyLimit ?? options.bodyLimit;
+  const respond = (result: unknown) => writeResult(handler, result as ActionResult | undefined, options.validateResponses);
+  const chain = composeInterceptors(
+    [
+      ...options.interceptors,
+      ...authorization(handler, service),
+      requestValidation(handler, handler.bodyLimit ?? options.bodyLimit),
+      ...caching(handler, service, options.cacheStore, respond),
+      ...interceptorsOf(service, handler.component, handler.operationId),
+    ],
+    async (ctx) => {
+      ctx.result = await handler.invoke(ctx.input, ctx as HttpContext);
+      ctx.response = respond(ctx.result);
+    },
+  );
   return async (request) => {
+    const ctx: HttpContext = {
+      transport: 'http',
+      service: service.name,
+      component: handler.component,
+      action: handler.operationId,
+      request,
+      responseHeaders: {},
+      state: {},
+      input: undefined,
+      result: undefined,
+    };
     try {
-      const input = handler.parse(request);
-      const issues: ValidationIssue[] = handler.validate(input) ? [] : validationIssues(handler.validate);
-      if (handler.requestBody) {
-        const body = await readBody(handler.requestBody, request, bodyLimit);
-        if (body !== undefined) {
-          input.body = body.value;
-          const validate = body.media.validate;
-          if (validate && !validate(body.value)) issues.push(...validationIssues(validate, '/body'));
-        }
-      }
-      if (issues.length > 0) throw new LimisError('LIMIS_ERR_VALIDATION', 'the request does not match the contract', { errors: issues });
-      const ctx: InterceptorContext & ActionContext = {
-        transport: 'http',
-        service: service.name,
-        component: handler.component,
-        action: handler.operationId,
-        request,
-        state: {},
-        input,
-        result: undefined,
-      };
       await chain(ctx);
-      return writeResult(handler, ctx.result as ActionResult | undefined, options.validateResponses);
+      // An interceptor that answered without calling next() left a result, not a response.
+      const response = ctx.response ?? respond(ctx.result);
+      return { ...response, headers: { ...response.headers, ...ctx.responseHeaders } };
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) options.onError(error, request);
-      const headers: Record<string, string> = { 'content-type': PROBLEM_MEDIA_TYPE, ...(error instanceof LimisError ? error.headers : {}) };
+      const headers: Record<string, string> = { ...ctx.responseHeaders, 'content-type': PROBLEM_MEDIA_TYPE, ...(error instanceof LimisError ? error.headers : {}) };
       return { status: problem.status, headers, body: JSON.stringify(problem) };
     }
+  };
+}
+
+function authorization(handler: Handler, service: Service): Interceptor[] {
+  const requirements = handler.security ?? [];
+  if (requirements.length === 0) return [];
+  return [
+    async (ctx, next) => {
+      const http = ctx as HttpContext;
+      http.principal = (await authorize(service.authenticator, requirements, http.request)).principal;
+      await next();
+    },
+  ];
+}
+
+/** Reads, coerces and validates every part of the request into `ctx.input`; the body only once the caller is admitted. */
+function requestValidation(handler: Handler, bodyLimit: number): Interceptor {
+  return async (ctx, next) => {
+    const { request } = ctx as HttpContext;
+    const input = handler.parse(request);
+    const issues: ValidationIssue[] = handler.validate(input) ? [] : validationIssues(handler.validate);
+    if (handler.requestBody) {
+      const body = await readBody(handler.requestBody, request, bodyLimit);
+      if (body !== undefined) {
+        input.body = body.value;
+        const validate = body.media.validate;
+        if (validate && !validate(body.value)) issues.push(...validationIssues(validate, '/body'));
+      }
+    }
+    if (issues.length > 0) throw new LimisError('LIMIS_ERR_VALIDATION', 'the request does not match the contract', { errors: issues });
+    ctx.input = input;
+    await next();
   };
 }
 

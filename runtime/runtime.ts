@@ -2,6 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
+import { MemoryCacheStore, type CacheStore } from './cache.js';
 import type { RuntimeRequest } from './handler.js';
 import type { Interceptor } from './interceptor.js';
 import type { Service } from './service.js';
@@ -48,6 +49,11 @@ export interface RuntimeOptions {
   validateResponses?: boolean;
   /** Run around every action of every service, before the services' own. */
   interceptors?: Interceptor[];
+  /**
+   * Where responses of operations with a cache policy (`x-limis-cache`, or a service's `cache` option) are kept.
+   * Default: an in-memory LRU of 10 000 entries and 64 MiB; `false` caches nothing.
+   */
+  cache?: CacheStore | false;
   /** How long `stop()` waits for in-flight requests before closing their connections. Default 10 s. */
   shutdownTimeout?: number;
   /** Told of every error that became a 5xx. Default: one JSON line on stderr. */
@@ -65,6 +71,8 @@ export interface Runtime {
   readonly httpUrl: string;
   /** `ws://host:port` once started with `ws`. */
   readonly wsUrl: string;
+  /** The response cache, to drop entries by path (`cache.invalidate('/petstore/pets')`); undefined when off. */
+  readonly cache: CacheStore | undefined;
 }
 
 const DEFAULTS = {
@@ -86,6 +94,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     bodyLimit: settings.bodyLimit,
     validateResponses: settings.validateResponses ?? process.env.NODE_ENV !== 'production',
     interceptors: settings.interceptors ?? [],
+    cacheStore: settings.cache === false ? undefined : (settings.cache ?? new MemoryCacheStore()),
     onError: settings.onError ?? logError,
   };
   const createListener = (): RequestListener =>
@@ -107,6 +116,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     get wsUrl() {
       return urlOf('ws', wsListener);
+    },
+    get cache() {
+      return handlerOptions.cacheStore;
     },
     addService(service) {
       services.push(service);

@@ -1,3 +1,5 @@
+import { checkAuthenticator, type Authenticator, type SecurityScheme, type Verifier } from './authorize.js';
+import type { CachePolicy } from './cache.js';
 import type { ChannelHandler, PushOptions, PushSink } from './channel.js';
 import { LimisError } from './errors.js';
 import type { Handler } from './handler.js';
@@ -21,6 +23,12 @@ export interface ServiceDefinition {
   componentInterceptors?: Record<string, Interceptor[] | undefined>;
   /** Run around one action (by operation id), innermost. */
   actionInterceptors?: Record<string, Interceptor[] | undefined>;
+  /** The contract's security schemes, by name. */
+  securitySchemes?: Record<string, SecurityScheme>;
+  /** The user's verifier for each security scheme the contract's operations require. */
+  verifiers?: Record<string, Verifier<never> | undefined>;
+  /** Cache policies by operation id, over the contract's `x-limis-cache`; `false` turns one off. */
+  cache?: Record<string, CachePolicy | false | undefined>;
 }
 
 export interface Service {
@@ -32,6 +40,8 @@ export interface Service {
   readonly interceptors: readonly Interceptor[];
   readonly componentInterceptors: Readonly<Record<string, readonly Interceptor[] | undefined>>;
   readonly actionInterceptors: Readonly<Record<string, readonly Interceptor[] | undefined>>;
+  readonly authenticator: Authenticator;
+  readonly cache: Readonly<Record<string, CachePolicy | false | undefined>>;
   /**
    * Validates a message and sends it to the matching consumers of a channel on every WebSocket server the
    * service is mounted on; returns how many received it. Generated push controllers call this, typed.
@@ -51,6 +61,7 @@ export function interceptorsOf(service: Service, component: string, action: stri
 /** Checks a service once, when it is defined, so a mistake fails at start-up with a message that says what to fix. */
 export function defineService(definition: ServiceDefinition): Service {
   const { name, path, handlers = [], channels = [], contract, interceptors = [], componentInterceptors = {}, actionInterceptors = {} } = definition;
+  const { securitySchemes = {}, verifiers = {}, cache = {} } = definition;
   if (typeof name !== 'string' || name === '') throw new TypeError('a service needs a non-empty name');
   if (typeof path !== 'string' || !SEGMENTS.test(path)) {
     throw new TypeError(`service "${name}": path must be URL segments such as "pets" or "v1/pets", got ${JSON.stringify(path)}`);
@@ -62,6 +73,13 @@ export function defineService(definition: ServiceDefinition): Service {
   for (const interceptor of all) {
     if (typeof interceptor !== 'function') throw new TypeError(`service "${name}": interceptors must be functions (ctx, next) => Promise<void>`);
   }
+  const authenticator: Authenticator = { service: name, schemes: securitySchemes, verifiers: verifiers as Authenticator['verifiers'] };
+  for (const handler of handlers) checkAuthenticator(authenticator, handler.security ?? [], `operation ${handler.operationId}`);
+  for (const channel of channels) {
+    checkAuthenticator(authenticator, channel.security ?? [], `channel ${channel.id}`);
+    for (const spec of Object.values(channel.receives)) checkAuthenticator(authenticator, spec.security ?? [], `operation ${spec.operationId}`);
+  }
+  for (const [operation, policy] of Object.entries(cache)) checkCachePolicy(name, operation, policy, handlers);
   const sinks = new Set<PushSink>();
   return {
     name,
@@ -72,6 +90,8 @@ export function defineService(definition: ServiceDefinition): Service {
     interceptors: Object.freeze([...interceptors]),
     componentInterceptors,
     actionInterceptors,
+    authenticator,
+    cache,
     publish(channel, message, payload, options = {}) {
       const spec = channels.find((c) => c.id === channel)?.sends[message];
       if (!spec) throw new TypeError(`service "${name}": channel "${channel}" sends no message "${message}"`);
@@ -88,6 +108,16 @@ export function defineService(definition: ServiceDefinition): Service {
       return () => sinks.delete(sink);
     },
   };
+}
+
+function checkCachePolicy(service: string, operation: string, policy: CachePolicy | false | undefined, handlers: readonly Handler[]): void {
+  const handler = handlers.find((h) => h.operationId === operation);
+  if (!handler) throw new TypeError(`service "${service}": cache names operation "${operation}", which the service does not have`);
+  if (policy === undefined || policy === false) return;
+  if (handler.method !== 'GET') throw new TypeError(`service "${service}": only GET operations can be cached, not ${handler.method} ${operation}`);
+  if (typeof policy !== 'object' || !Number.isFinite(policy.maxAge) || policy.maxAge < 0) {
+    throw new TypeError(`service "${service}": cache.${operation} must be { maxAge: seconds, vary?: header names }`);
+  }
 }
 
 function unique(service: string, keys: string[], what: string): void {

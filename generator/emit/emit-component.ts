@@ -4,6 +4,7 @@ import {
   inputType, inputTypeName, messageInputType, payloadType, replyTypeName, resultType, resultTypeName, importTypesIfUsed, typesRefNamer,
 } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { actionContextType, isSecured, requiredSchemes, securityTypeName, verifierProperties } from './security.js';
 import { docs } from './tsdoc.js';
 
 export function componentsTypeName(service: ServiceModel): string {
@@ -19,9 +20,9 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   const refName = typesRefNamer(service);
   const actions = service.components.flatMap((c) => c.actions);
   const messageActions = service.components.flatMap((c) => c.messageActions);
-  file.addImportDeclarations([
-    { isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: service.kind === 'openapi' ? ['ActionContext'] : ['MessageContext'] },
-  ]);
+  const secured = isSecured(service);
+  const runtimeTypes = service.kind === 'asyncapi' ? ['MessageContext'] : securedRuntimeTypes(service, secured);
+  file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: runtimeTypes }]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
     {
       kind: StructureKind.TypeAlias,
@@ -57,24 +58,46 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
       });
     }
   }
-  statements.push(...service.components.map(componentInterface));
+  const typeParameters = secured ? [{ name: 'Principal', default: 'unknown' }] : [];
+  if (secured) {
+    statements.push({
+      kind: StructureKind.Interface,
+      name: securityTypeName(service),
+      isExported: true,
+      typeParameters,
+      docs: docs(`A verifier per security scheme of ${service.title}: each returns the principal a credential belongs to, or undefined to refuse it (401).`),
+      properties: verifierProperties(service),
+    });
+  }
+  statements.push(...service.components.map((component) => componentInterface(component, secured)));
   statements.push({
     kind: StructureKind.Interface,
     name: componentsTypeName(service),
     isExported: true,
+    typeParameters,
     docs: docs(`Every component of ${service.title}: pass an implementation of each to the service factory.`),
-    properties: service.components.map((c) => ({ name: c.propertyName, type: c.typeName })),
+    properties: service.components.map((c) => ({ name: c.propertyName, type: secured ? `${c.typeName}<Principal>` : c.typeName })),
   });
   file.addStatements(statements);
   importTypesIfUsed(file, refName);
   return printFile(file, service);
 }
 
-function componentInterface(component: ComponentModel): StatementStructures {
+/** Only the runtime types the file uses, so it passes `noUnusedLocals`. */
+function securedRuntimeTypes(service: ServiceModel, secured: boolean): string[] {
+  const actions = service.components.flatMap((c) => c.actions);
+  const contexts = actions.map((action) => actionContextType(action, secured).replace(/<.*/, ''));
+  if (!secured) return [...new Set(contexts.length > 0 ? contexts : ['ActionContext'])];
+  const basic = requiredSchemes(service).some((s) => s.scheme.type === 'http' && s.scheme.scheme === 'basic');
+  return [...new Set(contexts), ...(basic ? ['BasicCredentials'] : []), 'Verifier'].sort();
+}
+
+function componentInterface(component: ComponentModel, secured: boolean): StatementStructures {
   return {
     kind: StructureKind.Interface,
     name: component.typeName,
     isExported: true,
+    typeParameters: secured ? [{ name: 'Principal', default: 'unknown' }] : [],
     docs: docs(component.description),
     methods: [
       ...component.actions.map((action) => ({
@@ -82,7 +105,7 @@ function componentInterface(component: ComponentModel): StatementStructures {
         docs: docs(action.summary, action.description, action.deprecated && '@deprecated'),
         parameters: [
           { name: 'input', type: inputTypeName(action) },
-          { name: 'context', type: 'ActionContext' },
+          { name: 'context', type: actionContextType(action, secured) },
         ],
         returnType: `Promise<${resultTypeName(action)}>`,
       })),

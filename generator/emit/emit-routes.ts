@@ -6,6 +6,7 @@ import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { objectKey } from './schema-type.js';
+import { actionContextType, effectiveSecurity, isSecured, requiredSchemes, securityTypeName } from './security.js';
 import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ActionValidators } from './validator-plan.js';
@@ -21,7 +22,14 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   const { byAction } = planValidators(service);
   const actions = service.components.flatMap((c) => c.actions.map((action) => ({ action, component: c.propertyName })));
   const helpers = new Set<string>(['checkComponents', 'defineService']);
+  const secured = isSecured(service);
   const handlers = actions.map(({ action, component }) => handlerLiteral(action, component, byAction.get(action)!, service, helpers));
+  const contextTypes = secured ? actions.map(({ action }) => actionContextType(action, true).replace(/<.*/, '')) : [];
+  const cacheable = actions.some(({ action }) => action.method === 'get');
+  const runtimeTypes = [...new Set(['Handler', 'Interceptor', 'Service', ...contextTypes, ...(cacheable ? ['CachePolicy'] : [])])];
+  const components = secured ? `${componentsTypeName(service)}<Principal>` : componentsTypeName(service);
+  const options = secured ? `${serviceOptionsName(service)}<Principal>` : serviceOptionsName(service);
+  const typeParameters = secured ? [{ name: 'Principal' }] : [];
   const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.actions.map((a) => a.name)]));
 
   file.addImportDeclarations([
@@ -29,10 +37,14 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
       moduleSpecifier: 'limis/runtime',
       namedImports: [
         ...[...helpers].sort().map((name) => ({ name })),
-        ...['Handler', 'Interceptor', 'Service'].map((name) => ({ name, isTypeOnly: true })),
+        ...runtimeTypes.sort().map((name) => ({ name, isTypeOnly: true })),
       ],
     },
-    { isTypeOnly: true, moduleSpecifier: './component.js', namedImports: [componentsTypeName(service), ...actions.map(({ action }) => inputTypeName(action))] },
+    {
+      isTypeOnly: true,
+      moduleSpecifier: './component.js',
+      namedImports: [componentsTypeName(service), ...(secured ? [securityTypeName(service)] : []), ...actions.map(({ action }) => inputTypeName(action))],
+    },
     { moduleSpecifier: './contract.js', namedImports: ['contract'] },
     { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
   ]);
@@ -41,7 +53,8 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
     name: `${lowerFirst(service.typeName)}Handlers`,
     isExported: true,
     docs: docs(`One handler per operation of ${service.title}.`),
-    parameters: [{ name: 'components', type: componentsTypeName(service) }],
+    typeParameters,
+    parameters: [{ name: 'components', type: components }],
     returnType: 'Handler[]',
     statements: handlers.length === 0 ? 'return [];' : `return [\n${handlers.join(',\n')},\n];`,
   });
@@ -49,9 +62,10 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
     name: serviceFactoryName(service),
     isExported: true,
     docs: docs(`${service.title}, ready to mount on a runtime: \`createRuntime({ services: [${serviceFactoryName(service)}(components)] })\`.`),
+    typeParameters,
     parameters: [
-      { name: 'components', type: componentsTypeName(service) },
-      { name: 'options', type: serviceOptionsName(service), initializer: '{}' },
+      { name: 'components', type: components },
+      secured ? { name: 'options', type: options } : { name: 'options', type: options, initializer: '{}' },
     ],
     returnType: 'Service',
     statements: [
@@ -63,7 +77,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
         handlers: ${lowerFirst(service.typeName)}Handlers(components),
         interceptors: options.interceptors,
         componentInterceptors: options.components,
-        actionInterceptors: options.actions,
+        actionInterceptors: options.actions,${securityFields(service)}${cacheable ? '\ncache: options.cache,' : ''}
       });`,
     ],
   });
@@ -88,8 +102,20 @@ function handlerLiteral(action: ActionModel, component: string, validators: Acti
     return `${JSON.stringify(status)}: ${mediaList(r.contents, validators.responses.get(status) ?? new Map())}`;
   });
   fields.push(`responses: {\n${responses.join(',\n')}\n}`);
-  fields.push(`invoke: (input: ${inputTypeName(action)}, context) => components.${component}.${action.name}(input, context)`);
+  const security = effectiveSecurity(action);
+  if (security.length > 0) fields.push(`security: ${JSON.stringify(security)}`);
+  if (action.cache) fields.push(`cache: ${JSON.stringify(action.cache)}`);
+  if (action.bodyLimit !== undefined) fields.push(`bodyLimit: ${action.bodyLimit}`);
+  const context = isSecured(service) ? `context as ${actionContextType(action, true)}` : 'context';
+  fields.push(`invoke: (input: ${inputTypeName(action)}, context) => components.${component}.${action.name}(input, ${context})`);
   return `{\n${fields.join(',\n')},\n}`;
+}
+
+function securityFields(service: ServiceModel): string {
+  const schemes = requiredSchemes(service);
+  if (schemes.length === 0) return '';
+  const definitions = schemes.map((s) => `${objectKey(s.name)}: ${JSON.stringify(s.scheme)}`);
+  return `\nsecuritySchemes: {\n${definitions.join(',\n')},\n},\nverifiers: { ...options.security },`;
 }
 
 function parseFunction(action: ActionModel, service: ServiceModel, helpers: Set<string>): string {

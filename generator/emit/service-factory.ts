@@ -1,5 +1,6 @@
 import type { InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { ServiceModel } from '../model/service-model.js';
+import { isSecured, securityTypeName } from './security.js';
 import { docs } from './tsdoc.js';
 
 /** `createPetstoreService`: what users call to get a mountable service, HTTP or WebSocket. */
@@ -13,9 +14,12 @@ export function serviceOptionsName(service: ServiceModel): string {
 
 /** The options every service factory takes: where to mount it and what to run around its actions. */
 export function serviceOptionsInterface(service: ServiceModel): OptionalKind<InterfaceDeclarationStructure> {
+  const secured = isSecured(service);
+  const cacheable = service.components.flatMap((c) => c.actions.filter((a) => a.method === 'get').map((a) => a.operationId));
   return {
     name: serviceOptionsName(service),
     isExported: true,
+    typeParameters: secured ? [{ name: 'Principal', default: 'unknown' }] : [],
     properties: [
       { name: 'path', hasQuestionToken: true, type: 'string', docs: docs(`Mount path below the context root; default \`${service.path}\`.`) },
       { name: 'interceptors', hasQuestionToken: true, type: 'Interceptor[]', docs: docs('Run around every action of this service, outermost.') },
@@ -31,6 +35,17 @@ export function serviceOptionsInterface(service: ServiceModel): OptionalKind<Int
         type: `Partial<Record<${union(service.components.flatMap((c) => [...c.actions, ...c.messageActions].map((a) => a.operationId)))}, Interceptor[]>>`,
         docs: docs('Run around one action, by operation id, innermost.'),
       },
+      ...(secured
+        ? [{ name: 'security', type: `${securityTypeName(service)}<Principal>`, docs: docs('How the credentials of each security scheme are checked.') }]
+        : []),
+      ...(cacheable.length > 0
+        ? [{
+            name: 'cache',
+            hasQuestionToken: true,
+            type: `Partial<Record<${union(cacheable)}, CachePolicy | false>>`,
+            docs: docs('Cache policies by GET operation, over the contract\'s `x-limis-cache`; `false` turns one off.'),
+          }]
+        : []),
     ],
   };
 }

@@ -1,12 +1,13 @@
 import { appendPointer } from '../json-pointer.js';
 import { memberName, NameScope, typeName } from './names.js';
-import { operationObject } from './operation-object.js';
+import { operationObject, type OperationContext } from './operation-object.js';
 import { parameterObject } from './parameter-object.js';
 import { schemaObject } from './schema-object.js';
+import { securityRequirements, securitySchemeObjects } from './security-scheme-object.js';
 import { serviceIdentity } from './service-identity.js';
 import {
   HTTP_METHODS, type ActionModel, type ComponentModel, type NamedSchema, type ParameterModel, type Reporter,
-  type SecurityRequirement, type ServiceModel,
+  type ServiceModel,
 } from './service-model.js';
 
 export interface OpenApiInput {
@@ -27,8 +28,11 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
   }
   const title = typeof info.title === 'string' ? info.title : 'service';
   const { name, path } = serviceIdentity(document['x-limis-service'], title, report);
-  const globalSecurity = Array.isArray(document.security) ? (document.security as SecurityRequirement[]) : [];
-  const actions = collectActions(document, version, globalSecurity, report);
+  const componentsObject = (document.components ?? {}) as Record<string, unknown>;
+  const securitySchemes = securitySchemeObjects(componentsObject.securitySchemes, '/components/securitySchemes', report);
+  const declared = new Set(Object.keys((componentsObject.securitySchemes ?? {}) as object));
+  const globalSecurity = securityRequirements(document.security, '/security', declared, report) ?? [];
+  const actions = collectActions(document, version, { global: globalSecurity, declared }, report);
   const components = groupComponents(actions, document, name);
   const rawSchemas = ((document.components as Record<string, unknown> | undefined)?.schemas ?? {}) as Record<string, unknown>;
   const schemaScope = new NameScope();
@@ -37,9 +41,6 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
     typeName: schemaScope.claim(typeName(schemaName, 'Schema')),
     schema: schemaObject(schema, version, appendPointer('/components/schemas', schemaName), report),
   }));
-  const securitySchemes = Object.entries(
-    ((document.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, Record<string, unknown>>,
-  ).map(([schemeName, definition]) => ({ name: schemeName, definition }));
   return {
     name,
     typeName: typeName(name, 'Service'),
@@ -61,7 +62,7 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
 function collectActions(
   document: Record<string, unknown>,
   version: '3.0' | '3.1',
-  globalSecurity: SecurityRequirement[],
+  security: OperationContext['security'],
   report: Reporter,
 ): Array<{ action: ActionModel; component: string }> {
   const paths = document.paths;
@@ -90,7 +91,7 @@ function collectActions(
       }
       const op = operation as Record<string, unknown>;
       const action = operationObject(op, {
-        version, method: method as ActionModel['method'], path, pointer, pathParameters, globalSecurity, report,
+        version, method: method as ActionModel['method'], path, pointer, pathParameters, security, report,
       });
       const previous = operationIds.get(action.operationId);
       if (previous) report.error(appendPointer(pointer, 'operationId'), `operationId "${action.operationId}" is already used by ${previous}`);

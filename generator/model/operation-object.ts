@@ -2,8 +2,9 @@ import { appendPointer } from '../json-pointer.js';
 import { memberName, typeName } from './names.js';
 import { mediaTypeObjects } from './media-type-object.js';
 import { parameterObject } from './parameter-object.js';
+import { securityRequirements } from './security-scheme-object.js';
 import type {
-  ActionModel, HttpMethod, ParameterModel, Reporter, RequestBodyModel, ResponseModel, SecurityRequirement,
+  ActionModel, CacheModel, HttpMethod, ParameterModel, Reporter, RequestBodyModel, ResponseModel, SecurityRequirement,
 } from './service-model.js';
 
 export interface OperationContext {
@@ -13,7 +14,8 @@ export interface OperationContext {
   pointer: string;
   /** Parameters declared on the Path Item, overridden by the operation's own of the same name and location. */
   pathParameters: ParameterModel[];
-  globalSecurity: SecurityRequirement[];
+  /** The document's `security` and the scheme names it declares. */
+  security: { global: SecurityRequirement[]; declared: ReadonlySet<string> };
   report: Reporter;
 }
 
@@ -45,7 +47,9 @@ export function operationObject(value: Record<string, unknown>, context: Operati
     parameters,
     requestBody: requestBodyObject(value.requestBody, version, `${pointer}/requestBody`, report),
     responses: responsesObject(value.responses, version, `${pointer}/responses`, report),
-    security: Array.isArray(value.security) ? (value.security as SecurityRequirement[]) : context.globalSecurity,
+    security: securityRequirements(value.security, `${pointer}/security`, context.security.declared, report) ?? context.security.global,
+    cache: cacheExtension(value['x-limis-cache'], method, `${pointer}/x-limis-cache`, report),
+    bodyLimit: bodyLimitExtension(value['x-limis-body-limit'], `${pointer}/x-limis-body-limit`, report),
   };
 }
 
@@ -113,6 +117,39 @@ function responsesObject(value: unknown, version: '3.0' | '3.1', pointer: string
     });
   }
   return responses.sort((a, b) => (a.status === 'default' ? 1 : b.status === 'default' ? -1 : a.status - b.status));
+}
+
+/** `x-limis-cache: 60` or `{ maxAge: 60, vary: [Accept-Language] }`, on GET operations only. */
+function cacheExtension(value: unknown, method: HttpMethod, pointer: string, report: Reporter): CacheModel | undefined {
+  if (value === undefined) return undefined;
+  if (method !== 'get') {
+    report.error(pointer, `only GET operations can be cached, not ${method.toUpperCase()}`);
+    return undefined;
+  }
+  const policy = typeof value === 'number' ? { maxAge: value } : value;
+  if (policy === null || typeof policy !== 'object') {
+    report.error(pointer, 'x-limis-cache must be seconds, or { maxAge: seconds, vary: [header names] }');
+    return undefined;
+  }
+  const { maxAge, vary = [] } = policy as { maxAge?: unknown; vary?: unknown };
+  if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || maxAge < 0) {
+    report.error(pointer, 'x-limis-cache needs maxAge, a whole number of seconds (0 or more)');
+    return undefined;
+  }
+  if (!Array.isArray(vary) || !vary.every((name) => typeof name === 'string' && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))) {
+    report.error(pointer, 'x-limis-cache vary must be a list of header names');
+    return undefined;
+  }
+  return { maxAge, vary: vary.map((name: string) => name.toLowerCase()) };
+}
+
+function bodyLimitExtension(value: unknown, pointer: string, report: Reporter): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    report.error(pointer, 'x-limis-body-limit must be a positive whole number of bytes');
+    return undefined;
+  }
+  return value;
 }
 
 function text(value: unknown): string | undefined {

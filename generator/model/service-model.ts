@@ -65,6 +65,10 @@ export interface ActionModel {
   responses: ResponseModel[];
   /** Effective requirements: the operation's own, else the document's; `[]` means public. */
   security: SecurityRequirement[];
+  /** `x-limis-cache`. */
+  cache?: CacheModel;
+  /** `x-limis-body-limit`: bytes this operation's body may have. */
+  bodyLimit?: number;
 }
 
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
@@ -108,9 +112,24 @@ export interface ResponseModel {
 
 export type SecurityRequirement = Record<string, string[]>;
 
+/** Where a credential is found, as the runtime's `SecurityScheme`. */
+export type SecuritySchemeShape =
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string }
+  | { type: 'http'; scheme: string }
+  | { type: 'oauth2' }
+  | { type: 'openIdConnect' };
+
 export interface SecuritySchemeModel {
+  /** Key in `securitySchemes`. */
   name: string;
-  definition: Record<string, unknown>;
+  scheme: SecuritySchemeShape;
+  description?: string;
+}
+
+/** `x-limis-cache` on a GET operation. */
+export interface CacheModel {
+  maxAge: number;
+  vary: string[];
 }
 
 /** Where model transforms report problems; the loader maps pointers to files and line:column. */

@@ -1,4 +1,6 @@
 import { inputTypeName, replyTypeName, resultTypeName } from '../emit/action-types.js';
+import { objectKey } from '../emit/schema-type.js';
+import { isSecured, requiredSchemes, securityTypeName } from '../emit/security.js';
 import { serviceFactoryName } from '../emit/service-factory.js';
 import { kebabName } from '../model/names.js';
 import type { ServiceModel } from '../model/service-model.js';
@@ -31,6 +33,19 @@ export function scaffoldService(service: ServiceModel): EmittedFile[] {
       path: `components/${component.fileName}.ts`,
       text: renderTemplate('service/component.ts.hbs', { ...component, serviceTitle, contextType }),
     })),
-    { path: 'index.ts', text: renderTemplate('service/index.ts.hbs', { factory: serviceFactoryName(service), factoryModule: service.kind === 'openapi' ? 'routes' : 'channels', components, serviceTitle }) },
+    {
+      path: 'index.ts',
+      text: renderTemplate('service/index.ts.hbs', {
+        factory: serviceFactoryName(service),
+        factoryModule: service.kind === 'openapi' ? 'routes' : 'channels',
+        components,
+        serviceTitle,
+        securityType: isSecured(service) ? securityTypeName(service) : undefined,
+        schemes: requiredSchemes(service).map((scheme) => ({
+          key: objectKey(scheme.name),
+          credential: scheme.scheme.type === 'http' && scheme.scheme.scheme === 'basic' ? '_credentials' : scheme.scheme.type === 'apiKey' ? '_key' : '_token',
+        })),
+      }),
+    },
   ];
 }

@@ -1,5 +1,18 @@
-import { createPetstoreService } from './generated/routes.js';
 import { pets } from './components/pets.js';
+import { createPetstoreService } from './generated/routes.js';
+import { createPetstoreSecurity } from './security.js';
 
-/** Petstore, served by `limis server`. This file is yours: `limis generate` never overwrites it. */
-export default createPetstoreService({ pets });
+if (process.env.NODE_ENV === 'production' && (!process.env.PETSTORE_JWT_SECRET || !process.env.PETSTORE_API_KEY)) {
+  throw new Error('petstore: set PETSTORE_JWT_SECRET and PETSTORE_API_KEY in production');
+}
+
+/**
+ * Petstore, served by `limis server`. This file is yours: `limis generate` never overwrites it. The fallback
+ * secrets are for trying the example locally only.
+ */
+export default createPetstoreService({ pets }, {
+  security: createPetstoreSecurity({
+    jwtSecret: process.env.PETSTORE_JWT_SECRET ?? 'petstore-development-secret-change-me',
+    apiKey: process.env.PETSTORE_API_KEY ?? 'petstore-development-key',
+  }),
+});

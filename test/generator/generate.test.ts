@@ -76,7 +76,7 @@ describe('generate → type-check → serve → call', () => {
     await writeFile(join(service, 'impl.ts'), implementation.replace("return { status: 204 };", "return { status: 200, body: 'deleted' };"));
     const diagnostics = await typeCheck(dir);
     expect(diagnostics.split('\n').slice(0, 3)).to.deep.equal([
-      "petstore/impl.ts(10,9): error TS2322: Type '() => Promise<{ status: 200; body: string; }>' is not assignable to type '(input: DeletePetInput, context: ActionContext) => Promise<DeletePetResult>'.",
+      "petstore/impl.ts(10,9): error TS2322: Type '() => Promise<{ status: 200; body: string; }>' is not assignable to type '(input: DeletePetInput, context: AuthorizedContext<unknown>) => Promise<DeletePetResult>'.",
       "  Type 'Promise<{ status: 200; body: string; }>' is not assignable to type 'Promise<DeletePetResult>'.",
       "    Type '{ status: 200; body: string; }' is not assignable to type 'DeletePetResult'.",
     ]);
@@ -97,9 +97,10 @@ describe('generate → type-check → serve → call', () => {
     const { createPetstoreService } = await import(pathToFileURL(join(dir, 'petstore/generated/routes.ts')).href);
     const { PetstoreClient } = await import(pathToFileURL(join(dir, 'petstore/generated/client.ts')).href);
     const { component } = await import(pathToFileURL(join(dir, 'petstore/impl.ts')).href);
-    const served = await serve({ services: [createPetstoreService({ pets: component })] });
+    const security = { petstoreAuth: () => undefined, apiKey: (key: string) => (key === 'test-key' ? {} : undefined) };
+    const served = await serve({ services: [createPetstoreService({ pets: component }, { security })] });
     try {
-      const client = new PetstoreClient({ baseUrl: `${served.url}/petstore` });
+      const client = new PetstoreClient({ baseUrl: `${served.url}/petstore`, headers: { 'x-api-key': 'test-key' } });
       expect(await client.createPet({ body: { name: 'Fresh' } })).to.deep.include({ status: 201, body: { name: 'Fresh', id: 1 } });
       expect(await client.listPets()).to.deep.include({ status: 200, body: [{ name: 'Fresh', id: 1 }] });
     } finally {

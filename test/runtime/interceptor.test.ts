@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import type { Interceptor } from 'limis/runtime';
 import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
-import { createPetsComponent } from '../../services/petstore/components/pets.js';
 import { PetstoreClient } from '../../services/petstore/generated/client.js';
-import { createPetstoreService } from '../../services/petstore/generated/routes.js';
+import { petstoreService } from '../helpers/petstore.js';
 import { serve } from '../helpers/serve.js';
 import { RawClient } from '../helpers/ws.js';
 
@@ -18,7 +17,7 @@ function recorder(calls: string[], name: string): Interceptor {
 describe('interceptors', () => {
   it('run runtime → service → component → action around an HTTP action, and only where registered', async () => {
     const calls: string[] = [];
-    const service = createPetstoreService({ pets: createPetsComponent() }, {
+    const service = petstoreService({
       interceptors: [recorder(calls, 'service')],
       components: { pets: [recorder(calls, 'component')] },
       actions: { getPet: [recorder(calls, 'action')] },
@@ -43,7 +42,7 @@ describe('interceptors', () => {
       }
       await next();
     };
-    const served = await serve({ services: [createPetstoreService({ pets: createPetsComponent() }, { actions: { listPets: [cached] } })] });
+    const served = await serve({ services: [petstoreService({ actions: { listPets: [cached] } })] });
     try {
       const response = await fetch(`${served.url}/petstore/pets`, { headers: { 'x-cached': 'yes' } });
       expect(await response.json()).to.deep.equal([]);

@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { loggingInterceptor } from 'limis/runtime';
-import { createPetsComponent } from '../../services/petstore/components/pets.js';
-import { createPetstoreService } from '../../services/petstore/generated/routes.js';
+import { petstoreService } from '../helpers/petstore.js';
 import { serve } from '../helpers/serve.js';
 
 describe('loggingInterceptor', () => {
@@ -11,7 +10,7 @@ describe('loggingInterceptor', () => {
     const lines: Array<Record<string, unknown>> = [];
     const sink = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(JSON.parse(chunk.toString())); done(); } });
     const logger = pino({ base: undefined, timestamp: false }, sink);
-    const served = await serve({ services: [createPetstoreService({ pets: createPetsComponent() })], interceptors: [loggingInterceptor({ logger })] });
+    const served = await serve({ services: [petstoreService()], interceptors: [loggingInterceptor({ logger })] });
     try {
       const given = await fetch(`${served.url}/petstore/pets/7`, { headers: { 'x-request-id': 'req-42', authorization: 'Bearer secret' } });
       expect(given.headers.get('x-request-id')).to.equal('req-42');
@@ -21,7 +20,7 @@ describe('loggingInterceptor', () => {
       await new Promise((resolve) => setImmediate(resolve));
       expect(lines.map(({ ms, ...rest }) => (expect(ms).to.be.a('number'), rest))).to.deep.equal([
         { level: 30, requestId: 'req-42', transport: 'http', service: 'petstore', operation: 'getPet', method: 'GET', path: '/petstore/pets/7', status: 404, msg: 'action' },
-        { level: 30, requestId: madeId, transport: 'http', service: 'petstore', operation: 'listPets', method: 'GET', path: '/petstore/pets', status: 200, msg: 'action' },
+        { level: 30, requestId: madeId, transport: 'http', service: 'petstore', operation: 'listPets', method: 'GET', path: '/petstore/pets', status: 200, cache: 'miss', msg: 'action' },
       ]);
       expect(JSON.stringify(lines)).not.to.include('secret');
     } finally {

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { UnexpectedResponseError } from 'limis/runtime';
-import { createPetsComponent } from '../../services/petstore/components/pets.js';
 import { PetstoreClient } from '../../services/petstore/generated/client.js';
-import { createPetstoreService } from '../../services/petstore/generated/routes.js';
+import { adminHeaders, petstoreService } from '../helpers/petstore.js';
 import { serve, type Served } from '../helpers/serve.js';
 
 for (const adapter of ['koa', 'node'] as const) describe(`petstore example on the ${adapter} adapter: every operation through the generated client`, () => {
@@ -10,8 +9,8 @@ for (const adapter of ['koa', 'node'] as const) describe(`petstore example on th
   let client: PetstoreClient;
 
   beforeEach(async () => {
-    served = await serve({ services: [createPetstoreService({ pets: createPetsComponent() })], adapter });
-    client = new PetstoreClient({ baseUrl: `${served.url}/petstore` });
+    served = await serve({ services: [petstoreService()], adapter });
+    client = new PetstoreClient({ baseUrl: `${served.url}/petstore`, headers: adminHeaders });
   });
   afterEach(() => served.runtime.stop());
 

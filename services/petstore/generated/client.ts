@@ -20,7 +20,7 @@ const operations = {
     path: "/pets",
     parameters: [],
     requestBody: { mediaType: "application/json", kind: "json" },
-    responses: { "201": [{ mediaType: "application/json", kind: "json" }] },
+    responses: { "201": [{ mediaType: "application/json", kind: "json" }], "401": [{ mediaType: "application/problem+json", kind: "json" }], "403": [{ mediaType: "application/problem+json", kind: "json" }] },
   },
   getPet: {
     method: "GET",
@@ -37,7 +37,7 @@ const operations = {
       { name: "petId", key: "petId", in: "path", style: "simple", explode: false },
     ],
     requestBody: { mediaType: "application/json", kind: "json" },
-    responses: { "200": [{ mediaType: "application/json", kind: "json" }], "404": [{ mediaType: "application/json", kind: "json" }] },
+    responses: { "200": [{ mediaType: "application/json", kind: "json" }], "401": [{ mediaType: "application/problem+json", kind: "json" }], "403": [{ mediaType: "application/problem+json", kind: "json" }], "404": [{ mediaType: "application/json", kind: "json" }] },
   },
   deletePet: {
     method: "DELETE",
@@ -45,7 +45,7 @@ const operations = {
     parameters: [
       { name: "petId", key: "petId", in: "path", style: "simple", explode: false },
     ],
-    responses: { "204": [], "404": [{ mediaType: "application/json", kind: "json" }] },
+    responses: { "204": [], "401": [{ mediaType: "application/problem+json", kind: "json" }], "403": [{ mediaType: "application/problem+json", kind: "json" }], "404": [{ mediaType: "application/json", kind: "json" }] },
   }
 } satisfies Record<string, ClientOperation>;
 

@@ -1,0 +1,48 @@
+import type { OptionalKind, PropertySignatureStructure } from 'ts-morph';
+import type { ActionModel, SecuritySchemeModel, ServiceModel } from '../model/service-model.js';
+import { objectKey } from './schema-type.js';
+import { docs } from './tsdoc.js';
+
+/** The schemes some operation requires: each needs a verifier from the user. */
+export function requiredSchemes(service: ServiceModel): SecuritySchemeModel[] {
+  const names = new Set(service.components.flatMap((c) => c.actions.flatMap((a) => a.security.flatMap((r) => Object.keys(r)))));
+  return service.securitySchemes.filter((scheme) => names.has(scheme.name));
+}
+
+/** A service whose components are generic over the principal its verifiers return. */
+export function isSecured(service: ServiceModel): boolean {
+  return requiredSchemes(service).length > 0;
+}
+
+/** Requirements worth checking at run time: none when every alternative is empty (`security: [{}]`). */
+export function effectiveSecurity(action: ActionModel): ActionModel['security'] {
+  return action.security.some((r) => Object.keys(r).length > 0) ? action.security : [];
+}
+
+/** The context an action receives: with a principal always present when every alternative requires credentials. */
+export function actionContextType(action: ActionModel, secured: boolean): string {
+  if (!secured) return 'ActionContext';
+  const security = effectiveSecurity(action);
+  const alwaysAuthorized = security.length > 0 && security.every((r) => Object.keys(r).length > 0);
+  return alwaysAuthorized ? 'AuthorizedContext<Principal>' : 'ActionContext<Principal>';
+}
+
+export function securityTypeName(service: ServiceModel): string {
+  return `${service.typeName}Security`;
+}
+
+/** `PetstoreSecurity<Principal>` members: one verifier per required scheme, typed by the credential it receives. */
+export function verifierProperties(service: ServiceModel): Array<OptionalKind<PropertySignatureStructure>> {
+  return requiredSchemes(service).map((scheme) => ({
+    name: objectKey(scheme.name),
+    type: `Verifier<${scheme.scheme.type === 'http' && scheme.scheme.scheme === 'basic' ? 'BasicCredentials' : 'string'}, Principal>`,
+    docs: docs(scheme.description, `Checks ${describeCredential(scheme)}.`),
+  }));
+}
+
+function describeCredential(scheme: SecuritySchemeModel): string {
+  const shape = scheme.scheme;
+  if (shape.type === 'apiKey') return `the API key sent in the ${shape.in} \`${shape.name}\``;
+  if (shape.type === 'http') return shape.scheme === 'basic' ? 'the user name and password of `Authorization: Basic`' : `the credentials of \`Authorization: ${shape.scheme.charAt(0).toUpperCase()}${shape.scheme.slice(1)}\``;
+  return `the bearer token of \`Authorization: Bearer\` (${shape.type}); scopes are read from the principal's \`scope\` or \`scopes\``;
+}
