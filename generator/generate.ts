@@ -8,7 +8,7 @@ import { emitTypes } from './emit/emit-types.js';
 import { emitValidators } from './emit/emit-validators.js';
 import { emitWsClient } from './emit/emit-ws-client.js';
 import { createEmitProject, generatedHeader, type EmittedFile } from './emit/generated-file.js';
-import { loadContract } from './load/load-contract.js';
+import { loadContract, type LoadedContract } from './load/load-contract.js';
 import { ContractError, type ContractProblem } from './load/problems.js';
 import { kebabName } from './model/names.js';
 import { asyncApiDocument } from './model/asyncapi-document.js';
@@ -56,7 +56,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const contracts = [...options.contracts].sort();
   for (const [index, contract] of contracts.entries()) {
     options.onProgress?.(contract, index, contracts.length);
-    const service = await buildService(resolve(cwd, contract), cwd, problems);
+    const service = (await buildService(resolve(cwd, contract), cwd, problems))?.service;
     if (!service) continue;
     const folder = kebabName(service.name);
     const previous = folders.get(folder);
@@ -78,8 +78,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return { files, services, problems };
 }
 
-async function buildService(file: string, cwd: string, problems: ContractProblem[]): Promise<ServiceModel | undefined> {
-  let loaded;
+export interface ContractCheck {
+  kind?: 'openapi' | 'asyncapi';
+  version?: string;
+  /** Errors and warnings of loading and of building the service model, located. */
+  problems: ContractProblem[];
+}
+
+/** What `limis validate` reports: every problem `generate` would refuse the contract for, without emitting code. */
+export async function checkContract(file: string, cwd = process.cwd()): Promise<ContractCheck> {
+  const problems: ContractProblem[] = [];
+  const built = await buildService(resolve(cwd, file), resolve(cwd), problems);
+  return { kind: built?.loaded.kind, version: built?.loaded.version, problems };
+}
+
+async function buildService(file: string, cwd: string, problems: ContractProblem[]): Promise<{ service?: ServiceModel; loaded: LoadedContract } | undefined> {
+  let loaded: LoadedContract;
   try {
     loaded = await loadContract(file);
   } catch (error) {
@@ -99,7 +113,7 @@ async function buildService(file: string, cwd: string, problems: ContractProblem
   const service = loaded.kind === 'openapi'
     ? openApiDocument({ version: loaded.version, document: loaded.document, contractFile }, report)
     : asyncApiDocument({ document: loaded.document, raw: loaded.raw, contractFile }, report);
-  return problems.slice(before).some((p) => p.severity === 'error') ? undefined : service;
+  return { loaded, service: problems.slice(before).some((p) => p.severity === 'error') ? undefined : service };
 }
 
 /** Every generated file of one service, in a fixed order. */

@@ -1,6 +1,6 @@
 export { createKoaApp, type KoaAdapterOptions } from './adapters/koa.js';
 export { createNodeListener, type NodeAdapterOptions } from './adapters/node.js';
-export { authorize, scopesOf, type Authenticator, type BasicCredentials, type SecurityRequirement, type SecurityScheme, type Verifier, type VerifierContext } from './authorize.js';
+export { authorize, scopesOf, type Authenticator, type BasicCredentials, type CredentialSource, type SecurityRequirement, type SecurityScheme, type Verifier, type VerifierContext } from './authorize.js';
 export { entityTag, MemoryCacheStore, type CachedResponse, type CachePolicy, type CacheStore, type MemoryCacheOptions } from './cache.js';
 export { checkComponents } from './check-components.js';
 export { toArray, toBoolean, toInteger, toNumber, type RawValue } from './coerce.js';

@@ -1,20 +1,17 @@
 import { resolve } from 'node:path';
-import { loadContract } from '../load/load-contract.js';
-import { ContractError, type ContractProblem } from '../load/problems.js';
+import { checkContract } from '../generate.js';
+import type { ContractProblem } from '../load/problems.js';
 import { colorsWanted, paint, plural, printProblems, type Io } from './output.js';
 
-/** `limis validate <contract…>`: located errors and warnings, exit 1 when any contract has an error. */
+/**
+ * `limis validate <contract…>`: located errors and warnings — of parsing and of everything `generate` checks — exit 1
+ * when any contract has an error.
+ */
 export async function validateCommand(contracts: string[], options: { json?: boolean; quiet?: boolean }, io: Io): Promise<number> {
   const results: Array<{ contract: string; ok: boolean; kind?: string; version?: string; problems: ContractProblem[] }> = [];
   for (const contract of contracts) {
-    try {
-      const loaded = await loadContract(resolve(contract));
-      results.push({ contract, ok: true, kind: loaded.kind, version: loaded.version, problems: [] });
-    } catch (error) {
-      if (!(error instanceof ContractError)) throw error;
-      const ok = !error.problems.some((p) => p.severity === 'error');
-      results.push({ contract, ok, problems: error.problems });
-    }
+    const { kind, version, problems } = await checkContract(resolve(contract));
+    results.push({ contract, ok: !problems.some((p) => p.severity === 'error'), kind, version, problems });
   }
   if (options.json) {
     io.out(JSON.stringify({ ok: results.every((r) => r.ok), contracts: results }));

@@ -26,6 +26,25 @@ describe('limis validate', () => {
     ]);
   });
 
+  it('reports what generate would refuse: security schemes and requirements, cache and body-limit extensions', async () => {
+    const result = await limis(['validate', 'test/fixtures/invalid/security.yaml'], repoRoot);
+    expect(result.code).to.equal(1);
+    const at = (line: string) => `test/fixtures/invalid/security.yaml:${line}`;
+    expect(result.stderr.split('\n')).to.deep.equal([
+      `${at('25:13')} error: mutualTLS is checked by the TLS layer in front of limis (a proxy or https server), not by limis; remove it from \`security\` or terminate TLS there (at #/components/securitySchemes/mtls/type)`,
+      `${at('26:26')} error: an apiKey scheme needs \`in\`: header, query or cookie (at #/components/securitySchemes/key/in)`,
+      `${at('27:12')} error: unknown security scheme type "kerberos"; use apiKey, http, oauth2 or openIdConnect (at #/components/securitySchemes/odd/type)`,
+      `${at('4:5')} error: security scheme "nowhere" is not declared in components.securitySchemes (at #/security/0/nowhere)`,
+      `${at('11:11')} error: security scheme "missing" is not declared in components.securitySchemes (at #/paths/~1a/get/security/0/missing)`,
+      `${at('12:7')} error: x-limis-cache needs maxAge, a whole number of seconds (0 or more) (at #/paths/~1a/get/x-limis-cache)`,
+      `${at('17:7')} error: \`security\` must be a list of security requirements (at #/paths/~1a/post/security)`,
+      `${at('18:7')} error: only GET operations can be cached, not POST (at #/paths/~1a/post/x-limis-cache)`,
+      `${at('19:7')} error: x-limis-body-limit must be a positive whole number of bytes (at #/paths/~1a/post/x-limis-body-limit)`,
+      'limis: 1 contract with errors',
+      '',
+    ]);
+  });
+
   it('--json prints one object a machine can read', async () => {
     const result = await limis(['validate', '--json', 'test/fixtures/broken/swagger.json'], repoRoot);
     expect(result.code).to.equal(1);
