@@ -37,6 +37,11 @@ export interface RuntimeOptions {
     highWaterMark?: number;
     /** What a slow consumer gets: pushes dropped (default), or closed with 1013. */
     slowConsumer?: 'drop' | 'close';
+    /**
+     * Messages one connection may send per `per` milliseconds; more are refused with an error frame, and a connection
+     * sending twice the limit is closed with 1008. Default 200 per 1 000 ms; `false` for no limit.
+     */
+    messageRate?: { messages: number; per: number } | false;
   };
   /**
    * What serves HTTP: `koa` (default; bring Koa middleware through `createKoaApp`) or `node`, the same handlers
@@ -147,6 +152,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           heartbeatInterval: ws.heartbeatInterval ?? 30_000,
           highWaterMark: ws.highWaterMark ?? 1024 * 1024,
           slowConsumer: ws.slowConsumer ?? 'drop',
+          messageRate: ws.messageRate ?? { messages: 200, per: 1000 },
           validateReplies: handlerOptions.validateResponses,
           interceptors: handlerOptions.interceptors,
           onError: (error, connection) => handlerOptions.onError(error, { method: 'WS', path: connection.channel, params: {}, query: {}, headers: connection.headers, readBody: async () => new Uint8Array() }),

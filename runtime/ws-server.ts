@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { authorize, type CredentialSource, type VerifiedPrincipals } from './authorize.js';
 import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from './errors.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { readPointer, writePointer } from './json-pointer.js';
 import { mountPath, parsePathTemplate } from './path-template.js';
+import { parseQuery } from './query.js';
 import { interceptorsOf, type Service } from './service.js';
 import { describeIssues, validationIssues } from './validator.js';
 
@@ -20,6 +22,8 @@ export interface WsServerOptions {
   /** A slow consumer misses pushes (`drop`) or is closed with 1013 (`close`). */
   slowConsumer: 'drop' | 'close';
   validateReplies: boolean;
+  /** Messages one connection may send per window; past that they are refused, and past twice that the socket is closed. */
+  messageRate: { messages: number; per: number } | false;
   interceptors: readonly Interceptor[];
   onError(error: unknown, connection: ConnectionInfo): void;
 }
@@ -38,7 +42,19 @@ interface Connection {
   route: Route;
   alive: boolean;
   queue: Promise<void>;
+  /** Messages received in the current rate window, and when it started. */
+  received: number;
+  windowStart: number;
 }
+
+/** What a connection presented at the upgrade, kept to check each message's own requirements against. */
+interface ConnectionAuth {
+  source: CredentialSource;
+  verified: VerifiedPrincipals;
+  principal: unknown;
+}
+
+type WsContext = InterceptorContext & MessageContext;
 
 let nextConnectionId = 1;
 
@@ -53,6 +69,7 @@ export class WsServer implements PushSink {
   private readonly connections = new Set<Connection>();
   private readonly detach: Array<() => void> = [];
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly auth = new WeakMap<ConnectionInfo, ConnectionAuth>();
 
   constructor(services: readonly Service[], private readonly options: WsServerOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
@@ -72,9 +89,14 @@ export class WsServer implements PushSink {
     if (service.channels.length > 0) this.detach.push(service.attach(this));
   }
 
-  /** Takes an HTTP upgrade; answers 404 for a path no channel serves and 400 for invalid channel parameters. */
+  /**
+   * Takes an HTTP upgrade; answers 404 for a path no channel serves, 400 for invalid channel parameters, and 401/403
+   * when the channel's security is not met. A bearer token may come as `?access_token=`, since browsers cannot set
+   * headers on a WebSocket (RFC 6750 §2.3).
+   */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     for (const route of this.routes) {
       const match = route.pattern.exec(path);
       if (!match) continue;
@@ -82,17 +104,32 @@ export class WsServer implements PushSink {
       try {
         route.names.forEach((name, i) => (raw[name] = decodeURIComponent(match[i + 1]!)));
       } catch {
-        return refuse(socket, 400, 'malformed channel parameter');
+        return refuse(socket, new LimisError('LIMIS_ERR_VALIDATION', 'malformed channel parameter'));
       }
       const params = route.channel.parseParams(raw);
       if (!route.channel.validateParams(params)) {
         const issues = describeIssues(route.channel.validateParams, '/params');
-        return refuse(socket, 400, `invalid channel parameters: ${issues}`);
+        return refuse(socket, new LimisError('LIMIS_ERR_VALIDATION', `invalid channel parameters: ${issues}`));
       }
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, route, params, request));
+      const query = parseQuery(url.search.slice(1));
+      const token = query.access_token;
+      const headers = request.headers.authorization === undefined && typeof token === 'string' ? { ...request.headers, authorization: `Bearer ${token}` } : request.headers;
+      const auth: ConnectionAuth = { source: { headers, query }, verified: new Map(), principal: undefined };
+      const requirements = route.channel.security ?? [];
+      const admitted = requirements.length === 0 ? Promise.resolve({ principal: undefined }) : authorize(route.service.authenticator, requirements, auth.source, auth.verified);
+      admitted.then(
+        ({ principal }) => {
+          auth.principal = principal;
+          this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, route, params, request, auth));
+        },
+        (error: unknown) => {
+          if (!(error instanceof LimisError)) this.options.onError(error, { id: 'upgrade', channel: route.channel.id, params, headers: request.headers });
+          refuse(socket, error);
+        },
+      );
       return;
     }
-    refuse(socket, 404, `no channel is served at ${path}`);
+    refuse(socket, new LimisError('LIMIS_ERR_NOT_FOUND', `no channel is served at ${path}`));
   }
 
   push(serviceName: string, channelId: string, message: string, payload: unknown, options: PushOptions<Record<string, unknown>>): number {
@@ -132,14 +169,16 @@ export class WsServer implements PushSink {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private open(socket: WebSocket, route: Route, params: Record<string, unknown>, request: IncomingMessage): void {
+  private open(socket: WebSocket, route: Route, params: Record<string, unknown>, request: IncomingMessage, auth: ConnectionAuth): void {
     const info: ConnectionInfo = { id: `ws-${nextConnectionId++}`, channel: route.channel.id, params, headers: request.headers };
-    const connection: Connection = { info, socket, route, alive: true, queue: Promise.resolve() };
+    const connection: Connection = { info, socket, route, alive: true, queue: Promise.resolve(), received: 0, windowStart: Date.now() };
+    this.auth.set(info, auth);
     this.connections.add(connection);
     socket.on('pong', () => (connection.alive = true));
     socket.on('close', () => this.connections.delete(connection));
     socket.on('error', (error) => this.options.onError(error, info));
     socket.on('message', (data, isBinary) => {
+      if (this.overRate(connection)) return;
       connection.queue = connection.queue.then(() => this.receive(connection, data, isBinary));
     });
   }
@@ -152,12 +191,9 @@ export class WsServer implements PushSink {
       const { message, payload } = decode(route.channel, text);
       const spec = route.channel.receives[message]!;
       correlationId = spec.correlation ? readPointer(payload, spec.correlation) : undefined;
-      if (!spec.validate(payload)) {
-        throw new LimisError('LIMIS_ERR_VALIDATION', `message ${message} does not match the contract`, { errors: validationIssues(spec.validate, '/payload') });
-      }
-      const ctx: InterceptorContext & MessageContext = {
+      const ctx: WsContext = {
         transport: 'ws', service: route.service.name, component: spec.component, action: spec.operationId, message,
-        connection: info, state: {}, input: { params: info.params, payload }, result: undefined,
+        connection: info, principal: this.auth.get(info)?.principal, state: {}, input: { params: info.params, payload }, result: undefined,
       };
       await route.chains.get(message)!(ctx);
       if (spec.reply === undefined || ctx.result === undefined) return;
@@ -175,16 +211,43 @@ export class WsServer implements PushSink {
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) this.options.onError(error, info);
-      if (socket.readyState !== socket.OPEN) return;
-      const frame: Record<string, unknown> = { error: { code: problem.code, detail: problem.detail, ...(problem.errors ? { errors: problem.errors } : {}) } };
-      if (correlationId !== undefined) frame.correlationId = correlationId;
-      socket.send(JSON.stringify(frame));
+      sendError(socket, problem, correlationId);
+      if (error instanceof LimisError && error.code === 'LIMIS_ERR_UNAUTHORIZED') socket.close(1008, 'credentials expired');
     }
   }
 
+  /** Counts a message against the connection's window: past the limit it is refused, past twice the limit the socket closes. */
+  private overRate(connection: Connection): boolean {
+    const rate = this.options.messageRate;
+    if (!rate) return false;
+    const now = Date.now();
+    if (now - connection.windowStart >= rate.per) {
+      connection.windowStart = now;
+      connection.received = 0;
+    }
+    connection.received++;
+    if (connection.received <= rate.messages) return false;
+    if (connection.received > 2 * rate.messages) connection.socket.close(1008, 'message rate exceeded');
+    else sendError(connection.socket, toProblem(new LimisError('LIMIS_ERR_RATE_LIMITED', `more than ${rate.messages} messages in ${rate.per} ms; this one was dropped`)));
+    return true;
+  }
+
+  /** Runtime interceptors, then the built-in checks (credentials still valid, the operation's scopes, the payload), then the service's. */
   private chain(service: Service, spec: ReceiveSpec): (ctx: InterceptorContext) => Promise<void> {
-    return composeInterceptors([...this.options.interceptors, ...interceptorsOf(service, spec.component, spec.operationId)], async (ctx) => {
-      ctx.result = await spec.invoke(ctx.input as never, ctx as InterceptorContext & MessageContext);
+    const requirements = spec.security ?? [];
+    const checks: Interceptor = async (ctx, next) => {
+      const message = ctx as WsContext;
+      const auth = this.auth.get(message.connection);
+      if (auth && isExpired(auth.principal)) throw new LimisError('LIMIS_ERR_UNAUTHORIZED', 'the credentials this connection presented have expired; reconnect with fresh ones');
+      if (auth && requirements.length > 0) message.principal = (await authorize(service.authenticator, requirements, auth.source, auth.verified)).principal ?? auth.principal;
+      const { payload } = ctx.input as { payload: unknown };
+      if (!spec.validate(payload)) {
+        throw new LimisError('LIMIS_ERR_VALIDATION', `message ${message.message} does not match the contract`, { errors: validationIssues(spec.validate, '/payload') });
+      }
+      await next();
+    };
+    return composeInterceptors([...this.options.interceptors, checks, ...interceptorsOf(service, spec.component, spec.operationId)], async (ctx) => {
+      ctx.result = await spec.invoke(ctx.input as never, ctx as WsContext);
     });
   }
 
@@ -251,9 +314,26 @@ function matches(info: ConnectionInfo, to: PushOptions<Record<string, unknown>>[
   return Object.entries(to).every(([key, value]) => value === undefined || String(info.params[key]) === String(value));
 }
 
-/** Answers an upgrade that opens no socket, with the same problem+json as any HTTP error. */
-function refuse(socket: Duplex, status: 400 | 404, detail: string): void {
-  const problem = toProblem(new LimisError(status === 404 ? 'LIMIS_ERR_NOT_FOUND' : 'LIMIS_ERR_VALIDATION', detail));
+/** Answers an upgrade that opens no socket, with the same problem+json (and headers) as any HTTP error. */
+function refuse(socket: Duplex, error: unknown): void {
+  const problem = toProblem(error);
   const body = JSON.stringify(problem);
-  socket.end(`HTTP/1.1 ${status} ${problem.title}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const extra = error instanceof LimisError && error.headers
+    ? Object.entries(error.headers).map(([name, value]) => `${name}: ${value.replace(/[\r\n]/g, ' ')}\r\n`).join('')
+    : '';
+  socket.end(`HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`);
+}
+
+/** An error frame: `{ error: { code, detail, errors? }, correlationId? }`; the socket stays open. */
+function sendError(socket: WebSocket, problem: ReturnType<typeof toProblem>, correlationId?: unknown): void {
+  if (socket.readyState !== socket.OPEN) return;
+  const frame: Record<string, unknown> = { error: { code: problem.code, detail: problem.detail, ...(problem.errors ? { errors: problem.errors } : {}) } };
+  if (correlationId !== undefined) frame.correlationId = correlationId;
+  socket.send(JSON.stringify(frame));
+}
+
+/** A principal carrying a JWT-style `exp` (seconds since the epoch) that has passed. */
+function isExpired(principal: unknown): boolean {
+  const exp = principal !== null && typeof principal === 'object' ? (principal as { exp?: unknown }).exp : undefined;
+  return typeof exp === 'number' && exp * 1000 <= Date.now();
 }

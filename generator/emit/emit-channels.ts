@@ -6,6 +6,7 @@ import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { isInheritedKey, mapEntry, objectKey } from './schema-type.js';
+import { effectiveSecurity, isSecured, securityFields, securityTypeName } from './security.js';
 import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ValidatorPlan } from './validator-plan.js';
@@ -31,18 +32,25 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
   const messageActions = service.components.flatMap((c) => c.messageActions);
   const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.messageActions.map((a) => a.name)]));
   const channelsFunction = `${lowerFirst(service.typeName)}Channels`;
+  const secured = isSecured(service);
+  const components = secured ? `${componentsTypeName(service)}<Principal>` : componentsTypeName(service);
+  const typeParameters = secured ? [{ name: 'Principal' }] : [];
 
   file.addImportDeclarations([
     {
       moduleSpecifier: 'limis/runtime',
       namedImports: [
         ...[...helpers].sort().map((name) => ({ name })),
-        ...['ChannelHandler', 'Interceptor', 'MessageSpec', ...(service.pushes.length > 0 ? ['PushOptions'] : []), 'ReceiveSpec', 'Service']
+        ...['ChannelHandler', 'Interceptor', ...(secured && messageActions.length > 0 ? ['MessageContext'] : []), 'MessageSpec', ...(service.pushes.length > 0 ? ['PushOptions'] : []), 'ReceiveSpec', 'Service']
           .filter((name) => !name.endsWith('Spec') || usesSpecType(service, name))
           .map((name) => ({ name, isTypeOnly: true })),
       ],
     },
-    { isTypeOnly: true, moduleSpecifier: './component.js', namedImports: [componentsTypeName(service), ...messageActions.map(inputTypeName)] },
+    {
+      isTypeOnly: true,
+      moduleSpecifier: './component.js',
+      namedImports: [componentsTypeName(service), ...(secured ? [securityTypeName(service)] : []), ...messageActions.map(inputTypeName)],
+    },
     { moduleSpecifier: './contract.js', namedImports: ['contract'] },
     { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
   ]);
@@ -74,7 +82,8 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
     name: channelsFunction,
     isExported: true,
     docs: docs(`One handler per channel of ${service.title}.`),
-    parameters: [{ name: 'components', type: componentsTypeName(service) }],
+    typeParameters,
+    parameters: [{ name: 'components', type: components }],
     returnType: 'ChannelHandler[]',
     statements: handlers.length === 0 ? 'return [];' : `return [\n${handlers.join(',\n')},\n];`,
   });
@@ -82,9 +91,10 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
     name: serviceFactoryName(service),
     isExported: true,
     docs: docs(`${service.title}, ready to mount on a runtime started with \`ws\`; \`.push\` is its push controller.`),
+    typeParameters,
     parameters: [
-      { name: 'components', type: componentsTypeName(service) },
-      { name: 'options', type: serviceOptionsName(service), initializer: '{}' },
+      { name: 'components', type: components },
+      secured ? { name: 'options', type: `${serviceOptionsName(service)}<Principal>` } : { name: 'options', type: serviceOptionsName(service), initializer: '{}' },
     ],
     returnType: `Service & { push: ${pushTypeName(service)} }`,
     statements: (writer) => {
@@ -96,7 +106,7 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
         channels: ${channelsFunction}(components),
         interceptors: options.interceptors,
         componentInterceptors: options.components,
-        actionInterceptors: options.actions,
+        actionInterceptors: options.actions,${securityFields(service)}
       });`);
       const methods = service.pushes.map((push) => `${push.name}: (payload, options) => service.publish(${JSON.stringify(push.channel)}, ${JSON.stringify(push.message.name)}, payload, options)`);
       writer.writeLine(`const push: ${pushTypeName(service)} = {${methods.length === 0 ? '' : `\n${methods.join(',\n')},\n`}};`);
@@ -126,7 +136,8 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
           `operationId: ${JSON.stringify(action.operationId)}`,
           `component: ${JSON.stringify(component.propertyName)}`,
           ...(action.reply ? [`reply: ${JSON.stringify(action.reply.name)}`] : []),
-          `invoke: (input: ${inputTypeName(action)}, context) => components.${component.propertyName}.${action.name}(input, context)`,
+          ...(effectiveSecurity(action.security).length > 0 ? [`security: ${JSON.stringify(action.security)}`] : []),
+          `invoke: (input: ${inputTypeName(action)}, context) => components.${component.propertyName}.${action.name}(input, ${isSecured(service) ? 'context as MessageContext<Principal>' : 'context'})`,
         ];
         return mapEntry(message.name, `{\n${fields.join(',\n')},\n}`, 'ReceiveSpec');
       })),
@@ -135,7 +146,7 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
   return `{
     id: ${JSON.stringify(channel.id)},
     address: ${JSON.stringify(channel.address)},
-    frames: ${JSON.stringify(channel.frames)},
+    frames: ${JSON.stringify(channel.frames)},${effectiveSecurity(channel.security).length > 0 ? `\nsecurity: ${JSON.stringify(channel.security)},` : ''}
     parseParams: ${params.length === 0 ? '() => ({})' : `(params) => ({\n${params.join(',\n')},\n})`},
     validateParams: validators.${plan.channelParams.get(channel.id)},
     receives: {${receives.length === 0 ? '' : `\n${receives.join(',\n')},\n`}},

@@ -21,7 +21,7 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   const actions = service.components.flatMap((c) => c.actions);
   const messageActions = service.components.flatMap((c) => c.messageActions);
   const secured = isSecured(service);
-  const runtimeTypes = service.kind === 'asyncapi' ? ['MessageContext'] : securedRuntimeTypes(service, secured);
+  const runtimeTypes = securedRuntimeTypes(service, secured);
   file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: runtimeTypes }]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
     {
@@ -86,7 +86,7 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
 /** Only the runtime types the file uses, so it passes `noUnusedLocals`. */
 function securedRuntimeTypes(service: ServiceModel, secured: boolean): string[] {
   const actions = service.components.flatMap((c) => c.actions);
-  const contexts = actions.map((action) => actionContextType(action, secured).replace(/<.*/, ''));
+  const contexts = service.kind === 'asyncapi' ? ['MessageContext'] : actions.map((action) => actionContextType(action, secured).replace(/<.*/, ''));
   if (!secured) return [...new Set(contexts.length > 0 ? contexts : ['ActionContext'])];
   const basic = requiredSchemes(service).some((s) => s.scheme.type === 'http' && s.scheme.scheme === 'basic');
   return [...new Set(contexts), ...(basic ? ['BasicCredentials'] : []), 'Verifier'].sort();
@@ -114,7 +114,7 @@ function componentInterface(component: ComponentModel, secured: boolean): Statem
         docs: docs(action.summary, action.description, action.reply ? undefined : 'Replies with nothing: the contract declares no reply.'),
         parameters: [
           { name: 'input', type: inputTypeName(action) },
-          { name: 'context', type: 'MessageContext' },
+          { name: 'context', type: secured ? 'MessageContext<Principal>' : 'MessageContext' },
         ],
         returnType: `Promise<${action.reply ? replyTypeName(action) : 'void'}>`,
       })),

@@ -6,7 +6,7 @@ import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { objectKey } from './schema-type.js';
-import { actionContextType, effectiveSecurity, isSecured, requiredSchemes, securityTypeName } from './security.js';
+import { actionContextType, effectiveSecurity, isSecured, securityFields, securityTypeName } from './security.js';
 import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ActionValidators } from './validator-plan.js';
@@ -102,20 +102,13 @@ function handlerLiteral(action: ActionModel, component: string, validators: Acti
     return `${JSON.stringify(status)}: ${mediaList(r.contents, validators.responses.get(status) ?? new Map())}`;
   });
   fields.push(`responses: {\n${responses.join(',\n')}\n}`);
-  const security = effectiveSecurity(action);
+  const security = effectiveSecurity(action.security);
   if (security.length > 0) fields.push(`security: ${JSON.stringify(security)}`);
   if (action.cache) fields.push(`cache: ${JSON.stringify(action.cache)}`);
   if (action.bodyLimit !== undefined) fields.push(`bodyLimit: ${action.bodyLimit}`);
   const context = isSecured(service) ? `context as ${actionContextType(action, true)}` : 'context';
   fields.push(`invoke: (input: ${inputTypeName(action)}, context) => components.${component}.${action.name}(input, ${context})`);
   return `{\n${fields.join(',\n')},\n}`;
-}
-
-function securityFields(service: ServiceModel): string {
-  const schemes = requiredSchemes(service);
-  if (schemes.length === 0) return '';
-  const definitions = schemes.map((s) => `${objectKey(s.name)}: ${JSON.stringify(s.scheme)}`);
-  return `\nsecuritySchemes: {\n${definitions.join(',\n')},\n},\nverifiers: { ...options.security },`;
 }
 
 function parseFunction(action: ActionModel, service: ServiceModel, helpers: Set<string>): string {

@@ -1,11 +1,15 @@
 import type { OptionalKind, PropertySignatureStructure } from 'ts-morph';
-import type { ActionModel, SecuritySchemeModel, ServiceModel } from '../model/service-model.js';
+import type { ActionModel, SecurityRequirement, SecuritySchemeModel, ServiceModel } from '../model/service-model.js';
 import { objectKey } from './schema-type.js';
 import { docs } from './tsdoc.js';
 
 /** The schemes some operation requires: each needs a verifier from the user. */
 export function requiredSchemes(service: ServiceModel): SecuritySchemeModel[] {
-  const names = new Set(service.components.flatMap((c) => c.actions.flatMap((a) => a.security.flatMap((r) => Object.keys(r)))));
+  const requirements = [
+    ...service.components.flatMap((c) => [...c.actions, ...c.messageActions].flatMap((a) => a.security)),
+    ...service.channels.flatMap((c) => c.security),
+  ];
+  const names = new Set(requirements.flatMap((r) => Object.keys(r)));
   return service.securitySchemes.filter((scheme) => names.has(scheme.name));
 }
 
@@ -15,16 +19,24 @@ export function isSecured(service: ServiceModel): boolean {
 }
 
 /** Requirements worth checking at run time: none when every alternative is empty (`security: [{}]`). */
-export function effectiveSecurity(action: ActionModel): ActionModel['security'] {
-  return action.security.some((r) => Object.keys(r).length > 0) ? action.security : [];
+export function effectiveSecurity(security: SecurityRequirement[]): SecurityRequirement[] {
+  return security.some((r) => Object.keys(r).length > 0) ? security : [];
 }
 
 /** The context an action receives: with a principal always present when every alternative requires credentials. */
 export function actionContextType(action: ActionModel, secured: boolean): string {
   if (!secured) return 'ActionContext';
-  const security = effectiveSecurity(action);
+  const security = effectiveSecurity(action.security);
   const alwaysAuthorized = security.length > 0 && security.every((r) => Object.keys(r).length > 0);
   return alwaysAuthorized ? 'AuthorizedContext<Principal>' : 'ActionContext<Principal>';
+}
+
+/** `securitySchemes: { … }, verifiers: { ...options.security },` for a secured service's `defineService` call. */
+export function securityFields(service: ServiceModel): string {
+  const schemes = requiredSchemes(service);
+  if (schemes.length === 0) return '';
+  const definitions = schemes.map((s) => `${objectKey(s.name)}: ${JSON.stringify(s.scheme)}`);
+  return `\nsecuritySchemes: {\n${definitions.join(',\n')},\n},\nverifiers: { ...options.security },`;
 }
 
 export function securityTypeName(service: ServiceModel): string {

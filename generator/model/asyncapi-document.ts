@@ -1,9 +1,10 @@
-import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface } from '@asyncapi/parser';
+import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface, SecuritySchemeInterface, ServerInterface } from '@asyncapi/parser';
 import { escapeSegment } from '../json-pointer.js';
 import { memberName, NameScope, typeName } from './names.js';
 import { serviceIdentity } from './service-identity.js';
 import type {
-  ChannelModel, ComponentModel, JsonSchema, MessageActionModel, MessageModel, NamedSchema, PushModel, Reporter, ServiceModel,
+  ChannelModel, ComponentModel, JsonSchema, MessageActionModel, MessageModel, NamedSchema, PushModel, Reporter,
+  SecurityRequirement, SecuritySchemeModel, ServiceModel,
 } from './service-model.js';
 
 export interface AsyncApiInput {
@@ -29,6 +30,7 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
     schema: unparse(s.json(), named, s.id()),
   }));
   const messages = new MessageNamer(named);
+  const schemeIds = new SchemeIds(document);
   const channelModels = new Map<string, ChannelModel>();
   const channelScope = new NameScope();
   const channelOf = (channel: ChannelInterface): ChannelModel => {
@@ -45,6 +47,7 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
           schema: p.hasSchema() ? unparse(p.schema()!.json(), named) : parameterSchema(p.json()),
         })),
         frames: 'raw',
+        security: connectSecurity(channel.servers().all(), schemeIds, report),
         receives: [],
         sends: [],
       };
@@ -83,6 +86,7 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
         channel: channel.id(),
         messages: operationMessages,
         reply,
+        security: requirements(operation.security(), schemeIds, report),
       };
       component.messageActions.push(action);
       addMessages(channelModel.receives, operationMessages);
@@ -116,11 +120,79 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
     kind: 'asyncapi',
     schemas,
     components: [...components.values()],
-    securitySchemes: [],
+    securitySchemes: securitySchemes(document, [...channelModels.values()], [...components.values()], report),
     channels: [...channelModels.values()],
     pushes,
     document: raw,
   };
+}
+
+/**
+ * What a consumer must present to connect: the security of the first WebSocket server the channel is served on
+ * (AsyncAPI puts security on servers; limis serves every channel from its one WebSocket server).
+ */
+function connectSecurity(servers: ServerInterface[], ids: SchemeIds, report: Reporter): SecurityRequirement[] {
+  const server = servers.find((s) => /^wss?$/.test(s.protocol())) ?? servers[0];
+  return server ? requirements(server.security(), ids, report) : [];
+}
+
+type SecurityLists = Array<{ all(): Array<{ scheme(): SecuritySchemeInterface; scopes(): string[] }> }>;
+
+function requirements(lists: SecurityLists, ids: SchemeIds, report: Reporter): SecurityRequirement[] {
+  return lists.map((list) => Object.fromEntries(list.all().flatMap((r) => {
+    const id = ids.of(r.scheme(), report);
+    return id === undefined ? [] : [[id, r.scopes()]];
+  })));
+}
+
+/**
+ * AsyncAPI 3 lists security schemes themselves, usually `$ref`s to `components.securitySchemes`; the parser hands
+ * them over dereferenced and without a name. The name is what the user's verifier is keyed by, so it is found again
+ * here, and a scheme written inline (which has none) is refused.
+ */
+class SchemeIds {
+  private readonly byObject = new Map<unknown, string>();
+  private readonly byText = new Map<string, string>();
+
+  constructor(document: AsyncAPIDocumentInterface) {
+    for (const scheme of document.components().securitySchemes().all()) {
+      this.byObject.set(scheme.json(), scheme.id());
+      this.byText.set(JSON.stringify(scheme.json()), scheme.id());
+    }
+  }
+
+  of(scheme: SecuritySchemeInterface, report: Reporter): string | undefined {
+    const id = this.byObject.get(scheme.json()) ?? this.byText.get(JSON.stringify(scheme.json())) ?? (scheme.id() || undefined);
+    if (id === undefined) {
+      report.error('/components/securitySchemes', `a ${scheme.type()} security scheme is written inline; declare it under components.securitySchemes and $ref it, so its verifier has a name`);
+    }
+    return id;
+  }
+}
+
+/**
+ * AsyncAPI Security Scheme Objects → the runtime's shapes. Only what a WebSocket upgrade can carry is served:
+ * `httpApiKey` (header, query, cookie), `http` (bearer, basic…), `oauth2` and `openIdConnect` (bearer tokens).
+ */
+function securitySchemes(document: AsyncAPIDocumentInterface, channels: ChannelModel[], components: ComponentModel[], report: Reporter): SecuritySchemeModel[] {
+  const used = new Set([...channels.flatMap((c) => c.security), ...components.flatMap((c) => c.messageActions.flatMap((a) => a.security))].flatMap((r) => Object.keys(r)));
+  const models: SecuritySchemeModel[] = [];
+  for (const scheme of document.components().securitySchemes().all()) {
+    if (!used.has(scheme.id())) continue;
+    const pointer = `/components/securitySchemes/${escapeSegment(scheme.id())}`;
+    const description = scheme.description();
+    const type = scheme.type();
+    if (type === 'httpApiKey' && scheme.name() && ['header', 'query', 'cookie'].includes(scheme.in() ?? '')) {
+      models.push({ name: scheme.id(), scheme: { type: 'apiKey', in: scheme.in() as 'header', name: scheme.name()! }, description });
+    } else if (type === 'http' && scheme.scheme()) {
+      models.push({ name: scheme.id(), scheme: { type: 'http', scheme: scheme.scheme()!.toLowerCase() }, description });
+    } else if (type === 'oauth2' || type === 'openIdConnect') {
+      models.push({ name: scheme.id(), scheme: { type }, description });
+    } else {
+      report.error(pointer, `security scheme "${scheme.id()}" (${type}) cannot be checked on a WebSocket upgrade; use httpApiKey, http, oauth2 or openIdConnect`);
+    }
+  }
+  return models;
 }
 
 function componentFor(components: Map<string, ComponentModel>, name: string, types: NameScope, properties: NameScope): ComponentModel {

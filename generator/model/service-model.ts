@@ -149,6 +149,8 @@ export interface ChannelModel {
   parameters: ChannelParameterModel[];
   /** `raw` when the channel carries at most one message each way; `envelope` otherwise. */
   frames: 'raw' | 'envelope';
+  /** What a consumer must present to connect: its server's `security`. */
+  security: SecurityRequirement[];
   receives: MessageModel[];
   sends: MessageModel[];
 }
@@ -182,6 +184,8 @@ export interface MessageActionModel {
   messages: MessageModel[];
   /** What the method's return value is sent as (AsyncAPI 3 `reply`). */
   reply?: MessageModel;
+  /** The operation's own `security`, checked per message against what the connection presented. */
+  security: SecurityRequirement[];
 }
 
 /** A message the service sends on its own initiative (3 `send`, 2.x `subscribe`): one push controller method. */

@@ -8,8 +8,8 @@ export class RawClient {
   private waiters: Array<() => void> = [];
   private read = 0;
 
-  private constructor(url: string) {
-    this.socket = new WebSocket(url);
+  private constructor(url: string, headers?: Record<string, string>) {
+    this.socket = new WebSocket(url, { headers });
     this.socket.on('message', (data: Buffer) => {
       this.frames.push(data.toString('utf8'));
       this.waiters.splice(0).forEach((wake) => wake());
@@ -17,8 +17,8 @@ export class RawClient {
     this.closed = new Promise((resolve) => this.socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async open(url: string): Promise<RawClient> {
-    const client = new RawClient(url);
+  static async open(url: string, headers?: Record<string, string>): Promise<RawClient> {
+    const client = new RawClient(url, headers);
     await new Promise((resolve, reject) => client.socket.once('open', resolve).once('error', reject));
     return client;
   }
@@ -38,6 +38,20 @@ export class RawClient {
     this.socket.close();
     return this.closed;
   }
+}
+
+/** Tries an upgrade that should be refused: the HTTP status, headers and body the server answered with. */
+export function refusedUpgrade(url: string, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('open', () => reject(new Error(`the upgrade to ${url} was accepted`)));
+    socket.once('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    socket.once('error', () => undefined);
+  });
 }
 
 /** Lets queued socket work happen before asserting that something did not arrive. */
