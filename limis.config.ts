@@ -1,4 +1,4 @@
-import type { RuntimeOptions } from 'limis/runtime';
+import { loggingInterceptor, type RuntimeOptions } from 'limis/runtime';
 import chatEvents from './services/chat-events/index.js';
 import chat from './services/chat/index.js';
 import helloWs from './services/hello-ws/index.js';
@@ -12,4 +12,6 @@ import petstore from './services/petstore/index.js';
 export default {
   contextRoot: '',
   services: [hello, helloWs, petstore, chat, chatEvents],
+  // One JSON line per action on stdout; authorization, validation and caching come from the contracts.
+  interceptors: [loggingInterceptor()],
 } satisfies RuntimeOptions;
