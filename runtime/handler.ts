@@ -32,6 +32,18 @@ export interface MediaSpec {
   validate?: Validator;
 }
 
+/** The registered codes (RFC 9110, IANA) of each class, for responses a contract declares as a range (`2XX`). */
+export type Status1XX = 100 | 101 | 102 | 103;
+export type Status2XX = 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226;
+export type Status3XX = 300 | 301 | 302 | 303 | 304 | 305 | 307 | 308;
+export type Status4XX = 400 | 401 | 402 | 403 | 404 | 405 | 406 | 407 | 408 | 409 | 410 | 411 | 412 | 413 | 414 | 415 | 416 | 417 | 421 | 422 | 423 | 424 | 425 | 426 | 428 | 429 | 431 | 451;
+export type Status5XX = 500 | 501 | 502 | 503 | 504 | 505 | 506 | 507 | 508 | 510 | 511;
+
+/** Which declared response a status falls under: its own code, its class's range (`2XX`), or `default`. */
+export function declaredResponse<T>(responses: Readonly<Record<string, T>>, status: number): T | undefined {
+  return responses[String(status)] ?? responses[`${Math.floor(status / 100)}XX`] ?? responses.default;
+}
+
 /** What a component action returns: one member of the action's generated Result union. */
 export interface ActionResult {
   status: number;

@@ -1,5 +1,5 @@
 import { toBoolean, toInteger, toNumber } from './coerce.js';
-import type { ActionResult, MediaKind } from './handler.js';
+import { declaredResponse, type ActionResult, type MediaKind } from './handler.js';
 import { essence } from './media-type.js';
 import { parsePathTemplate } from './path-template.js';
 
@@ -145,10 +145,10 @@ function encode(body: unknown, kind: MediaKind): BodyInit {
 }
 
 async function readResponse(response: Response, operation: ClientOperation): Promise<ActionResult> {
-  const declared = operation.responses[String(response.status)] ?? operation.responses.default;
+  const declared = declaredResponse(operation.responses, response.status);
   const contentType = response.headers.get('content-type') ?? undefined;
   const headers: Record<string, unknown> = Object.fromEntries(response.headers.entries());
-  const typed = operation.responseHeaders?.[String(response.status)] ?? operation.responseHeaders?.default;
+  const typed = operation.responseHeaders ? declaredResponse(operation.responseHeaders, response.status) : undefined;
   for (const [name, coercer] of Object.entries(typed ?? {})) {
     if (typeof headers[name] === 'string') headers[name] = HEADER_COERCERS[coercer](headers[name] as string);
   }

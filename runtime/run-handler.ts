@@ -2,7 +2,7 @@ import { authorize } from './authorize.js';
 import type { CacheStore } from './cache.js';
 import { caching } from './cache-interceptor.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ValidationIssue } from './errors.js';
-import type { ActionContext, ActionResult, Handler, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
+import { declaredResponse, type ActionContext, type ActionResult, type Handler, type MediaSpec, type RuntimeRequest, type RuntimeResponse } from './handler.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { contentTypeHeader, decodeBody, encodeBody, matchMedia } from './media-type.js';
 import { interceptorsOf, type Service } from './service.js';
@@ -133,7 +133,7 @@ function writeResult(handler: Handler, result: ActionResult | undefined, validat
   if (result === null || typeof result !== 'object' || !Number.isInteger(result.status) || result.status < 100 || result.status > 599) {
     throw new Error(`action ${handler.operationId} returned ${describe(result)}, not a { status, body } result`);
   }
-  const declared = handler.responses[String(result.status)] ?? handler.responses.default;
+  const declared = declaredResponse(handler.responses, result.status);
   if (!declared) {
     throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${handler.operationId} returned status ${result.status}, which its contract does not declare`);
   }

@@ -81,12 +81,27 @@ function mediaUnion(contents: MediaModel[], refName: RefNamer, indent: string): 
 /** One member per declared response: `{ status: 200; body: types.Pet } | { status: 404; body: types.Problem }`. */
 export function resultType(action: ActionModel, refName: RefNamer): string {
   if (action.responses.length === 0) return 'never';
-  if (action.responses.length === 1) return responseMember(action.responses[0]!, refName);
-  return action.responses.map((r) => `\n  | ${responseMember(r, refName)}`).join('');
+  if (action.responses.length === 1) return responseMember(action.responses[0]!, action, refName);
+  return action.responses.map((r) => `\n  | ${responseMember(r, action, refName)}`).join('');
 }
 
-function responseMember(response: ResponseModel, refName: RefNamer): string {
-  const fields = [`status: ${response.status === 'default' ? 'number' : response.status}`];
+/** The runtime's type for a status range: its registered codes (`Status2XX`). */
+export function statusRangeType(range: string): string {
+  return `Status${range}`;
+}
+
+/** A range's member excludes the codes the operation lists on their own, so `status === 200` narrows to one member. */
+function statusType(response: ResponseModel, action: ActionModel): string {
+  if (typeof response.status === 'number') return String(response.status);
+  if (response.status === 'default') return 'number';
+  const statusClass = response.status[0];
+  const listed = action.responses.map((r) => r.status).filter((s): s is number => typeof s === 'number' && String(s)[0] === statusClass);
+  const range = statusRangeType(response.status);
+  return listed.length === 0 ? range : `Exclude<${range}, ${listed.join(' | ')}>`;
+}
+
+function responseMember(response: ResponseModel, action: ActionModel, refName: RefNamer): string {
+  const fields = [`status: ${statusType(response, action)}`];
   if (response.contents.length > 0) {
     fields.push(`body: ${mediaUnion(response.contents, refName, '  ')}`);
     if (response.contents.length > 1) fields.push(`contentType?: ${response.contents.map((m) => JSON.stringify(m.mediaType)).join(' | ')}`);

@@ -1,7 +1,7 @@
 import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
-import type { ComponentModel, ServiceModel } from '../model/service-model.js';
+import type { ComponentModel, ServiceModel, StatusRange } from '../model/service-model.js';
 import {
-  inputType, inputTypeName, messageInputType, payloadType, replyTypeName, resultType, resultTypeName, importTypesIfUsed, typesRefNamer,
+  inputType, inputTypeName, messageInputType, statusRangeType, payloadType, replyTypeName, resultType, resultTypeName, importTypesIfUsed, typesRefNamer,
 } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { actionContextType, isSecured, requiredSchemes, securityTypeName, verifierProperties } from './security.js';
@@ -87,9 +87,10 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
 function securedRuntimeTypes(service: ServiceModel, secured: boolean): string[] {
   const actions = service.components.flatMap((c) => c.actions);
   const contexts = service.kind === 'asyncapi' ? ['MessageContext'] : actions.map((action) => actionContextType(action, secured).replace(/<.*/, ''));
-  if (!secured) return [...new Set(contexts.length > 0 ? contexts : ['ActionContext'])];
+  const ranges = actions.flatMap((a) => a.responses.map((r) => r.status)).filter((s): s is StatusRange => typeof s === 'string' && s !== 'default').map(statusRangeType);
+  if (!secured) return [...new Set([...(contexts.length > 0 ? contexts : ['ActionContext']), ...ranges.sort()])];
   const basic = requiredSchemes(service).some((s) => s.scheme.type === 'http' && s.scheme.scheme === 'basic');
-  return [...new Set(contexts), ...(basic ? ['BasicCredentials'] : []), 'Verifier'].sort();
+  return [...new Set([...contexts, ...ranges, ...(basic ? ['BasicCredentials'] : []), 'Verifier'])].sort();
 }
 
 function componentInterface(component: ComponentModel, secured: boolean): StatementStructures {

@@ -62,7 +62,7 @@ export function planValidators(service: ServiceModel): ValidatorPlan {
     mediaValidators(action.requestBody?.contents ?? [], exportName(`${prefix}Body`), `${pointer}/requestBody`, validators, plan.body);
     for (const response of action.responses) {
       const status = String(response.status);
-      const name = exportName(`${prefix}Response${response.status === 'default' ? 'Default' : status}`);
+      const name = exportName(`${prefix}Response${response.status === 'default' ? 'Default' : status.replace('XX', 'xx')}`);
       const media = new Map<string, string>();
       mediaValidators(response.contents, name, appendPointer(pointer, 'responses', status), validators, media);
       plan.responses.set(status, media);

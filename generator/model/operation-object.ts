@@ -4,7 +4,7 @@ import { mediaTypeObjects } from './media-type-object.js';
 import { parameterObject } from './parameter-object.js';
 import { securityRequirements } from './security-scheme-object.js';
 import type {
-  ActionModel, CacheModel, HttpMethod, ParameterModel, Reporter, RequestBodyModel, ResponseModel, SecurityRequirement,
+  ActionModel, CacheModel, HttpMethod, StatusRange, ParameterModel, Reporter, RequestBodyModel, ResponseModel, SecurityRequirement,
 } from './service-model.js';
 
 export interface OperationContext {
@@ -98,10 +98,9 @@ function responsesObject(value: unknown, version: '3.0' | '3.1', pointer: string
   const responses: ResponseModel[] = [];
   for (const [code, response] of Object.entries(value as Record<string, Record<string, unknown>>)) {
     const here = appendPointer(pointer, code);
-    const status = code === 'default' ? 'default' : /^[1-5]\d\d$/.test(code) ? Number(code) : undefined;
+    const status = code === 'default' ? 'default' : /^[1-5]\d\d$/.test(code) ? Number(code) : /^[1-5]XX$/i.test(code) ? (code.toUpperCase() as StatusRange) : undefined;
     if (status === undefined) {
-      const hint = /^[1-5]XX$/i.test(code) ? '; status ranges are not supported yet, list the codes' : '';
-      report.error(here, `"${code}" is not a response status code${hint}`);
+      report.error(here, `"${code}" is not a response status code: use a code (200), a range (2XX) or default`);
       continue;
     }
     const headers = response?.headers && typeof response.headers === 'object'
@@ -116,7 +115,13 @@ function responsesObject(value: unknown, version: '3.0' | '3.1', pointer: string
       headers,
     });
   }
-  return responses.sort((a, b) => (a.status === 'default' ? 1 : b.status === 'default' ? -1 : a.status - b.status));
+  return responses.sort((a, b) => statusOrder(a.status) - statusOrder(b.status));
+}
+
+/** Codes in order, each class's range after its codes, `default` last. */
+function statusOrder(status: ResponseModel['status']): number {
+  if (status === 'default') return Infinity;
+  return typeof status === 'number' ? status : Number(status[0]) * 100 + 99.5;
 }
 
 /** `x-limis-cache: 60` or `{ maxAge: 60, vary: [Accept-Language] }`, on GET operations only. */

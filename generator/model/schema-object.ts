@@ -1,4 +1,5 @@
 import { appendPointer, setOwn } from '../json-pointer.js';
+import { unicodeSafePattern } from './pattern.js';
 import type { JsonSchema, Reporter } from './service-model.js';
 
 /**
@@ -17,9 +18,12 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
   for (const [key, entry] of Object.entries(schema)) {
     const here = appendPointer(pointer, key);
     if (SCHEMA_MAP_KEYWORDS.has(key) && isRecord(entry)) {
-      setOwn(result, key, Object.fromEntries(
-        Object.entries(entry).map(([name, sub]) => [name, schemaObject(sub, version, appendPointer(here, name), report)]),
-      ));
+      setOwn(result, key, Object.fromEntries(Object.entries(entry).map(([name, sub]) => [
+        key === 'patternProperties' ? unicodeSafePattern(name) : name,
+        schemaObject(sub, version, appendPointer(here, name), report),
+      ])));
+    } else if (key === 'pattern' && typeof entry === 'string') {
+      result.pattern = unicodeSafePattern(entry);
     } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry)) {
       setOwn(result, key, entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report)));
     } else if (SCHEMA_KEYWORDS.has(key) && entry !== undefined) {

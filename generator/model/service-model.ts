@@ -102,9 +102,11 @@ export interface RequestBodyModel {
   contents: MediaModel[];
 }
 
+export type StatusRange = '1XX' | '2XX' | '3XX' | '4XX' | '5XX';
+
 export interface ResponseModel {
-  /** A status code, or `default` for every status the contract does not list. */
-  status: number | 'default';
+  /** A status code, a range (`2XX`) for the codes of a class the contract does not list, or `default` for the rest. */
+  status: number | StatusRange | 'default';
   description: string;
   contents: MediaModel[];
   headers: ParameterModel[];

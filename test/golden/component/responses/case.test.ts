@@ -20,7 +20,12 @@ describe('golden component/responses: every declared response shape over a real 
       items: {
         getItem: async ({ params }) => answers[params.sku] ?? { status: 404 },
         deleteItemsBySku: async () => ({ status: 204 }),
-        addItem: async ({ body }) => ({ status: 201, body: body ?? { sku: 'NEW-0', stock: 0 } }),
+        addItem: async ({ body }) => {
+          if (body?.sku === 'LATER') return { status: 202 };
+          if (body?.sku === 'TAKEN') return { status: 409, body: { title: 'Conflict', status: 409 } };
+          if (body?.sku === 'ODD') return { status: 299 as 200 };
+          return { status: 201, body: body ?? { sku: 'NEW-0', stock: 0 } };
+        },
       },
       inventory: { health: async () => ({ status: 200, body: 'ok' }) },
     });
@@ -69,6 +74,16 @@ describe('golden component/responses: every declared response shape over a real 
     expect(String((served.errors.at(-1) as Error).message)).to.equal(
       'action getItem returned a 200 body that does not match its contract: /body/stock must be >= 0',
     );
+  });
+
+  it('answers codes a 2XX or 4XX range covers, typed by the range, and refuses one outside the registered codes only in the type', async () => {
+    const later = await client.addItem({ body: { sku: 'LATER', stock: 1 } });
+    expect(later).to.deep.include({ status: 202 });
+    const taken = await client.addItem({ body: { sku: 'TAKEN', stock: 1 } });
+    expect(taken).to.deep.include({ status: 409, body: { title: 'Conflict', status: 409 } });
+    if (taken.status === 201) throw new Error('narrowing by a listed code must exclude the ranges');
+    const odd = await fetch(`${served.url}/api/v2/inventory/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sku":"ODD","stock":1}' });
+    expect(odd.status).to.equal(299);
   });
 
   it('validates path parameters against their pattern', async () => {

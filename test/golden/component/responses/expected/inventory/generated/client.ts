@@ -26,7 +26,7 @@ const operations = {
     path: "/items",
     parameters: [],
     requestBody: { mediaType: "application/json", kind: "json" },
-    responses: { "201": [{ mediaType: "application/json", kind: "json" }] },
+    responses: { "201": [{ mediaType: "application/json", kind: "json" }], "2XX": [], "4XX": [{ mediaType: "application/problem+json", kind: "json" }] },
   },
   health: {
     method: "GET",

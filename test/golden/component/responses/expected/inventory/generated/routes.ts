@@ -65,7 +65,9 @@ export function inventoryHandlers(components: InventoryComponents): Handler[] {
       validate: validators.validateAddItemInput,
       requestBody: { required: false, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateAddItemBody }] },
       responses: {
-        "201": [{ mediaType: "application/json", kind: "json", validate: validators.validateAddItemResponse201 }]
+        "201": [{ mediaType: "application/json", kind: "json", validate: validators.validateAddItemResponse201 }],
+        "2XX": [],
+        "4XX": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateAddItemResponse4xx }]
       },
       invoke: (input: AddItemInput, context) => components.items.addItem(input, context),
     },

@@ -10,5 +10,6 @@ export declare const validateDeleteItemsBySkuInput: Validator;
 export declare const validateAddItemInput: Validator;
 export declare const validateAddItemBody: Validator;
 export declare const validateAddItemResponse201: Validator;
+export declare const validateAddItemResponse4xx: Validator;
 export declare const validateHealthInput: Validator;
 export declare const validateHealthResponse200: Validator;

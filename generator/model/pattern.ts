@@ -1,0 +1,73 @@
+/**
+ * JSON Schema patterns are ECMA-262 regular expressions, and validators compile them with the `u` flag (so `\p{…}`
+ * works). Contracts written for engines without it often escape characters that need no escape (`\-`, `\_`, `\:`)
+ * or leave a brace unescaped (`{id}`), which `u` rejects. Those spellings mean the literal character without `u`;
+ * this rewrites them to the same literal under `u`. A pattern that is valid as is, or invalid either way, is returned
+ * unchanged, so its error is reported as written.
+ */
+export function unicodeSafePattern(pattern: string): string {
+  if (compiles(pattern, 'u')) return pattern;
+  // `\p{Han}` is meant as a script; ECMAScript spells scripts `\p{Script=Han}`.
+  const scripts = pattern.replace(/\\([pP])\{([A-Za-z_]+)\}/g, (whole, p: string, name: string) => (compiles(whole, 'u') ? whole : `\\${p}{Script=${name}}`));
+  if (scripts !== pattern && compiles(scripts, 'u')) return scripts;
+  if (!compiles(pattern, '')) return pattern;
+  const rewritten = rewrite(pattern);
+  return compiles(rewritten, 'u') ? rewritten : pattern;
+}
+
+const SYNTAX = new Set('^$\\.*+?()[]{}|/');
+const QUANTIFIER = /^\{\d+(,\d*)?\}/;
+
+function rewrite(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]!;
+    if (char === '\\') {
+      const next = pattern[i + 1];
+      i++;
+      if (next === undefined) return pattern;
+      // Letters and digits are real escapes (\d, \u00e9, \1); syntax characters and `-` in a class may be escaped under `u`.
+      if (/[A-Za-z0-9]/.test(next) || SYNTAX.has(next) || (inClass && next === '-')) out += `\\${next}`;
+      else out += next;
+      continue;
+    }
+    if (inClass) {
+      if (char === ']') inClass = false;
+      out += char;
+      continue;
+    }
+    if (char === '[') {
+      inClass = true;
+      out += char;
+      if (pattern[i + 1] === '^') out += pattern[++i];
+      // A `]` first in a class is a literal without `u`.
+      if (pattern[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+      continue;
+    }
+    if (char === '{') {
+      const quantifier = QUANTIFIER.exec(pattern.slice(i));
+      if (quantifier && i > 0) {
+        out += quantifier[0];
+        i += quantifier[0].length - 1;
+      } else {
+        out += '\\{';
+      }
+      continue;
+    }
+    out += char === '}' || char === ']' ? `\\${char}` : char;
+  }
+  return out;
+}
+
+function compiles(pattern: string, flags: string): boolean {
+  try {
+    new RegExp(pattern, flags);
+    return true;
+  } catch {
+    return false;
+  }
+}
