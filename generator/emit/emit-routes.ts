@@ -56,7 +56,9 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
     typeParameters,
     parameters: [{ name: 'components', type: components }],
     returnType: 'Handler[]',
-    statements: handlers.length === 0 ? 'return [];' : `return [\n${handlers.join(',\n')},\n];`,
+    // One push per handler, not one array literal: TypeScript unions an array literal's element types, which fails
+    // ("union type that is too complex") past a thousand operations, as GitHub's REST API has.
+    statements: handlers.length === 0 ? 'return [];' : ['const handlers: Handler[] = [];', ...handlers.map((h) => `handlers.push(${h});`), 'return handlers;'],
   });
   file.addFunction({
     name: serviceFactoryName(service),

@@ -11,7 +11,7 @@ export interface SourceFile {
   locate(pointer: string): { line: number; column: number } | undefined;
 }
 
-/** Reads YAML or JSON (JSON is parsed as YAML 1.2, so both get line:column positions). */
+/** Reads YAML or JSON; both get line:column positions (JSON's are found as YAML 1.2, its superset). */
 export async function readSourceFile(path: string): Promise<SourceFile | ContractProblem> {
   let text: string;
   try {
@@ -24,6 +24,29 @@ export async function readSourceFile(path: string): Promise<SourceFile | Contrac
 }
 
 export function parseSourceText(path: string, text: string): SourceFile | ContractProblem {
+  if (path.endsWith('.json')) {
+    // JSON.parse is ~10× faster than the YAML parser on large JSON contracts (GitHub's: 13 MB); positions are only
+    // needed to report a problem, so the YAML parse that finds them waits until one is.
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return parseYaml(path, text);
+    }
+    let located: SourceFile | ContractProblem | undefined;
+    return {
+      path,
+      data,
+      locate(pointer) {
+        located ??= parseYaml(path, text);
+        return 'locate' in located ? located.locate(pointer) : undefined;
+      },
+    };
+  }
+  return parseYaml(path, text);
+}
+
+function parseYaml(path: string, text: string): SourceFile | ContractProblem {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const [first] = document.errors;

@@ -19,25 +19,25 @@ export interface ChatServiceOptions {
 
 /** One handler per operation of chat. */
 export function chatHandlers(components: ChatComponents): Handler[] {
-  return [
-    {
-      operationId: "postMessage",
-      component: "rooms",
-      method: "POST",
-      path: "/rooms/{roomId}/messages",
-      parse: (request) => ({
-        params: {
-          roomId: request.params["roomId"],
-        },
-      }),
-      validate: validators.validatePostMessageInput,
-      requestBody: { required: true, media: [{ mediaType: "application/json", kind: "json", validate: validators.validatePostMessageBody }] },
-      responses: {
-        "202": [{ mediaType: "application/json", kind: "json", validate: validators.validatePostMessageResponse202 }]
+  const handlers: Handler[] = [];
+  handlers.push({
+    operationId: "postMessage",
+    component: "rooms",
+    method: "POST",
+    path: "/rooms/{roomId}/messages",
+    parse: (request) => ({
+      params: {
+        roomId: request.params["roomId"],
       },
-      invoke: (input: PostMessageInput, context) => components.rooms.postMessage(input, context),
+    }),
+    validate: validators.validatePostMessageInput,
+    requestBody: { required: true, media: [{ mediaType: "application/json", kind: "json", validate: validators.validatePostMessageBody }] },
+    responses: {
+      "202": [{ mediaType: "application/json", kind: "json", validate: validators.validatePostMessageResponse202 }]
     },
-  ];
+    invoke: (input: PostMessageInput, context) => components.rooms.postMessage(input, context),
+  });
+  return handlers;
 }
 
 /** chat, ready to mount on a runtime: `createRuntime({ services: [createChatService(components)] })`. */

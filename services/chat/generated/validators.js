@@ -2,20 +2,13 @@
 // Edit contracts/chat.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validatePostMessageInput = validate52;
-const schema19 = {"type":"object","properties":{"params":{"type":"object","properties":{"roomId":{"type":"string","minLength":1}},"required":["roomId"]}}};
-const func1 = ajvHelper("ajv/dist/runtime/ucs2length").default;
+export const validatePostMessageInput = validate0;
+const schema0 = {"type":"object","properties":{"params":{"type":"object","properties":{"roomId":{"type":"string","minLength":1}},"required":["roomId"]}}};
+const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
@@ -33,7 +26,7 @@ errors++;
 if(data0.roomId !== undefined){
 let data1 = data0.roomId;
 if(typeof data1 === "string"){
-if(func1(data1) < 1){
+if(func0(data1) < 1){
 const err1 = {instancePath:instancePath+"/params/roomId",schemaPath:"#/properties/params/properties/roomId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -78,24 +71,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"params":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validatePostMessageBody = validate53;
-const schema20 = {"type":"object","required":["author","text"],"properties":{"author":{"type":"string","minLength":1},"text":{"type":"string","minLength":1,"maxLength":2000}}};
+export const validatePostMessageBody = validate1;
+const schema1 = {"type":"object","required":["author","text"],"properties":{"author":{"type":"string","minLength":1},"text":{"type":"string","minLength":1,"maxLength":2000}}};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.author === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
@@ -120,7 +105,7 @@ errors++;
 if(data.author !== undefined){
 let data0 = data.author;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err2 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
@@ -145,7 +130,7 @@ errors++;
 if(data.text !== undefined){
 let data1 = data.text;
 if(typeof data1 === "string"){
-if(func1(data1) > 2000){
+if(func0(data1) > 2000){
 const err4 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -155,7 +140,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func1(data1) < 1){
+if(func0(data1) < 1){
 const err5 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -188,24 +173,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":{"author":true,"text":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validatePostMessageResponse202 = validate54;
-const schema21 = {"type":"object","required":["id","delivered"],"properties":{"id":{"type":"integer"},"delivered":{"type":"integer","description":"How many WebSocket consumers of the room received it."}}};
+export const validatePostMessageResponse202 = validate2;
+const schema2 = {"type":"object","required":["id","delivered"],"properties":{"id":{"type":"integer"},"delivered":{"type":"integer","description":"How many WebSocket consumers of the room received it."}}};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -264,8 +241,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate2.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":{"id":true,"delivered":true},"dynamicProps":false,"dynamicItems":false};
 

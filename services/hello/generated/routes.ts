@@ -21,20 +21,20 @@ export interface HelloServiceOptions {
 
 /** One handler per operation of hello. */
 export function helloHandlers(components: HelloComponents): Handler[] {
-  return [
-    {
-      operationId: "hello",
-      component: "hello",
-      method: "GET",
-      path: "/hello",
-      parse: () => ({}),
-      validate: validators.validateHelloInput,
-      responses: {
-        "200": [{ mediaType: "text/plain", kind: "text", validate: validators.validateHelloResponse200 }]
-      },
-      invoke: (input: HelloInput, context) => components.hello.hello(input, context),
+  const handlers: Handler[] = [];
+  handlers.push({
+    operationId: "hello",
+    component: "hello",
+    method: "GET",
+    path: "/hello",
+    parse: () => ({}),
+    validate: validators.validateHelloInput,
+    responses: {
+      "200": [{ mediaType: "text/plain", kind: "text", validate: validators.validateHelloResponse200 }]
     },
-  ];
+    invoke: (input: HelloInput, context) => components.hello.hello(input, context),
+  });
+  return handlers;
 }
 
 /** hello, ready to mount on a runtime: `createRuntime({ services: [createHelloService(components)] })`. */

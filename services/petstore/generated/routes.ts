@@ -23,102 +23,102 @@ export interface PetstoreServiceOptions<Principal = unknown> {
 
 /** One handler per operation of Petstore. */
 export function petstoreHandlers<Principal>(components: PetstoreComponents<Principal>): Handler[] {
-  return [
-    {
-      operationId: "listPets",
-      component: "pets",
-      method: "GET",
-      path: "/pets",
-      parse: (request) => ({
-        query: {
-          limit: toInteger(request.query["limit"]),
-          tag: toArray(request.query["tag"], ","),
-        },
-      }),
-      validate: validators.validateListPetsInput,
-      responses: {
-        "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateListPetsResponse200 }]
+  const handlers: Handler[] = [];
+  handlers.push({
+    operationId: "listPets",
+    component: "pets",
+    method: "GET",
+    path: "/pets",
+    parse: (request) => ({
+      query: {
+        limit: toInteger(request.query["limit"]),
+        tag: toArray(request.query["tag"], ","),
       },
-      cache: { "maxAge": 10, "vary": ["accept-language"] },
-      invoke: (input: ListPetsInput, context) => components.pets.listPets(input, context as ActionContext<Principal>),
+    }),
+    validate: validators.validateListPetsInput,
+    responses: {
+      "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateListPetsResponse200 }]
     },
-    {
-      operationId: "createPet",
-      component: "pets",
-      method: "POST",
-      path: "/pets",
-      parse: () => ({}),
-      validate: validators.validateCreatePetInput,
-      requestBody: { required: true, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateCreatePetBody }] },
-      responses: {
-        "201": [{ mediaType: "application/json", kind: "json", validate: validators.validateCreatePetResponse201 }],
-        "401": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateCreatePetResponse401 }],
-        "403": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateCreatePetResponse403 }]
+    cache: { "maxAge": 10, "vary": ["accept-language"] },
+    invoke: (input: ListPetsInput, context) => components.pets.listPets(input, context as ActionContext<Principal>),
+  });
+  handlers.push({
+    operationId: "createPet",
+    component: "pets",
+    method: "POST",
+    path: "/pets",
+    parse: () => ({}),
+    validate: validators.validateCreatePetInput,
+    requestBody: { required: true, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateCreatePetBody }] },
+    responses: {
+      "201": [{ mediaType: "application/json", kind: "json", validate: validators.validateCreatePetResponse201 }],
+      "401": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateCreatePetResponse401 }],
+      "403": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateCreatePetResponse403 }]
+    },
+    security: [{ "petstoreAuth": ["pets:write"] }, { "apiKey": [] }],
+    bodyLimit: 16384,
+    invoke: (input: CreatePetInput, context) => components.pets.createPet(input, context as AuthorizedContext<Principal>),
+  });
+  handlers.push({
+    operationId: "getPet",
+    component: "pets",
+    method: "GET",
+    path: "/pets/{petId}",
+    parse: (request) => ({
+      params: {
+        petId: toInteger(request.params["petId"]),
       },
-      security: [{ "petstoreAuth": ["pets:write"] }, { "apiKey": [] }],
-      bodyLimit: 16384,
-      invoke: (input: CreatePetInput, context) => components.pets.createPet(input, context as AuthorizedContext<Principal>),
+    }),
+    validate: validators.validateGetPetInput,
+    responses: {
+      "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateGetPetResponse200 }],
+      "404": [{ mediaType: "application/json", kind: "json", validate: validators.validateGetPetResponse404 }]
     },
-    {
-      operationId: "getPet",
-      component: "pets",
-      method: "GET",
-      path: "/pets/{petId}",
-      parse: (request) => ({
-        params: {
-          petId: toInteger(request.params["petId"]),
-        },
-      }),
-      validate: validators.validateGetPetInput,
-      responses: {
-        "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateGetPetResponse200 }],
-        "404": [{ mediaType: "application/json", kind: "json", validate: validators.validateGetPetResponse404 }]
+    cache: { "maxAge": 60, "vary": [] },
+    invoke: (input: GetPetInput, context) => components.pets.getPet(input, context as ActionContext<Principal>),
+  });
+  handlers.push({
+    operationId: "updatePet",
+    component: "pets",
+    method: "PUT",
+    path: "/pets/{petId}",
+    parse: (request) => ({
+      params: {
+        petId: toInteger(request.params["petId"]),
       },
-      cache: { "maxAge": 60, "vary": [] },
-      invoke: (input: GetPetInput, context) => components.pets.getPet(input, context as ActionContext<Principal>),
+    }),
+    validate: validators.validateUpdatePetInput,
+    requestBody: { required: true, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateUpdatePetBody }] },
+    responses: {
+      "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateUpdatePetResponse200 }],
+      "401": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateUpdatePetResponse401 }],
+      "403": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateUpdatePetResponse403 }],
+      "404": [{ mediaType: "application/json", kind: "json", validate: validators.validateUpdatePetResponse404 }]
     },
-    {
-      operationId: "updatePet",
-      component: "pets",
-      method: "PUT",
-      path: "/pets/{petId}",
-      parse: (request) => ({
-        params: {
-          petId: toInteger(request.params["petId"]),
-        },
-      }),
-      validate: validators.validateUpdatePetInput,
-      requestBody: { required: true, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateUpdatePetBody }] },
-      responses: {
-        "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateUpdatePetResponse200 }],
-        "401": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateUpdatePetResponse401 }],
-        "403": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateUpdatePetResponse403 }],
-        "404": [{ mediaType: "application/json", kind: "json", validate: validators.validateUpdatePetResponse404 }]
+    security: [{ "petstoreAuth": ["pets:write"] }, { "apiKey": [] }],
+    invoke: (input: UpdatePetInput, context) => components.pets.updatePet(input, context as AuthorizedContext<Principal>),
+  });
+  handlers.push({
+    operationId: "deletePet",
+    component: "pets",
+    method: "DELETE",
+    path: "/pets/{petId}",
+    parse: (request) => ({
+      params: {
+        petId: toInteger(request.params["petId"]),
       },
-      security: [{ "petstoreAuth": ["pets:write"] }, { "apiKey": [] }],
-      invoke: (input: UpdatePetInput, context) => components.pets.updatePet(input, context as AuthorizedContext<Principal>),
+    }),
+    validate: validators.validateDeletePetInput,
+    responses: {
+      "204": [],
+      "401": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateDeletePetResponse401 }],
+      "403": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateDeletePetResponse403 }],
+      "404": [{ mediaType: "application/json", kind: "json", validate: validators.validateDeletePetResponse404 }]
     },
-    {
-      operationId: "deletePet",
-      component: "pets",
-      method: "DELETE",
-      path: "/pets/{petId}",
-      parse: (request) => ({
-        params: {
-          petId: toInteger(request.params["petId"]),
-        },
-      }),
-      validate: validators.validateDeletePetInput,
-      responses: {
-        "204": [],
-        "401": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateDeletePetResponse401 }],
-        "403": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateDeletePetResponse403 }],
-        "404": [{ mediaType: "application/json", kind: "json", validate: validators.validateDeletePetResponse404 }]
-      },
-      security: [{ "petstoreAuth": ["pets:admin"] }],
-      invoke: (input: DeletePetInput, context) => components.pets.deletePet(input, context as AuthorizedContext<Principal>),
-    },
-  ];
+    security: [{ "petstoreAuth": ["pets:admin"] }],
+    invoke: (input: DeletePetInput, context) => components.pets.deletePet(input, context as AuthorizedContext<Principal>),
+  });
+  return handlers;
 }
 
 /** Petstore, ready to mount on a runtime: `createRuntime({ services: [createPetstoreService(components)] })`. */

@@ -21,69 +21,69 @@ export interface InventoryServiceOptions {
 
 /** One handler per operation of Inventory. */
 export function inventoryHandlers(components: InventoryComponents): Handler[] {
-  return [
-    {
-      operationId: "getItem",
-      component: "items",
-      method: "GET",
-      path: "/items/{sku}",
-      parse: (request) => ({
-        params: {
-          sku: request.params["sku"],
-        },
-      }),
-      validate: validators.validateGetItemInput,
-      responses: {
-        "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateGetItemResponse2001 }, { mediaType: "text/csv", kind: "text", validate: validators.validateGetItemResponse2002 }],
-        "404": [],
-        "default": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateGetItemResponseDefault }]
+  const handlers: Handler[] = [];
+  handlers.push({
+    operationId: "getItem",
+    component: "items",
+    method: "GET",
+    path: "/items/{sku}",
+    parse: (request) => ({
+      params: {
+        sku: request.params["sku"],
       },
-      invoke: (input: GetItemInput, context) => components.items.getItem(input, context),
+    }),
+    validate: validators.validateGetItemInput,
+    responses: {
+      "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateGetItemResponse2001 }, { mediaType: "text/csv", kind: "text", validate: validators.validateGetItemResponse2002 }],
+      "404": [],
+      "default": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateGetItemResponseDefault }]
     },
-    {
-      operationId: "deleteItemsBySku",
-      component: "items",
-      method: "DELETE",
-      path: "/items/{sku}",
-      parse: (request) => ({
-        params: {
-          sku: request.params["sku"],
-        },
-      }),
-      validate: validators.validateDeleteItemsBySkuInput,
-      responses: {
-        "204": []
+    invoke: (input: GetItemInput, context) => components.items.getItem(input, context),
+  });
+  handlers.push({
+    operationId: "deleteItemsBySku",
+    component: "items",
+    method: "DELETE",
+    path: "/items/{sku}",
+    parse: (request) => ({
+      params: {
+        sku: request.params["sku"],
       },
-      invoke: (input: DeleteItemsBySkuInput, context) => components.items.deleteItemsBySku(input, context),
+    }),
+    validate: validators.validateDeleteItemsBySkuInput,
+    responses: {
+      "204": []
     },
-    {
-      operationId: "addItem",
-      component: "items",
-      method: "POST",
-      path: "/items",
-      parse: () => ({}),
-      validate: validators.validateAddItemInput,
-      requestBody: { required: false, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateAddItemBody }] },
-      responses: {
-        "201": [{ mediaType: "application/json", kind: "json", validate: validators.validateAddItemResponse201 }],
-        "2XX": [],
-        "4XX": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateAddItemResponse4xx }]
-      },
-      invoke: (input: AddItemInput, context) => components.items.addItem(input, context),
+    invoke: (input: DeleteItemsBySkuInput, context) => components.items.deleteItemsBySku(input, context),
+  });
+  handlers.push({
+    operationId: "addItem",
+    component: "items",
+    method: "POST",
+    path: "/items",
+    parse: () => ({}),
+    validate: validators.validateAddItemInput,
+    requestBody: { required: false, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateAddItemBody }] },
+    responses: {
+      "201": [{ mediaType: "application/json", kind: "json", validate: validators.validateAddItemResponse201 }],
+      "2XX": [],
+      "4XX": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateAddItemResponse4xx }]
     },
-    {
-      operationId: "health",
-      component: "inventory",
-      method: "GET",
-      path: "/health",
-      parse: () => ({}),
-      validate: validators.validateHealthInput,
-      responses: {
-        "200": [{ mediaType: "text/plain", kind: "text", validate: validators.validateHealthResponse200 }]
-      },
-      invoke: (input: HealthInput, context) => components.inventory.health(input, context),
+    invoke: (input: AddItemInput, context) => components.items.addItem(input, context),
+  });
+  handlers.push({
+    operationId: "health",
+    component: "inventory",
+    method: "GET",
+    path: "/health",
+    parse: () => ({}),
+    validate: validators.validateHealthInput,
+    responses: {
+      "200": [{ mediaType: "text/plain", kind: "text", validate: validators.validateHealthResponse200 }]
     },
-  ];
+    invoke: (input: HealthInput, context) => components.inventory.health(input, context),
+  });
+  return handlers;
 }
 
 /** Inventory, ready to mount on a runtime: `createRuntime({ services: [createInventoryService(components)] })`. */

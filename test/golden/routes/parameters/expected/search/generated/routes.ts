@@ -21,43 +21,43 @@ export interface SearchServiceOptions {
 
 /** One handler per operation of Search. */
 export function searchHandlers(components: SearchComponents): Handler[] {
-  return [
-    {
-      operationId: "search",
-      component: "search",
-      method: "GET",
-      path: "/search/{index}/{shards}",
-      parse: (request) => {
-        const cookies = requestCookies(request);
-        return {
-          params: {
-            index: request.params["index"],
-            shards: toArray(request.params["shards"], ",", toInteger),
-          },
-          query: {
-            q: request.query["q"],
-            page: toInteger(request.query["page"]),
-            exact: toBoolean(request.query["exact"]),
-            score: toNumber(request.query["score"]),
-            id: toArray(request.query["id"], undefined, toInteger),
-            fields: toArray(request.query["fields"], "|"),
-            ["__proto__"]: request.query["__proto__"],
-          },
-          headers: {
-            "x-trace-id": request.headers["x-trace-id"],
-          },
-          cookies: {
-            session: cookies["session"],
-          },
-        };
-      },
-      validate: validators.validateSearchInput,
-      responses: {
-        "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateSearchResponse200 }]
-      },
-      invoke: (input: SearchInput, context) => components.search.search(input, context),
+  const handlers: Handler[] = [];
+  handlers.push({
+    operationId: "search",
+    component: "search",
+    method: "GET",
+    path: "/search/{index}/{shards}",
+    parse: (request) => {
+      const cookies = requestCookies(request);
+      return {
+        params: {
+          index: request.params["index"],
+          shards: toArray(request.params["shards"], ",", toInteger),
+        },
+        query: {
+          q: request.query["q"],
+          page: toInteger(request.query["page"]),
+          exact: toBoolean(request.query["exact"]),
+          score: toNumber(request.query["score"]),
+          id: toArray(request.query["id"], undefined, toInteger),
+          fields: toArray(request.query["fields"], "|"),
+          ["__proto__"]: request.query["__proto__"],
+        },
+        headers: {
+          "x-trace-id": request.headers["x-trace-id"],
+        },
+        cookies: {
+          session: cookies["session"],
+        },
+      };
     },
-  ];
+    validate: validators.validateSearchInput,
+    responses: {
+      "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateSearchResponse200 }]
+    },
+    invoke: (input: SearchInput, context) => components.search.search(input, context),
+  });
+  return handlers;
 }
 
 /** Search, ready to mount on a runtime: `createRuntime({ services: [createSearchService(components)] })`. */

@@ -2,20 +2,13 @@
 // Edit contract.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validateSearchInput = validate54;
-const schema21 = {"type":"object","properties":{"params":{"type":"object","properties":{"index":{"type":"string"},"shards":{"type":"array","items":{"type":"integer"}}},"required":["index","shards"]},"query":{"type":"object","properties":{"q":{"type":"string","minLength":1},"page":{"type":"integer","minimum":1},"exact":{"type":"boolean"},"score":{"type":"number"},"id":{"type":"array","items":{"type":"integer"}},"fields":{"type":"array","items":{"type":"string"}},"__proto__":{"type":"string"}},"required":["q"]},"headers":{"type":"object","properties":{"x-trace-id":{"type":"string"}},"required":[]},"cookies":{"type":"object","properties":{"session":{"type":"string"}},"required":[]}}};
-const func1 = ajvHelper("ajv/dist/runtime/ucs2length").default;
+export const validateSearchInput = validate2;
+const schema2 = {"type":"object","properties":{"params":{"type":"object","properties":{"index":{"type":"string"},"shards":{"type":"array","items":{"type":"integer"}}},"required":["index","shards"]},"query":{"type":"object","properties":{"q":{"type":"string","minLength":1},"page":{"type":"integer","minimum":1},"exact":{"type":"boolean"},"score":{"type":"number"},"id":{"type":"array","items":{"type":"integer"}},"fields":{"type":"array","items":{"type":"string"}},"__proto__":{"type":"string"}},"required":["q"]},"headers":{"type":"object","properties":{"x-trace-id":{"type":"string"}},"required":[]},"cookies":{"type":"object","properties":{"session":{"type":"string"}},"required":[]}}};
+const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
@@ -109,7 +102,7 @@ errors++;
 if(data4.q !== undefined){
 let data5 = data4.q;
 if(typeof data5 === "string"){
-if(func1(data5) < 1){
+if(func0(data5) < 1){
 const err7 = {instancePath:instancePath+"/query/q",schemaPath:"#/properties/query/properties/q/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
@@ -314,25 +307,17 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate2.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":{"params":true,"query":true,"headers":true,"cookies":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateSearchResponse200 = validate55;
-const schema22 = {"$ref":"limis:components#/$defs/Echo"};
-const schema20 = {"type":"object","additionalProperties":true};
+export const validateSearchResponse200 = validate3;
+const schema3 = {"$ref":"limis:components#/$defs/Echo"};
+const schema1 = {"type":"object","additionalProperties":true};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
 }
 else {
@@ -345,28 +330,19 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
-validate55.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

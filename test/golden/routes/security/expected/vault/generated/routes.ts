@@ -23,84 +23,84 @@ export interface VaultServiceOptions<Principal = unknown> {
 
 /** One handler per operation of Vault. */
 export function vaultHandlers<Principal>(components: VaultComponents<Principal>): Handler[] {
-  return [
-    {
-      operationId: "health",
-      component: "status",
-      method: "GET",
-      path: "/health",
-      parse: () => ({}),
-      validate: validators.validateHealthInput,
-      responses: {
-        "200": [{ mediaType: "text/plain", kind: "text", validate: validators.validateHealthResponse200 }]
-      },
-      cache: { "maxAge": 5, "vary": [] },
-      invoke: (input: HealthInput, context) => components.status.health(input, context as ActionContext<Principal>),
+  const handlers: Handler[] = [];
+  handlers.push({
+    operationId: "health",
+    component: "status",
+    method: "GET",
+    path: "/health",
+    parse: () => ({}),
+    validate: validators.validateHealthInput,
+    responses: {
+      "200": [{ mediaType: "text/plain", kind: "text", validate: validators.validateHealthResponse200 }]
     },
-    {
-      operationId: "listSecrets",
-      component: "secrets",
-      method: "GET",
-      path: "/secrets",
-      parse: () => ({}),
-      validate: validators.validateListSecretsInput,
-      responses: {
-        "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateListSecretsResponse200 }]
-      },
-      security: [{}, { "apiKeyHeader": [] }],
-      cache: { "maxAge": 30, "vary": ["accept-language"] },
-      invoke: (input: ListSecretsInput, context) => components.secrets.listSecrets(input, context as ActionContext<Principal>),
+    cache: { "maxAge": 5, "vary": [] },
+    invoke: (input: HealthInput, context) => components.status.health(input, context as ActionContext<Principal>),
+  });
+  handlers.push({
+    operationId: "listSecrets",
+    component: "secrets",
+    method: "GET",
+    path: "/secrets",
+    parse: () => ({}),
+    validate: validators.validateListSecretsInput,
+    responses: {
+      "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateListSecretsResponse200 }]
     },
-    {
-      operationId: "storeSecret",
-      component: "secrets",
-      method: "POST",
-      path: "/secrets",
-      parse: () => ({}),
-      validate: validators.validateStoreSecretInput,
-      requestBody: { required: true, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateStoreSecretBody }] },
-      responses: {
-        "201": []
-      },
-      security: [{ "oauth": ["secrets:write"] }, { "basic": [], "apiKeyCookie": [] }],
-      bodyLimit: 4096,
-      invoke: (input: StoreSecretInput, context) => components.secrets.storeSecret(input, context as AuthorizedContext<Principal>),
+    security: [{}, { "apiKeyHeader": [] }],
+    cache: { "maxAge": 30, "vary": ["accept-language"] },
+    invoke: (input: ListSecretsInput, context) => components.secrets.listSecrets(input, context as ActionContext<Principal>),
+  });
+  handlers.push({
+    operationId: "storeSecret",
+    component: "secrets",
+    method: "POST",
+    path: "/secrets",
+    parse: () => ({}),
+    validate: validators.validateStoreSecretInput,
+    requestBody: { required: true, media: [{ mediaType: "application/json", kind: "json", validate: validators.validateStoreSecretBody }] },
+    responses: {
+      "201": []
     },
-    {
-      operationId: "readSecret",
-      component: "secrets",
-      method: "GET",
-      path: "/secrets/{name}",
-      parse: (request) => ({
-        params: {
-          name: request.params["name"],
-        },
-      }),
-      validate: validators.validateReadSecretInput,
-      responses: {
-        "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateReadSecretResponse200 }]
+    security: [{ "oauth": ["secrets:write"] }, { "basic": [], "apiKeyCookie": [] }],
+    bodyLimit: 4096,
+    invoke: (input: StoreSecretInput, context) => components.secrets.storeSecret(input, context as AuthorizedContext<Principal>),
+  });
+  handlers.push({
+    operationId: "readSecret",
+    component: "secrets",
+    method: "GET",
+    path: "/secrets/{name}",
+    parse: (request) => ({
+      params: {
+        name: request.params["name"],
       },
-      security: [{ "bearer": [] }],
-      invoke: (input: ReadSecretInput, context) => components.secrets.readSecret(input, context as AuthorizedContext<Principal>),
+    }),
+    validate: validators.validateReadSecretInput,
+    responses: {
+      "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateReadSecretResponse200 }]
     },
-    {
-      operationId: "deleteSecret",
-      component: "secrets",
-      method: "DELETE",
-      path: "/secrets/{name}",
-      parse: (request) => ({
-        params: {
-          name: request.params["name"],
-        },
-      }),
-      validate: validators.validateDeleteSecretInput,
-      responses: {
-        "204": []
+    security: [{ "bearer": [] }],
+    invoke: (input: ReadSecretInput, context) => components.secrets.readSecret(input, context as AuthorizedContext<Principal>),
+  });
+  handlers.push({
+    operationId: "deleteSecret",
+    component: "secrets",
+    method: "DELETE",
+    path: "/secrets/{name}",
+    parse: (request) => ({
+      params: {
+        name: request.params["name"],
       },
-      security: [{ "oidc": ["admin"] }, { "apiKeyQuery": [] }],
-      invoke: (input: DeleteSecretInput, context) => components.secrets.deleteSecret(input, context as AuthorizedContext<Principal>),
+    }),
+    validate: validators.validateDeleteSecretInput,
+    responses: {
+      "204": []
     },
-  ];
+    security: [{ "oidc": ["admin"] }, { "apiKeyQuery": [] }],
+    invoke: (input: DeleteSecretInput, context) => components.secrets.deleteSecret(input, context as AuthorizedContext<Principal>),
+  });
+  return handlers;
 }
 
 /** Vault, ready to mount on a runtime: `createRuntime({ services: [createVaultService(components)] })`. */
