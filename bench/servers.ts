@@ -3,9 +3,18 @@
  * 127.0.0.1, prints it, and reports its CPU time on SIGTERM. Every server answers the same two routes the same way.
  */
 import Router from '@koa/router';
+import Fastify from 'fastify';
+import openapiGlue from 'fastify-openapi-glue';
 import Koa from 'koa';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OpenAPIBackend, type Context as BackendContext, type Document } from 'openapi-backend';
+import { WebSocketServer } from 'ws';
+import { parse } from 'yaml';
+import { generate } from '../generator/index.js';
 import { createRuntime } from 'limis/runtime';
 import { createPetstoreService } from '../services/petstore/generated/routes.js';
 import type { PetsComponent } from '../services/petstore/generated/component.js';
@@ -59,6 +68,84 @@ async function start(name: string): Promise<() => Promise<void>> {
     app.use(router.routes());
     return listen(createServer(app.callback()));
   }
+  if (name === 'ws-raw') {
+    // The hand-written baseline: parse and stringify, no validation.
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: '/echo/echo' });
+    wss.on('connection', (socket) => socket.on('message', (data: Buffer) => socket.send(JSON.stringify(JSON.parse(data.toString())))));
+    return listen(server);
+  }
+  if (name === 'limis-ws') {
+    const { createEchoService } = await generatedEcho();
+    const echo = createEchoService({ echo: { echo: async (input: { payload: unknown }) => input.payload } });
+    const runtime = createRuntime({ services: [echo], validateResponses: false, http: { port: 0, host: '127.0.0.1' }, ws: { port: 'http', messageRate: false } });
+    await runtime.start();
+    process.stdout.write(`${new URL(runtime.httpUrl).port}\n`);
+    return () => runtime.stop();
+  }
+  if (name === 'fastify-openapi-glue') {
+    const app = Fastify({ ajv: { customOptions: { strict: false } } });
+    await app.register(openapiGlue, {
+      specification: petstoreContract(),
+      prefix: 'petstore',
+      serviceHandlers: {
+        getPet: async (request: { params: { petId: number } }) => ({ ...pet, id: request.params.petId }),
+        createPet: async (request: { body: object }, reply: { code(status: number): void }) => {
+          reply.code(201);
+          return { ...request.body, id: 2 };
+        },
+      },
+      securityHandlers: {
+        apiKey: async (request: { headers: Record<string, unknown> }) => {
+          if (request.headers['x-api-key'] !== BENCH_API_KEY) throw Object.assign(new Error('unauthorized'), { statusCode: 401 });
+        },
+        petstoreAuth: async () => {
+          throw Object.assign(new Error('unauthorized'), { statusCode: 401 });
+        },
+      },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    process.stdout.write(`${(app.server.address() as AddressInfo).port}\n`);
+    return () => app.close();
+  }
+  if (name === 'openapi-backend') {
+    const api = new OpenAPIBackend({ definition: petstoreContract() as Document, strict: false, quick: false });
+    api.register({
+      getPet: (c: BackendContext, ctx: Koa.Context) => {
+        ctx.body = { ...pet, id: Number(c.request.params.petId) };
+      },
+      createPet: (c: BackendContext, ctx: Koa.Context) => {
+        ctx.status = 201;
+        ctx.body = { ...(c.request.requestBody as object), id: 2 };
+      },
+      validationFail: (c: BackendContext, ctx: Koa.Context) => {
+        ctx.status = 400;
+        ctx.body = { errors: c.validation.errors };
+      },
+      unauthorizedHandler: (_c: BackendContext, ctx: Koa.Context) => {
+        ctx.status = 401;
+      },
+      notFound: (_c: BackendContext, ctx: Koa.Context) => {
+        ctx.status = 404;
+      },
+    });
+    api.registerSecurityHandler('apiKey', (c: BackendContext) => c.request.headers['x-api-key'] === BENCH_API_KEY);
+    api.registerSecurityHandler('petstoreAuth', () => false);
+    await api.init();
+    const app = new Koa();
+    app.use(async (ctx) => {
+      if (!ctx.path.startsWith('/petstore/')) return;
+      let requestBody: unknown;
+      if (ctx.method === 'POST') {
+        const chunks: Buffer[] = [];
+        for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+        requestBody = JSON.parse(Buffer.concat(chunks).toString());
+      }
+      const request = { method: ctx.method, path: ctx.path.slice('/petstore'.length), query: ctx.querystring, headers: ctx.req.headers as Record<string, string>, body: requestBody };
+      await api.handleRequest(request, ctx);
+    });
+    return listen(createServer(app.callback()));
+  }
   const adapter = name === 'limis-node' ? 'node' : 'koa';
   // Production mode: responses are not re-validated, requests always are.
   // The load sends an API key with each POST; the check is a string comparison, so authorization costs next to nothing.
@@ -69,6 +156,22 @@ async function start(name: string): Promise<() => Promise<void>> {
   await runtime.start();
   process.stdout.write(`${new URL(runtime.httpUrl).port}\n`);
   return () => runtime.stop();
+}
+
+/** Generates bench/echo.asyncapi.yaml into bench/.tmp (inside the repository, so `limis/runtime` resolves) and loads it. */
+async function generatedEcho(): Promise<{ createEchoService: (components: unknown) => Parameters<typeof createRuntime>[0]['services'][number] }> {
+  const outDir = fileURLToPath(new URL('./.tmp/echo', import.meta.url));
+  const { files } = await generate({ contracts: [fileURLToPath(new URL('./echo.asyncapi.yaml', import.meta.url))], outDir });
+  for (const file of files) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.text);
+  }
+  return import(pathToFileURL(join(outDir, 'echo/generated/channels.ts')).href);
+}
+
+/** The same petstore contract limis serves, for the peers that read a contract at start-up. */
+function petstoreContract(): Record<string, unknown> {
+  return parse(readFileSync(new URL('../contracts/petstore.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
 }
 
 function listen(server: ReturnType<typeof createServer>): Promise<() => Promise<void>> {

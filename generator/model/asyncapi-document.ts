@@ -47,7 +47,7 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
           schema: p.hasSchema() ? unparse(p.schema()!.json(), named) : parameterSchema(p.json()),
         })),
         frames: 'raw',
-        security: connectSecurity(channel.servers().all(), schemeIds, report),
+        security: connectSecurity(channel.servers().all(), schemeIds),
         receives: [],
         sends: [],
       };
@@ -86,7 +86,7 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
         channel: channel.id(),
         messages: operationMessages,
         reply,
-        security: requirements(operation.security(), schemeIds, report),
+        security: requirements(operation.security(), schemeIds),
       };
       component.messageActions.push(action);
       addMessages(channelModel.receives, operationMessages);
@@ -120,7 +120,7 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
     kind: 'asyncapi',
     schemas,
     components: [...components.values()],
-    securitySchemes: securitySchemes(document, [...channelModels.values()], [...components.values()], report),
+    securitySchemes: securitySchemes(schemeIds, [...channelModels.values()], [...components.values()], report),
     channels: [...channelModels.values()],
     pushes,
     document: raw,
@@ -131,65 +131,79 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
  * What a consumer must present to connect: the security of the first WebSocket server the channel is served on
  * (AsyncAPI puts security on servers; limis serves every channel from its one WebSocket server).
  */
-function connectSecurity(servers: ServerInterface[], ids: SchemeIds, report: Reporter): SecurityRequirement[] {
-  const server = servers.find((s) => /^wss?$/.test(s.protocol())) ?? servers[0];
-  return server ? requirements(server.security(), ids, report) : [];
+function connectSecurity(servers: ServerInterface[], ids: SchemeIds): SecurityRequirement[] {
+  // Another protocol's security (Kafka's SASL, MQTT's user and password) says nothing about the WebSocket upgrade.
+  const server = servers.find((s) => /^wss?$/.test(s.protocol()));
+  return server ? requirements(server.security(), ids) : [];
 }
 
 type SecurityLists = Array<{ all(): Array<{ scheme(): SecuritySchemeInterface; scopes(): string[] }> }>;
 
-function requirements(lists: SecurityLists, ids: SchemeIds, report: Reporter): SecurityRequirement[] {
-  return lists.map((list) => Object.fromEntries(list.all().flatMap((r) => {
-    const id = ids.of(r.scheme(), report);
-    return id === undefined ? [] : [[id, r.scopes()]];
-  })));
+function requirements(lists: SecurityLists, ids: SchemeIds): SecurityRequirement[] {
+  return lists.map((list) => Object.fromEntries(list.all().map((r) => [ids.of(r.scheme()), r.scopes()])));
 }
 
 /**
  * AsyncAPI 3 lists security schemes themselves, usually `$ref`s to `components.securitySchemes`; the parser hands
  * them over dereferenced and without a name. The name is what the user's verifier is keyed by, so it is found again
- * here, and a scheme written inline (which has none) is refused.
+ * here; a scheme written inline is named after its type (`oauth2`, then `oauth2_2` for a different one).
  */
 class SchemeIds {
   private readonly byObject = new Map<unknown, string>();
   private readonly byText = new Map<string, string>();
+  readonly schemes = new Map<string, SecuritySchemeInterface>();
+  private readonly components = new Set<string>();
 
   constructor(document: AsyncAPIDocumentInterface) {
     for (const scheme of document.components().securitySchemes().all()) {
+      this.components.add(scheme.id());
       this.byObject.set(scheme.json(), scheme.id());
-      this.byText.set(JSON.stringify(scheme.json()), scheme.id());
+      this.byText.set(text(scheme), scheme.id());
+      this.schemes.set(scheme.id(), scheme);
     }
   }
 
-  of(scheme: SecuritySchemeInterface, report: Reporter): string | undefined {
-    const id = this.byObject.get(scheme.json()) ?? this.byText.get(JSON.stringify(scheme.json())) ?? (scheme.id() || undefined);
-    if (id === undefined) {
-      report.error('/components/securitySchemes', `a ${scheme.type()} security scheme is written inline; declare it under components.securitySchemes and $ref it, so its verifier has a name`);
-    }
+  declared(id: string): boolean {
+    return this.components.has(id);
+  }
+
+  of(scheme: SecuritySchemeInterface): string {
+    const known = this.byObject.get(scheme.json()) ?? this.byText.get(text(scheme));
+    if (known !== undefined) return known;
+    let id = scheme.type();
+    for (let n = 2; this.schemes.has(id); n++) id = `${scheme.type()}_${n}`;
+    this.byText.set(text(scheme), id);
+    this.schemes.set(id, scheme);
     return id;
   }
+}
+
+/** A scheme's identity without the scopes one requirement asks of it. */
+function text(scheme: SecuritySchemeInterface): string {
+  const { scopes: _scopes, ...rest } = scheme.json() as Record<string, unknown>;
+  return JSON.stringify(rest);
 }
 
 /**
  * AsyncAPI Security Scheme Objects → the runtime's shapes. Only what a WebSocket upgrade can carry is served:
  * `httpApiKey` (header, query, cookie), `http` (bearer, basic…), `oauth2` and `openIdConnect` (bearer tokens).
  */
-function securitySchemes(document: AsyncAPIDocumentInterface, channels: ChannelModel[], components: ComponentModel[], report: Reporter): SecuritySchemeModel[] {
+function securitySchemes(ids: SchemeIds, channels: ChannelModel[], components: ComponentModel[], report: Reporter): SecuritySchemeModel[] {
   const used = new Set([...channels.flatMap((c) => c.security), ...components.flatMap((c) => c.messageActions.flatMap((a) => a.security))].flatMap((r) => Object.keys(r)));
   const models: SecuritySchemeModel[] = [];
-  for (const scheme of document.components().securitySchemes().all()) {
-    if (!used.has(scheme.id())) continue;
-    const pointer = `/components/securitySchemes/${escapeSegment(scheme.id())}`;
+  for (const [id, scheme] of ids.schemes) {
+    if (!used.has(id)) continue;
+    const pointer = ids.declared(id) ? `/components/securitySchemes/${escapeSegment(id)}` : '/operations';
     const description = scheme.description();
     const type = scheme.type();
     if (type === 'httpApiKey' && scheme.name() && ['header', 'query', 'cookie'].includes(scheme.in() ?? '')) {
-      models.push({ name: scheme.id(), scheme: { type: 'apiKey', in: scheme.in() as 'header', name: scheme.name()! }, description });
+      models.push({ name: id, scheme: { type: 'apiKey', in: scheme.in() as 'header', name: scheme.name()! }, description });
     } else if (type === 'http' && scheme.scheme()) {
-      models.push({ name: scheme.id(), scheme: { type: 'http', scheme: scheme.scheme()!.toLowerCase() }, description });
+      models.push({ name: id, scheme: { type: 'http', scheme: scheme.scheme()!.toLowerCase() }, description });
     } else if (type === 'oauth2' || type === 'openIdConnect') {
-      models.push({ name: scheme.id(), scheme: { type }, description });
+      models.push({ name: id, scheme: { type }, description });
     } else {
-      report.error(pointer, `security scheme "${scheme.id()}" (${type}) cannot be checked on a WebSocket upgrade; use httpApiKey, http, oauth2 or openIdConnect`);
+      report.error(pointer, `security scheme "${id}" (${type}) cannot be checked on a WebSocket connection; use httpApiKey, http, oauth2 or openIdConnect`);
     }
   }
   return models;

