@@ -22,6 +22,11 @@ export function composeInterceptors(interceptors: readonly Interceptor[], action
     if (typeof interceptor !== 'function') throw new TypeError('an interceptor must be a function (ctx, next) => Promise<void>');
   }
   if (interceptors.length === 0) return action;
+  // The common case — one built-in step around the action — without koa-compose's per-call closures.
+  if (interceptors.length === 1) {
+    const only = interceptors[0]!;
+    return (ctx) => only(ctx, () => action(ctx));
+  }
   return (ctx) => {
     let last = -1;
     const dispatch = async (index: number): Promise<void> => {

@@ -60,7 +60,8 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
       await chain(ctx);
       // An interceptor that answered without calling next() left a result, not a response.
       const response = ctx.response ?? respond(ctx.result);
-      return { ...response, headers: { ...response.headers, ...ctx.responseHeaders } };
+      for (const name in ctx.responseHeaders) response.headers[name] = ctx.responseHeaders[name]!;
+      return response;
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) options.onError(error, request);

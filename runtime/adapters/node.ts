@@ -79,7 +79,7 @@ function runtimeRequest(request: IncomingMessage, path: string, params: Record<s
 function write(response: ServerResponse, result: RuntimeResponse, head: boolean): void {
   // A string body stays a string: node:http then sends headers and body in one write instead of a writev of two.
   const body = result.body;
-  const headers: Record<string, string | number> = { ...result.headers };
+  const headers: Record<string, string | number> = result.headers;
   if (body !== undefined && result.status !== 204 && result.status !== 304) headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   response.writeHead(result.status, headers);
   response.end(head || result.status === 204 || result.status === 304 ? undefined : body);
