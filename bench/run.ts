@@ -47,7 +47,8 @@ if (pinned) spawnSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ig
 
 async function startServer(name: string): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(join(here, 'servers.ts'), [name], {
-    execArgv: ['--conditions=limis-source', '--import=tsx'],
+    // The runtime from dist/, as users run it: tsx's transform of the sources adds helpers to every closure.
+    execArgv: ['--import=tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
