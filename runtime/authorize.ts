@@ -100,7 +100,7 @@ export async function authorize(
   }
   const names = [...new Set(requirements.flatMap((requirement) => Object.keys(requirement)))];
   const challenges = names.map((name) => challenge(auth, name, refused.has(name) ? 'error="invalid_token"' : undefined));
-  const detail = refused.size > 0 ? 'the credentials were not accepted' : `credentials are required: ${names.map((name) => describeScheme(auth.schemes[name]!)).join(' or ')}`;
+  const detail = refused.size > 0 ? 'the credentials were not accepted' : `credentials are required: ${names.map((name) => describeScheme(own(auth.schemes, name)!)).join(' or ')}`;
   throw new LimisError('LIMIS_ERR_UNAUTHORIZED', detail, { headers: { 'www-authenticate': challenges.join(', ') } });
 }
 
@@ -108,7 +108,7 @@ export async function authorize(
 export function checkAuthenticator(auth: Authenticator, requirements: readonly SecurityRequirement[], where: string): void {
   for (const name of new Set(requirements.flatMap((requirement) => Object.keys(requirement)))) {
     if (!Object.hasOwn(auth.schemes, name)) throw new TypeError(`service "${auth.service}": ${where} names security scheme "${name}", which is not declared`);
-    if (typeof auth.verifiers[name] !== 'function') {
+    if (typeof own(auth.verifiers, name) !== 'function') {
       throw new TypeError(`service "${auth.service}": no verifier for security scheme "${name}"; pass one as options.security.${name}`);
     }
   }
@@ -130,9 +130,9 @@ const REFUSED = Symbol('refused');
 
 async function verify(auth: Authenticator, name: string, source: CredentialSource, verified: VerifiedPrincipals): Promise<unknown> {
   if (verified.has(name)) return verified.get(name);
-  const credential = credentialOf(auth.schemes[name]!, source);
+  const credential = credentialOf(own(auth.schemes, name)!, source);
   if (credential === MISSING || credential === REFUSED) return credential;
-  const verifier = auth.verifiers[name] as Verifier<unknown>;
+  const verifier = own(auth.verifiers, name) as Verifier<unknown>;
   const principal = await verifier(credential, { service: auth.service, scheme: name, headers: source.headers });
   const result = principal === undefined || principal === null || principal === false ? REFUSED : principal;
   verified.set(name, result);
@@ -163,7 +163,7 @@ function credentialOf(scheme: SecurityScheme, source: CredentialSource): unknown
 }
 
 function challenge(auth: Authenticator, name: string, error: string | undefined): string {
-  const scheme = auth.schemes[name]!;
+  const scheme = own(auth.schemes, name)!;
   const realm = `realm="${auth.service}"`;
   const extra = error ? `, ${error}` : '';
   if (scheme.type === 'apiKey') return `ApiKey ${realm}, in="${scheme.in}", name="${scheme.name.replace(/["\\]/g, '')}"`;
@@ -185,6 +185,11 @@ function capitalize(text: string): string {
 function cookie(header: string | string[] | undefined, name: string): string | undefined {
   if (header === undefined) return undefined;
   return parseCookies(Array.isArray(header) ? header.join('; ') : header)[name];
+}
+
+/** Scheme names come from contracts: `toString` must not find Object.prototype's. */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function first(value: string | string[] | undefined): string | undefined {

@@ -5,8 +5,8 @@ import { channelParamsType, inputTypeName, payloadType, importTypesIfUsed, types
 import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
-import { isInheritedKey, mapEntry, objectKey } from './schema-type.js';
-import { effectiveSecurity, isSecured, securityFields, securityTypeName } from './security.js';
+import { isInheritedKey, jsonLiteral, mapEntry, objectKey } from './schema-type.js';
+import { effectiveSecurity, isSecured, securityFields, securityTypeName, usesSecuritySchemeType } from './security.js';
 import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ValidatorPlan } from './validator-plan.js';
@@ -41,7 +41,7 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
       moduleSpecifier: 'limis/runtime',
       namedImports: [
         ...[...helpers].sort().map((name) => ({ name })),
-        ...['ChannelHandler', 'Interceptor', ...(secured && messageActions.length > 0 ? ['MessageContext'] : []), 'MessageSpec', ...(service.pushes.length > 0 ? ['PushOptions'] : []), 'ReceiveSpec', 'Service']
+        ...['ChannelHandler', 'Interceptor', ...(secured && messageActions.length > 0 ? ['MessageContext'] : []), 'MessageSpec', ...(service.pushes.length > 0 ? ['PushOptions'] : []), 'ReceiveSpec', ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : []), 'Service']
           .filter((name) => !name.endsWith('Spec') || usesSpecType(service, name))
           .map((name) => ({ name, isTypeOnly: true })),
       ],
@@ -136,7 +136,7 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
           `operationId: ${JSON.stringify(action.operationId)}`,
           `component: ${JSON.stringify(component.propertyName)}`,
           ...(action.reply ? [`reply: ${JSON.stringify(action.reply.name)}`] : []),
-          ...(effectiveSecurity(action.security).length > 0 ? [`security: ${JSON.stringify(action.security)}`] : []),
+          ...(effectiveSecurity(action.security).length > 0 ? [`security: ${jsonLiteral(action.security)}`] : []),
           `invoke: (input: ${inputTypeName(action)}, context) => components.${component.propertyName}.${action.name}(input, ${isSecured(service) ? 'context as MessageContext<Principal>' : 'context'})`,
         ];
         return mapEntry(message.name, `{\n${fields.join(',\n')},\n}`, 'ReceiveSpec');
@@ -146,7 +146,7 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
   return `{
     id: ${JSON.stringify(channel.id)},
     address: ${JSON.stringify(channel.address)},
-    frames: ${JSON.stringify(channel.frames)},${effectiveSecurity(channel.security).length > 0 ? `\nsecurity: ${JSON.stringify(channel.security)},` : ''}
+    frames: ${JSON.stringify(channel.frames)},${effectiveSecurity(channel.security).length > 0 ? `\nsecurity: ${jsonLiteral(channel.security)},` : ''}
     parseParams: ${params.length === 0 ? '() => ({})' : `(params) => ({\n${params.join(',\n')},\n})`},
     validateParams: validators.${plan.channelParams.get(channel.id)},
     receives: {${receives.length === 0 ? '' : `\n${receives.join(',\n')},\n`}},

@@ -5,8 +5,8 @@ import { inputTypeName } from './action-types.js';
 import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
-import { objectKey } from './schema-type.js';
-import { actionContextType, effectiveSecurity, isSecured, securityFields, securityTypeName } from './security.js';
+import { jsonLiteral, objectKey } from './schema-type.js';
+import { actionContextType, effectiveSecurity, isSecured, securityFields, securityTypeName, usesSecuritySchemeType } from './security.js';
 import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ActionValidators } from './validator-plan.js';
@@ -26,7 +26,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   const handlers = actions.map(({ action, component }) => handlerLiteral(action, component, byAction.get(action)!, service, helpers));
   const contextTypes = secured ? actions.map(({ action }) => actionContextType(action, true).replace(/<.*/, '')) : [];
   const cacheable = actions.some(({ action }) => action.method === 'get');
-  const runtimeTypes = [...new Set(['Handler', 'Interceptor', 'Service', ...contextTypes, ...(cacheable ? ['CachePolicy'] : [])])];
+  const runtimeTypes = [...new Set(['Handler', 'Interceptor', 'Service', ...contextTypes, ...(cacheable ? ['CachePolicy'] : []), ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : [])])];
   const components = secured ? `${componentsTypeName(service)}<Principal>` : componentsTypeName(service);
   const options = secured ? `${serviceOptionsName(service)}<Principal>` : serviceOptionsName(service);
   const typeParameters = secured ? [{ name: 'Principal' }] : [];
@@ -105,7 +105,7 @@ function handlerLiteral(action: ActionModel, component: string, validators: Acti
   });
   fields.push(`responses: {\n${responses.join(',\n')}\n}`);
   const security = effectiveSecurity(action.security);
-  if (security.length > 0) fields.push(`security: ${JSON.stringify(security)}`);
+  if (security.length > 0) fields.push(`security: ${jsonLiteral(security)}`);
   if (action.cache) fields.push(`cache: ${JSON.stringify(action.cache)}`);
   if (action.bodyLimit !== undefined) fields.push(`bodyLimit: ${action.bodyLimit}`);
   const context = isSecured(service) ? `context as ${actionContextType(action, true)}` : 'context';

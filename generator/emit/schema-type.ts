@@ -136,6 +136,19 @@ export function objectKey(name: string): string {
 }
 
 /**
+ * A JSON value as a TypeScript literal whose keys may come from a contract: unlike JSON.stringify's output, a key
+ * named `__proto__` stays an own property instead of setting the object's prototype.
+ */
+export function jsonLiteral(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(jsonLiteral).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([key, item]) => `${objectKey(key)}: ${jsonLiteral(item)}`);
+    return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
  * `key: value` in a map keyed by contract names. TypeScript gives a key named after an Object.prototype member
  * (`constructor`, `toString`…) no contextual type from the map's index signature, so such an entry states its
  * type itself.

@@ -1,6 +1,6 @@
 import type { OptionalKind, PropertySignatureStructure } from 'ts-morph';
 import type { ActionModel, SecurityRequirement, SecuritySchemeModel, ServiceModel } from '../model/service-model.js';
-import { objectKey } from './schema-type.js';
+import { isInheritedKey, jsonLiteral, mapEntry, objectKey } from './schema-type.js';
 import { docs } from './tsdoc.js';
 
 /** The schemes some operation requires: each needs a verifier from the user. */
@@ -35,8 +35,13 @@ export function actionContextType(action: ActionModel, secured: boolean): string
 export function securityFields(service: ServiceModel): string {
   const schemes = requiredSchemes(service);
   if (schemes.length === 0) return '';
-  const definitions = schemes.map((s) => `${objectKey(s.name)}: ${JSON.stringify(s.scheme)}`);
+  const definitions = schemes.map((s) => mapEntry(s.name, jsonLiteral(s.scheme), 'SecurityScheme'));
   return `\nsecuritySchemes: {\n${definitions.join(',\n')},\n},\nverifiers: { ...options.security },`;
+}
+
+/** A scheme named after an Object.prototype member needs `satisfies SecurityScheme` (see mapEntry), hence the import. */
+export function usesSecuritySchemeType(service: ServiceModel): boolean {
+  return requiredSchemes(service).some((s) => isInheritedKey(s.name));
 }
 
 export function securityTypeName(service: ServiceModel): string {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Handler, Service } from 'limis/runtime';
+import { authorize, LimisError, type Handler, type Service } from 'limis/runtime';
 import { generate, type GeneratedFile } from '../../generator/index.js';
 import { removeDir, repoRoot, scratchDir, typeCheck, writeFiles } from '../helpers/workspace.js';
 
@@ -43,8 +43,17 @@ describe('hostile contracts (test/fixtures/hostile): names and text from a contr
       const module = await import(pathToFileURL(join(repoRoot, file.path)).href);
       for (const [name, value] of Object.entries(module)) {
         if (!/^create\w+Service$/.test(name) || typeof value !== 'function') continue;
-        const service = (value as (components: unknown) => Service)(anyComponents);
+        // A verifier for every scheme the contract declares, each refusing everything.
+        const { contract } = await import(pathToFileURL(join(repoRoot, dirname(file.path), 'contract.ts')).href);
+        const schemes = Object.keys((contract as { components?: { securitySchemes?: object } }).components?.securitySchemes ?? {});
+        const security = Object.fromEntries(schemes.map((name) => [name, () => undefined]));
+        const service = (value as (components: unknown, options: unknown) => Service)(anyComponents, { security });
         for (const handler of service.handlers as Handler[]) {
+          // Whatever the schemes are called (`__proto__`, `toString`…), no credentials means no entry.
+          if (handler.security?.length) {
+            const refused = await authorize(service.authenticator, handler.security, { headers: {}, query: {} }).catch((error: unknown) => error);
+            expect(refused, `${handler.operationId} let an anonymous caller in`).to.be.instanceOf(LimisError);
+          }
           const input = handler.parse({ method: handler.method, path: '/', params: {}, query: Object.create(null), headers: {}, readBody: async () => new Uint8Array() });
           handler.validate(input);
         }

@@ -74,6 +74,14 @@ describe('authorize', () => {
     expect(scopesOf('a')).to.deep.equal([]);
   });
 
+  it('never takes an Object.prototype member for a verifier or a scheme', async () => {
+    const handler = { operationId: 'read', component: 'c', method: 'GET', path: '/x', parse: () => ({}), validate: Object.assign(() => true, { errors: null }), responses: {}, invoke: async () => ({ status: 200 }), security: [{ toString: [] }] };
+    expect(() => defineService({ name: 'v', path: 'v', handlers: [handler], securitySchemes: { toString: { type: 'http', scheme: 'bearer' } } as never }))
+      .to.throw('no verifier for security scheme "toString"');
+    const bypass = await authorize({ ...auth, schemes: { constructor: { type: 'http', scheme: 'bearer' } }, verifiers: {} }, [{ constructor: [] }], source({ authorization: 'Bearer x' })).catch((e: unknown) => e);
+    expect(bypass).to.be.instanceOf(Error);
+  });
+
   it('refuses at start-up a service whose operation needs a scheme without a verifier', () => {
     const handler = { operationId: 'read', component: 'c', method: 'GET', path: '/x', parse: () => ({}), validate: Object.assign(() => true, { errors: null }), responses: {}, invoke: async () => ({ status: 200 }), security: [{ bearer: [] }] };
     expect(() => defineService({ name: 'v', path: 'v', handlers: [handler], securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }))

@@ -55,7 +55,7 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
       "401": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateCreatePetResponse401 }],
       "403": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateCreatePetResponse403 }]
     },
-    security: [{ "petstoreAuth": ["pets:write"] }, { "apiKey": [] }],
+    security: [{ petstoreAuth: ["pets:write"] }, { apiKey: [] }],
     bodyLimit: 16384,
     invoke: (input: CreatePetInput, context) => components.pets.createPet(input, context as AuthorizedContext<Principal>),
   });
@@ -95,7 +95,7 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
       "403": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateUpdatePetResponse403 }],
       "404": [{ mediaType: "application/json", kind: "json", validate: validators.validateUpdatePetResponse404 }]
     },
-    security: [{ "petstoreAuth": ["pets:write"] }, { "apiKey": [] }],
+    security: [{ petstoreAuth: ["pets:write"] }, { apiKey: [] }],
     invoke: (input: UpdatePetInput, context) => components.pets.updatePet(input, context as AuthorizedContext<Principal>),
   });
   handlers.push({
@@ -115,7 +115,7 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
       "403": [{ mediaType: "application/problem+json", kind: "json", validate: validators.validateDeletePetResponse403 }],
       "404": [{ mediaType: "application/json", kind: "json", validate: validators.validateDeletePetResponse404 }]
     },
-    security: [{ "petstoreAuth": ["pets:admin"] }],
+    security: [{ petstoreAuth: ["pets:admin"] }],
     invoke: (input: DeletePetInput, context) => components.pets.deletePet(input, context as AuthorizedContext<Principal>),
   });
   return handlers;
@@ -133,8 +133,8 @@ export function createPetstoreService<Principal>(components: PetstoreComponents<
     componentInterceptors: options.components,
     actionInterceptors: options.actions,
     securitySchemes: {
-      petstoreAuth: { "type": "oauth2" },
-      apiKey: { "type": "apiKey", "in": "header", "name": "X-API-Key" },
+      petstoreAuth: { type: "oauth2" },
+      apiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
     },
     verifiers: { ...options.security },
     cache: options.cache,

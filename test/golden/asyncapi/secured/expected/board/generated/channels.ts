@@ -38,7 +38,7 @@ export function boardChannels<Principal>(components: BoardComponents<Principal>)
       id: "notices",
       address: "notices",
       frames: "envelope",
-      security: [{ "token": [] }, { "key": [] }],
+      security: [{ token: [] }, { key: [] }],
       parseParams: () => ({}),
       validateParams: validators.validateNoticesParams,
       receives: {
@@ -54,7 +54,7 @@ export function boardChannels<Principal>(components: BoardComponents<Principal>)
           validate: validators.validatePinPayload,
           operationId: "pinNotice",
           component: "notices",
-          security: [{ "admin": ["board:admin"] }],
+          security: [{ admin: ["board:admin"] }],
           invoke: (input: PinNoticeInput, context) => components.notices.pinNotice(input, context as MessageContext<Principal>),
         },
       },
@@ -77,9 +77,9 @@ export function createBoardService<Principal>(components: BoardComponents<Princi
     componentInterceptors: options.components,
     actionInterceptors: options.actions,
     securitySchemes: {
-      token: { "type": "http", "scheme": "bearer" },
-      admin: { "type": "oauth2" },
-      key: { "type": "apiKey", "in": "query", "name": "key" },
+      token: { type: "http", scheme: "bearer" },
+      admin: { type: "oauth2" },
+      key: { type: "apiKey", in: "query", name: "key" },
     },
     verifiers: { ...options.security },
   });

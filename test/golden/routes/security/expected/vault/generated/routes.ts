@@ -47,7 +47,7 @@ export function vaultHandlers<Principal>(components: VaultComponents<Principal>)
     responses: {
       "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateListSecretsResponse200 }]
     },
-    security: [{}, { "apiKeyHeader": [] }],
+    security: [{}, { apiKeyHeader: [] }],
     cache: { "maxAge": 30, "vary": ["accept-language"] },
     invoke: (input: ListSecretsInput, context) => components.secrets.listSecrets(input, context as ActionContext<Principal>),
   });
@@ -62,7 +62,7 @@ export function vaultHandlers<Principal>(components: VaultComponents<Principal>)
     responses: {
       "201": []
     },
-    security: [{ "oauth": ["secrets:write"] }, { "basic": [], "apiKeyCookie": [] }],
+    security: [{ oauth: ["secrets:write"] }, { basic: [], apiKeyCookie: [] }],
     bodyLimit: 4096,
     invoke: (input: StoreSecretInput, context) => components.secrets.storeSecret(input, context as AuthorizedContext<Principal>),
   });
@@ -80,7 +80,7 @@ export function vaultHandlers<Principal>(components: VaultComponents<Principal>)
     responses: {
       "200": [{ mediaType: "application/json", kind: "json", validate: validators.validateReadSecretResponse200 }]
     },
-    security: [{ "bearer": [] }],
+    security: [{ bearer: [] }],
     invoke: (input: ReadSecretInput, context) => components.secrets.readSecret(input, context as AuthorizedContext<Principal>),
   });
   handlers.push({
@@ -97,7 +97,7 @@ export function vaultHandlers<Principal>(components: VaultComponents<Principal>)
     responses: {
       "204": []
     },
-    security: [{ "oidc": ["admin"] }, { "apiKeyQuery": [] }],
+    security: [{ oidc: ["admin"] }, { apiKeyQuery: [] }],
     invoke: (input: DeleteSecretInput, context) => components.secrets.deleteSecret(input, context as AuthorizedContext<Principal>),
   });
   return handlers;
@@ -115,13 +115,13 @@ export function createVaultService<Principal>(components: VaultComponents<Princi
     componentInterceptors: options.components,
     actionInterceptors: options.actions,
     securitySchemes: {
-      bearer: { "type": "http", "scheme": "bearer" },
-      basic: { "type": "http", "scheme": "basic" },
-      apiKeyHeader: { "type": "apiKey", "in": "header", "name": "X-Vault-Key" },
-      apiKeyQuery: { "type": "apiKey", "in": "query", "name": "key" },
-      apiKeyCookie: { "type": "apiKey", "in": "cookie", "name": "vault-session" },
-      oauth: { "type": "oauth2" },
-      oidc: { "type": "openIdConnect" },
+      bearer: { type: "http", scheme: "bearer" },
+      basic: { type: "http", scheme: "basic" },
+      apiKeyHeader: { type: "apiKey", in: "header", name: "X-Vault-Key" },
+      apiKeyQuery: { type: "apiKey", in: "query", name: "key" },
+      apiKeyCookie: { type: "apiKey", in: "cookie", name: "vault-session" },
+      oauth: { type: "oauth2" },
+      oidc: { type: "openIdConnect" },
     },
     verifiers: { ...options.security },
     cache: options.cache,
