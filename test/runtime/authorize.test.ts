@@ -78,7 +78,7 @@ describe('authorize', () => {
     const handler = { operationId: 'read', component: 'c', method: 'GET', path: '/x', parse: () => ({}), validate: Object.assign(() => true, { errors: null }), responses: {}, invoke: async () => ({ status: 200 }), security: [{ toString: [] }] };
     expect(() => defineService({ name: 'v', path: 'v', handlers: [handler], securitySchemes: { toString: { type: 'http', scheme: 'bearer' } } as never }))
       .to.throw('no verifier for security scheme "toString"');
-    const bypass = await authorize({ ...auth, schemes: { constructor: { type: 'http', scheme: 'bearer' } }, verifiers: {} }, [{ constructor: [] }], source({ authorization: 'Bearer x' })).catch((e: unknown) => e);
+    const bypass = await authorize({ ...auth, schemes: { constructor: { type: 'http' as const, scheme: 'bearer' } }, verifiers: {} }, [{ constructor: [] }], source({ authorization: 'Bearer x' })).catch((e: unknown) => e);
     expect(bypass).to.be.instanceOf(Error);
   });
 
