@@ -1,4 +1,5 @@
 import type { SecurityRequirement } from './authorize.js';
+import type { ActionLogger } from './handler.js';
 import type { Validator } from './validator.js';
 
 /** A WebSocket consumer as actions and push filters see it. */
@@ -18,6 +19,10 @@ export interface MessageContext<Principal = unknown> {
   transport: 'ws';
   /** Who the connection authenticated as, when its channel requires credentials. */
   principal?: Principal;
+  /** The message's id, once the logging interceptor has run. */
+  requestId?: string;
+  /** A logger bound to this message's id, once the logging interceptor has run. */
+  logger?: ActionLogger;
   service: string;
   component: string;
   /** The operation id. */

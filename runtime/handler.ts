@@ -52,6 +52,14 @@ export interface ActionResult {
   headers?: Record<string, unknown>;
 }
 
+/** The part of a logger actions use; a pino logger is one. */
+export interface ActionLogger {
+  debug(details: object, message?: string): void;
+  info(details: object, message?: string): void;
+  warn(details: object, message?: string): void;
+  error(details: object, message?: string): void;
+}
+
 /** What every action and interceptor sees of the call it serves. */
 export interface ActionContext<Principal = unknown> {
   transport: 'http';
@@ -64,6 +72,10 @@ export interface ActionContext<Principal = unknown> {
   principal?: Principal;
   /** Added to whatever response the call ends with, errors included (`X-Request-Id`, …). */
   responseHeaders: Record<string, string>;
+  /** The call's id (`X-Request-Id`), once the logging interceptor has run. */
+  requestId?: string;
+  /** A logger bound to this call's request id, once the logging interceptor has run. */
+  logger?: ActionLogger;
   /** Free for interceptors and actions to share per-call data. */
   state: Record<string, unknown>;
 }

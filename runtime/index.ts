@@ -8,7 +8,7 @@ export { requestCookies } from './cookies.js';
 export { ERROR_CODES, LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ErrorCode, type Problem, type ValidationIssue } from './errors.js';
 export { declaredResponse } from './handler.js';
 export type { Status1XX, Status2XX, Status3XX, Status4XX, Status5XX } from './handler.js';
-export type { ActionContext, ActionResult, AuthorizedContext, Handler, MediaKind, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
+export type { ActionContext, ActionLogger, ActionResult, AuthorizedContext, Handler, MediaKind, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
 export {
   HttpClient,
   UnexpectedResponseError,

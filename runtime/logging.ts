@@ -23,7 +23,8 @@ export function loggingInterceptor(options: LoggingOptions = {}): Interceptor {
     const started = performance.now();
     const given = ctx.transport === 'http' ? ctx.request.headers['x-request-id'] : undefined;
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    ctx.state.requestId = requestId;
+    ctx.requestId = requestId;
+    ctx.logger = logger.child({ requestId });
     if (ctx.transport === 'http') ctx.responseHeaders['x-request-id'] = requestId;
     const where = ctx.transport === 'http'
       ? { method: ctx.request.method, path: ctx.request.path }

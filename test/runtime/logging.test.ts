@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { loggingInterceptor } from 'limis/runtime';
+import { loggingInterceptor, type Interceptor } from 'limis/runtime';
 import { petstoreService } from '../helpers/petstore.js';
 import { serve } from '../helpers/serve.js';
 
@@ -10,7 +10,11 @@ describe('loggingInterceptor', () => {
     const lines: Array<Record<string, unknown>> = [];
     const sink = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(JSON.parse(chunk.toString())); done(); } });
     const logger = pino({ base: undefined, timestamp: false }, sink);
-    const served = await serve({ services: [petstoreService()], interceptors: [loggingInterceptor({ logger })] });
+    const fromAction: Interceptor = async (ctx, next) => {
+      ctx.logger?.info({ seen: ctx.requestId }, 'inside getPet');
+      await next();
+    };
+    const served = await serve({ services: [petstoreService({ actions: { getPet: [fromAction] } })], interceptors: [loggingInterceptor({ logger })] });
     try {
       const given = await fetch(`${served.url}/petstore/pets/7`, { headers: { 'x-request-id': 'req-42', authorization: 'Bearer secret' } });
       expect(given.headers.get('x-request-id')).to.equal('req-42');
@@ -18,7 +22,8 @@ describe('loggingInterceptor', () => {
       const madeId = made.headers.get('x-request-id')!;
       expect(madeId).to.match(/^[0-9a-f-]{36}$/);
       await new Promise((resolve) => setImmediate(resolve));
-      expect(lines.map(({ ms, ...rest }) => (expect(ms).to.be.a('number'), rest))).to.deep.equal([
+      expect(lines.map(({ ms, ...rest }) => (rest.msg === 'action' && expect(ms).to.be.a('number'), rest))).to.deep.equal([
+        { level: 30, requestId: 'req-42', seen: 'req-42', msg: 'inside getPet' },
         { level: 30, requestId: 'req-42', transport: 'http', service: 'petstore', operation: 'getPet', method: 'GET', path: '/petstore/pets/7', status: 404, msg: 'action' },
         { level: 30, requestId: madeId, transport: 'http', service: 'petstore', operation: 'listPets', method: 'GET', path: '/petstore/pets', status: 200, cache: 'miss', msg: 'action' },
       ]);
