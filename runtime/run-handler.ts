@@ -31,19 +31,21 @@ type HttpContext = InterceptorContext & ActionContext;
  */
 export function compileHandler(handler: Handler, service: Service, options: HandlerOptions): CompiledHandler {
   const respond = (result: unknown) => writeResult(handler, result as ActionResult | undefined, options.validateResponses);
-  const chain = composeInterceptors(
-    [
-      ...options.interceptors,
-      ...authorization(handler, service),
-      requestValidation(handler, handler.bodyLimit ?? options.bodyLimit),
-      ...caching(handler, service, options.cacheStore, respond),
-      ...interceptorsOf(service, handler.component, handler.operationId),
-    ],
-    async (ctx) => {
-      ctx.result = await handler.invoke(ctx.input, ctx as HttpContext);
-      ctx.response = respond(ctx.result);
-    },
-  );
+  const readInput = inputReader(handler, handler.bodyLimit ?? options.bodyLimit);
+  const action = async (ctx: InterceptorContext) => {
+    ctx.result = await handler.invoke(ctx.input, ctx as HttpContext);
+    ctx.response = respond(ctx.result);
+  };
+  const outer = [...options.interceptors, ...authorization(handler, service)];
+  const inner = [...caching(handler, service, options.cacheStore, respond), ...interceptorsOf(service, handler.component, handler.operationId)];
+  // With nothing but validation around the action (the common case), one function does both: same order, fewer awaits.
+  const chain = outer.length === 0 && inner.length === 0
+    ? async (ctx: InterceptorContext) => {
+        const input = readInput((ctx as HttpContext).request);
+        ctx.input = input instanceof Promise ? await input : input;
+        await action(ctx);
+      }
+    : composeInterceptors([...outer, requestValidation(readInput), ...inner], action);
   return async (request) => {
     const ctx: HttpContext = {
       transport: 'http',
@@ -83,23 +85,38 @@ function authorization(handler: Handler, service: Service): Interceptor[] {
   ];
 }
 
+type InputReader = (request: RuntimeRequest) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
 /** Reads, coerces and validates every part of the request into `ctx.input`; the body only once the caller is admitted. */
-function requestValidation(handler: Handler, bodyLimit: number): Interceptor {
+function requestValidation(readInput: InputReader): Interceptor {
   return async (ctx, next) => {
-    const { request } = ctx as HttpContext;
+    ctx.input = await readInput((ctx as HttpContext).request);
+    await next();
+  };
+}
+
+/** The request's parameters (and body, when the operation has one), coerced and validated; synchronous without a body. */
+function inputReader(handler: Handler, bodyLimit: number): InputReader {
+  const fail = (issues: ValidationIssue[]) => new LimisError('LIMIS_ERR_VALIDATION', 'the request does not match the contract', { errors: issues });
+  const { requestBody } = handler;
+  if (!requestBody) {
+    return (request) => {
+      const input = handler.parse(request);
+      if (!handler.validate(input)) throw fail(validationIssues(handler.validate));
+      return input;
+    };
+  }
+  return async (request) => {
     const input = handler.parse(request);
     const issues: ValidationIssue[] = handler.validate(input) ? [] : validationIssues(handler.validate);
-    if (handler.requestBody) {
-      const body = await readBody(handler.requestBody, request, bodyLimit);
-      if (body !== undefined) {
-        input.body = body.value;
-        const validate = body.media.validate;
-        if (validate && !validate(body.value)) issues.push(...validationIssues(validate, '/body'));
-      }
+    const body = await readBody(requestBody, request, bodyLimit);
+    if (body !== undefined) {
+      input.body = body.value;
+      const validate = body.media.validate;
+      if (validate && !validate(body.value)) issues.push(...validationIssues(validate, '/body'));
     }
-    if (issues.length > 0) throw new LimisError('LIMIS_ERR_VALIDATION', 'the request does not match the contract', { errors: issues });
-    ctx.input = input;
-    await next();
+    if (issues.length > 0) throw fail(issues);
+    return input;
   };
 }
 

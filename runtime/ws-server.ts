@@ -42,6 +42,8 @@ interface Connection {
   route: Route;
   alive: boolean;
   queue: Promise<void>;
+  /** Messages received and not yet served; when none are, the next is served at once instead of queued. */
+  inFlight: number;
   /** Messages received in the current rate window, and when it started. */
   received: number;
   windowStart: number;
@@ -171,7 +173,7 @@ export class WsServer implements PushSink {
 
   private open(socket: WebSocket, route: Route, params: Record<string, unknown>, request: IncomingMessage, auth: ConnectionAuth): void {
     const info: ConnectionInfo = { id: `ws-${nextConnectionId++}`, channel: route.channel.id, params, headers: request.headers };
-    const connection: Connection = { info, socket, route, alive: true, queue: Promise.resolve(), received: 0, windowStart: Date.now() };
+    const connection: Connection = { info, socket, route, alive: true, queue: Promise.resolve(), inFlight: 0, received: 0, windowStart: Date.now() };
     this.auth.set(info, auth);
     this.connections.add(connection);
     socket.on('pong', () => (connection.alive = true));
@@ -179,7 +181,9 @@ export class WsServer implements PushSink {
     socket.on('error', (error) => this.options.onError(error, info));
     socket.on('message', (data, isBinary) => {
       if (this.overRate(connection)) return;
-      connection.queue = connection.queue.then(() => this.receive(connection, data, isBinary));
+      // Messages on one socket are served in order: each waits for the one before, unless there is none.
+      const serve = () => this.receive(connection, data, isBinary).finally(() => connection.inFlight--);
+      connection.queue = connection.inFlight++ === 0 ? serve() : connection.queue.then(serve);
     });
   }
 
