@@ -1,8 +1,8 @@
 import AjvCore, { type Options } from 'ajv/dist/core.js';
 import draft2020Vocabularies from 'ajv/dist/vocabularies/draft2020.js';
-import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { appendPointer } from '../json-pointer.js';
+import { standaloneModule } from './ajv-standalone.js';
 import type { Reporter, ServiceModel } from '../model/service-model.js';
 import { generatedHeader, type EmittedFile } from './generated-file.js';
 import { COMPONENTS_ID, componentRef, planValidators, rewriteRefs } from './validator-plan.js';
@@ -40,7 +40,7 @@ export function emitValidators(service: ServiceModel, report: Reporter): Emitted
     ajv.addSchema(rewriteRefs(validator.schema) as object, validator.exportName);
     if (compileOrReport(ajv, validator.exportName, validator.pointer, report)) exports[validator.exportName] = validator.exportName;
   }
-  const code = Object.keys(exports).length === 0 ? 'export {};' : standaloneCode.default(ajv, exports);
+  const code = Object.keys(exports).length === 0 ? 'export {};' : standaloneModule(ajv, exports);
   const header = generatedHeader(service);
   return [
     { path: 'generated/validators.js', text: `${header}${importRuntimeHelpers(code)}\n` },
