@@ -2,8 +2,10 @@
  * The generation benchmark: `limis generate` and `tsc --noEmit` (TypeScript 7, strict) on GitHub's REST API
  * description from @octokit/openapi, then on 50 small contracts in one run. Wall time and peak RSS of each step.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMeasured } from './measure.js';
@@ -23,12 +25,18 @@ export interface GenerationResult {
 
 const STRICT = { compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', customConditions: ['limis-source'], strict: true, skipLibCheck: true, noEmit: true, types: ['node'] }, include: ['**/*.ts'] };
 
+/** Node on every core, as users run it, even when called from the HTTP benchmark, which pins itself to one. */
+function node(args: string[]): [string, string[]] {
+  if (!existsSync('/usr/bin/taskset')) return [process.execPath, args];
+  return ['taskset', ['-c', `0-${availableParallelism() - 1}`, process.execPath, ...args]];
+}
+
 async function measureCase(name: string, contracts: string[], out: string, operations: number): Promise<GenerationResult> {
   await rm(out, { recursive: true, force: true });
-  const generated = await runMeasured(process.execPath, [join(root, 'bin/limis.js'), 'generate', '--quiet', '--out', out, ...contracts], { cwd: root });
+  const generated = await runMeasured(...node([join(root, 'bin/limis.js'), 'generate', '--quiet', '--out', out, ...contracts]), { cwd: root });
   if (generated.code !== 0) throw new Error(`${name}: limis generate failed\n${generated.stderr}`);
   await writeFile(join(out, 'tsconfig.json'), JSON.stringify(STRICT));
-  const checked = await runMeasured(process.execPath, [join(root, 'node_modules/typescript7/bin/tsc'), '-p', join(out, 'tsconfig.json')], { cwd: out });
+  const checked = await runMeasured(...node([join(root, 'node_modules/typescript7/bin/tsc'), '-p', join(out, 'tsconfig.json')]), { cwd: out });
   if (checked.code !== 0) throw new Error(`${name}: the generated code does not type-check\n${checked.stdout.slice(0, 2000)}`);
   return { case: name, operations, generateMs: generated.ms, generatePeakMB: generated.peakRssMB, typeCheckMs: checked.ms, typeCheckPeakMB: checked.peakRssMB };
 }

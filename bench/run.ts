@@ -7,7 +7,6 @@
 import autocannon from 'autocannon';
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,8 +127,6 @@ for (const scenario of [...Object.keys(SCENARIOS), WS_SCENARIO]) {
 }
 console.log(`${RUNS} runs of ${DURATION} s per server and scenario, ${CONNECTIONS} connections, median shown; limis = ${BASELINE.http} for HTTP, ${BASELINE.ws} for WebSocket.\n`);
 console.log(lines.join('\n'));
-// Generation is measured on every core, as users run it, not on the load generator's one.
-if (pinned) spawnSync('taskset', ['-pc', `0-${availableParallelism() - 1}`, String(process.pid)], { stdio: 'ignore' });
 const generation = process.env.BENCH_GENERATION === '0' ? [] : await generationBenchmark();
 if (generation.length > 0) console.log(`\n${generationTable(generation)}`);
 await writeFile(join(here, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), durationSeconds: DURATION, runs: RUNS, pinned, results, generation }, null, 2)}\n`);
