@@ -56,8 +56,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const contracts = [...options.contracts].sort();
   for (const [index, contract] of contracts.entries()) {
     options.onProgress?.(contract, index, contracts.length);
-    const service = (await buildService(resolve(cwd, contract), cwd, problems))?.service;
-    if (!service) continue;
+    const built = await buildService(resolve(cwd, contract), cwd, problems);
+    const service = built?.service;
+    if (!built || !service) continue;
     const folder = kebabName(service.name);
     const previous = folders.get(folder);
     if (previous !== undefined) {
@@ -66,7 +67,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     folders.set(folder, service.contractFile);
     const base = toPosix(relative(cwd, resolve(cwd, outDir, folder)));
-    for (const file of emitService(service, (pointer, message) => problems.push({ severity: 'error', message, file: resolve(cwd, contract), pointer }))) {
+    for (const file of emitService(service, locatedReporter(built.loaded, problems).error)) {
       files.push({ path: `${base}/${file.path}`, text: file.text, owner: 'limis' });
     }
     if (hasOperations(service)) {
@@ -89,7 +90,18 @@ export interface ContractCheck {
 export async function checkContract(file: string, cwd = process.cwd()): Promise<ContractCheck> {
   const problems: ContractProblem[] = [];
   const built = await buildService(resolve(cwd, file), resolve(cwd), problems);
+  // Schemas ajv cannot compile are only found by compiling them, as generate does.
+  if (built?.service) emitValidators(built.service, locatedReporter(built.loaded, problems));
   return { kind: built?.loaded.kind, version: built?.loaded.version, problems };
+}
+
+/** Reports problems at the file, line and column of the contract the pointer leads to. */
+function locatedReporter(loaded: LoadedContract, problems: ContractProblem[]): Reporter {
+  const reporter = (severity: 'error' | 'warning') => (pointer: string, message: string) => {
+    const at = loaded.locate(pointer);
+    problems.push({ severity, message, file: at.file, pointer: at.pointer, line: at.line, column: at.column });
+  };
+  return { error: reporter('error'), warning: reporter('warning') };
 }
 
 async function buildService(file: string, cwd: string, problems: ContractProblem[]): Promise<{ service?: ServiceModel; loaded: LoadedContract } | undefined> {
@@ -104,11 +116,7 @@ async function buildService(file: string, cwd: string, problems: ContractProblem
     throw error;
   }
   const before = problems.length;
-  const reporter = (severity: 'error' | 'warning') => (pointer: string, message: string) => {
-    const at = loaded.locate(pointer);
-    problems.push({ severity, message, file: at.file, pointer: at.pointer, line: at.line, column: at.column });
-  };
-  const report: Reporter = { error: reporter('error'), warning: reporter('warning') };
+  const report = locatedReporter(loaded, problems);
   const contractFile = toPosix(relative(cwd, file));
   const service = loaded.kind === 'openapi'
     ? openApiDocument({ version: loaded.version, document: loaded.document, contractFile }, report)

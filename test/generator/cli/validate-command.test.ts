@@ -45,6 +45,12 @@ describe('limis validate', () => {
     ]);
   });
 
+  it('reports schemas ajv cannot compile, located, as generate would', async () => {
+    const result = await limis(['validate', 'test/fixtures/invalid/uncompilable-schema.yaml'], repoRoot);
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include('test/fixtures/invalid/uncompilable-schema.yaml:15:5 error: schema cannot be compiled: type must be JSONType or JSONType[]: [object Object] (at #/components/schemas/Broken)');
+  });
+
   it('--json prints one object a machine can read', async () => {
     const result = await limis(['validate', '--json', 'test/fixtures/broken/swagger.json'], repoRoot);
     expect(result.code).to.equal(1);
