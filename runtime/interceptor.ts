@@ -22,10 +22,17 @@ export function composeInterceptors(interceptors: readonly Interceptor[], action
     if (typeof interceptor !== 'function') throw new TypeError('an interceptor must be a function (ctx, next) => Promise<void>');
   }
   if (interceptors.length === 0) return action;
-  // The common case — one built-in step around the action — without koa-compose's per-call closures.
+  // The common case — one step around the action — with one closure per call instead of one per level.
   if (interceptors.length === 1) {
     const only = interceptors[0]!;
-    return (ctx) => only(ctx, () => action(ctx));
+    return (ctx) => {
+      let called = false;
+      return only(ctx, () => {
+        if (called) return Promise.reject(new Error('next() called more than once in one interceptor'));
+        called = true;
+        return action(ctx);
+      });
+    };
   }
   return (ctx) => {
     let last = -1;

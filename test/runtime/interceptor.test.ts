@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Interceptor } from 'limis/runtime';
+import { composeInterceptors, type Interceptor, type InterceptorContext } from 'limis/runtime';
 import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
 import { PetstoreClient } from '../../services/petstore/generated/client.js';
 import { petstoreService } from '../helpers/petstore.js';
@@ -15,6 +15,23 @@ function recorder(calls: string[], name: string): Interceptor {
 }
 
 describe('interceptors', () => {
+  it('refuse a second next() from one interceptor, however many there are', async () => {
+    const twice: Interceptor = async (_ctx, next) => {
+      await next();
+      await next();
+    };
+    const pass: Interceptor = (_ctx, next) => next();
+    let runs = 0;
+    const action = async () => {
+      runs++;
+    };
+    for (const chain of [[twice], [pass, twice]]) {
+      const error = await composeInterceptors(chain, action)({} as InterceptorContext).catch((e: unknown) => e);
+      expect(String(error)).to.include('next() called more than once');
+    }
+    expect(runs).to.equal(2);
+  });
+
   it('run runtime → service → component → action around an HTTP action, and only where registered', async () => {
     const calls: string[] = [];
     const service = petstoreService({
