@@ -1,5 +1,6 @@
-import { parse as parseCookies } from 'cookie';
+import { requestCookies } from './cookies.js';
 import { LimisError } from './errors.js';
+import { firstValue } from './query.js';
 
 /** A security scheme as the contract declares it, reduced to what finding the credentials needs. */
 export type SecurityScheme =
@@ -142,13 +143,13 @@ async function verify(auth: Authenticator, name: string, source: CredentialSourc
 function credentialOf(scheme: SecurityScheme, source: CredentialSource): unknown {
   if (scheme.type === 'apiKey') {
     const value = scheme.in === 'header'
-      ? first(source.headers[scheme.name.toLowerCase()])
+      ? firstValue(source.headers[scheme.name.toLowerCase()])
       : scheme.in === 'query'
-        ? first(source.query[scheme.name])
-        : cookie(source.headers.cookie, scheme.name);
+        ? firstValue(source.query[scheme.name])
+        : requestCookies(source)[scheme.name];
     return value === undefined || value === '' ? MISSING : value;
   }
-  const authorization = first(source.headers.authorization);
+  const authorization = firstValue(source.headers.authorization);
   if (authorization === undefined) return MISSING;
   const space = authorization.indexOf(' ');
   const given = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase();
@@ -182,16 +183,7 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function cookie(header: string | string[] | undefined, name: string): string | undefined {
-  if (header === undefined) return undefined;
-  return parseCookies(Array.isArray(header) ? header.join('; ') : header)[name];
-}
-
 /** Scheme names come from contracts: `toString` must not find Object.prototype's. */
 function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

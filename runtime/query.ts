@@ -1,3 +1,8 @@
+/** The first of a repeated header or query parameter, as one value is read. */
+export function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /**
  * Parses a query string into a null-prototype object, so a key such as `__proto__` or `constructor` is just
  * data. A repeated key gives an array, in order.

@@ -5,6 +5,7 @@ import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ValidationIssue } from 
 import { declaredResponse, type ActionContext, type ActionResult, type Handler, type MediaSpec, type RuntimeRequest, type RuntimeResponse } from './handler.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { contentTypeHeader, decodeBody, encodeBody, matchMedia } from './media-type.js';
+import { firstValue } from './query.js';
 import { interceptorsOf, type Service } from './service.js';
 import { describeIssues, validationIssues } from './validator.js';
 
@@ -125,8 +126,8 @@ async function readBody(
   request: RuntimeRequest,
   limit: number,
 ): Promise<{ value: unknown; media: MediaSpec } | undefined> {
-  const contentType = first(request.headers['content-type']);
-  const length = first(request.headers['content-length']);
+  const contentType = firstValue(request.headers['content-type']);
+  const length = firstValue(request.headers['content-length']);
   const chunked = request.headers['transfer-encoding'] !== undefined;
   if (contentType === undefined && !chunked && (length === undefined || length === '0')) {
     if (declared.required) throw new LimisError('LIMIS_ERR_BODY_REQUIRED', 'the request needs a body');
@@ -176,10 +177,6 @@ function stringHeaders(headers: Record<string, unknown> | undefined): Record<str
     if (value !== undefined && value !== null) result[name.toLowerCase()] = String(value);
   }
   return result;
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function describe(value: unknown): string {

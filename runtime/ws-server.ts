@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { authorize, type CredentialSource, type VerifiedPrincipals } from './authorize.js';
 import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
-import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from './errors.js';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type Problem } from './errors.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { readPointer, writePointer } from './json-pointer.js';
 import { mountPath, parsePathTemplate } from './path-template.js';
@@ -329,7 +329,7 @@ function refuse(socket: Duplex, error: unknown): void {
 }
 
 /** An error frame: `{ error: { code, detail, errors? }, correlationId? }`; the socket stays open. */
-function sendError(socket: WebSocket, problem: ReturnType<typeof toProblem>, correlationId?: unknown): void {
+function sendError(socket: WebSocket, problem: Problem, correlationId?: unknown): void {
   if (socket.readyState !== socket.OPEN) return;
   const frame: Record<string, unknown> = { error: { code: problem.code, detail: problem.detail, ...(problem.errors ? { errors: problem.errors } : {}) } };
   if (correlationId !== undefined) frame.correlationId = correlationId;
