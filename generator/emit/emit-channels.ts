@@ -28,11 +28,11 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
   const plan = planValidators(service);
   const refName = typesRefNamer(service);
   const helpers = new Set<string>(['checkComponents', 'defineService']);
-  const handlers = service.channels.map((channel) => channelLiteral(channel, service, plan, helpers));
+  const secured = isSecured(service);
+  const handlers = service.channels.map((channel) => channelLiteral(channel, service, plan, secured, helpers));
   const messageActions = service.components.flatMap((c) => c.messageActions);
   const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.messageActions.map((a) => a.name)]));
   const channelsFunction = `${lowerFirst(service.typeName)}Channels`;
-  const secured = isSecured(service);
   const components = secured ? `${componentsTypeName(service)}<Principal>` : componentsTypeName(service);
   const typeParameters = secured ? [{ name: 'Principal' }] : [];
 
@@ -117,7 +117,7 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
   return printFile(file, service);
 }
 
-function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: ValidatorPlan, helpers: Set<string>): string {
+function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: ValidatorPlan, secured: boolean, helpers: Set<string>): string {
   const params = channel.parameters.map((p) => {
     const { code, helpers: used } = coercionExpression(
       { name: p.name, key: p.name, in: 'path', required: true, deprecated: false, schema: p.schema, style: 'simple', explode: false },
@@ -137,7 +137,7 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
           `component: ${JSON.stringify(component.propertyName)}`,
           ...(action.reply ? [`reply: ${JSON.stringify(action.reply.name)}`] : []),
           ...(effectiveSecurity(action.security).length > 0 ? [`security: ${jsonLiteral(action.security)}`] : []),
-          `invoke: (input: ${inputTypeName(action)}, context) => components.${component.propertyName}.${action.name}(input, ${isSecured(service) ? 'context as MessageContext<Principal>' : 'context'})`,
+          `invoke: (input: ${inputTypeName(action)}, context) => components.${component.propertyName}.${action.name}(input, ${secured ? 'context as MessageContext<Principal>' : 'context'})`,
         ];
         return mapEntry(message.name, `{\n${fields.join(',\n')},\n}`, 'ReceiveSpec');
       })),

@@ -4,7 +4,7 @@ import {
   inputType, inputTypeName, messageInputType, statusRangeType, payloadType, replyTypeName, resultType, resultTypeName, importTypesIfUsed, typesRefNamer,
 } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
-import { actionContextType, isSecured, requiredSchemes, securityTypeName, verifierProperties } from './security.js';
+import { actionContextName, actionContextType, credentialType, isSecured, requiredSchemes, securityTypeName, verifierProperties } from './security.js';
 import { docs } from './tsdoc.js';
 
 export function componentsTypeName(service: ServiceModel): string {
@@ -21,7 +21,7 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   const actions = service.components.flatMap((c) => c.actions);
   const messageActions = service.components.flatMap((c) => c.messageActions);
   const secured = isSecured(service);
-  const runtimeTypes = securedRuntimeTypes(service, secured);
+  const runtimeTypes = runtimeTypesUsed(service, secured);
   file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: runtimeTypes }]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
     {
@@ -84,12 +84,12 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
 }
 
 /** Only the runtime types the file uses, so it passes `noUnusedLocals`. */
-function securedRuntimeTypes(service: ServiceModel, secured: boolean): string[] {
+function runtimeTypesUsed(service: ServiceModel, secured: boolean): string[] {
   const actions = service.components.flatMap((c) => c.actions);
-  const contexts = service.kind === 'asyncapi' ? ['MessageContext'] : actions.map((action) => actionContextType(action, secured).replace(/<.*/, ''));
+  const contexts = service.kind === 'asyncapi' ? ['MessageContext'] : actions.map((action) => actionContextName(action, secured));
   const ranges = actions.flatMap((a) => a.responses.map((r) => r.status)).filter((s): s is StatusRange => typeof s === 'string' && s !== 'default').map(statusRangeType);
   if (!secured) return [...new Set([...(contexts.length > 0 ? contexts : ['ActionContext']), ...ranges.sort()])];
-  const basic = requiredSchemes(service).some((s) => s.scheme.type === 'http' && s.scheme.scheme === 'basic');
+  const basic = requiredSchemes(service).some((s) => credentialType(s) === 'BasicCredentials');
   return [...new Set([...contexts, ...ranges, ...(basic ? ['BasicCredentials'] : []), 'Verifier'])].sort();
 }
 

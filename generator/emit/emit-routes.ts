@@ -6,7 +6,7 @@ import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { jsonLiteral, objectKey } from './schema-type.js';
-import { actionContextType, effectiveSecurity, isSecured, securityFields, securityTypeName, usesSecuritySchemeType } from './security.js';
+import { actionContextName, actionContextType, effectiveSecurity, isSecured, securityFields, securityTypeName, usesSecuritySchemeType } from './security.js';
 import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ActionValidators } from './validator-plan.js';
@@ -23,8 +23,8 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   const actions = service.components.flatMap((c) => c.actions.map((action) => ({ action, component: c.propertyName })));
   const helpers = new Set<string>(['checkComponents', 'defineService']);
   const secured = isSecured(service);
-  const handlers = actions.map(({ action, component }) => handlerLiteral(action, component, byAction.get(action)!, service, helpers));
-  const contextTypes = secured ? actions.map(({ action }) => actionContextType(action, true).replace(/<.*/, '')) : [];
+  const handlers = actions.map(({ action, component }) => handlerLiteral(action, component, byAction.get(action)!, service, secured, helpers));
+  const contextTypes = secured ? actions.map(({ action }) => actionContextName(action, secured)) : [];
   const cacheable = actions.some(({ action }) => action.method === 'get');
   const runtimeTypes = [...new Set(['Handler', 'Interceptor', 'Service', ...contextTypes, ...(cacheable ? ['CachePolicy'] : []), ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : [])])];
   const components = secured ? `${componentsTypeName(service)}<Principal>` : componentsTypeName(service);
@@ -86,7 +86,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   return printFile(file, service);
 }
 
-function handlerLiteral(action: ActionModel, component: string, validators: ActionValidators, service: ServiceModel, helpers: Set<string>): string {
+function handlerLiteral(action: ActionModel, component: string, validators: ActionValidators, service: ServiceModel, secured: boolean, helpers: Set<string>): string {
   const fields = [
     `operationId: ${JSON.stringify(action.operationId)}`,
     `component: ${JSON.stringify(component)}`,
@@ -108,7 +108,7 @@ function handlerLiteral(action: ActionModel, component: string, validators: Acti
   if (security.length > 0) fields.push(`security: ${jsonLiteral(security)}`);
   if (action.cache) fields.push(`cache: ${JSON.stringify(action.cache)}`);
   if (action.bodyLimit !== undefined) fields.push(`bodyLimit: ${action.bodyLimit}`);
-  const context = isSecured(service) ? `context as ${actionContextType(action, true)}` : 'context';
+  const context = secured ? `context as ${actionContextType(action, secured)}` : 'context';
   fields.push(`invoke: (input: ${inputTypeName(action)}, context) => components.${component}.${action.name}(input, ${context})`);
   return `{\n${fields.join(',\n')},\n}`;
 }

@@ -23,12 +23,20 @@ export function effectiveSecurity(security: SecurityRequirement[]): SecurityRequ
   return security.some((r) => Object.keys(r).length > 0) ? security : [];
 }
 
-/** The context an action receives: with a principal always present when every alternative requires credentials. */
-export function actionContextType(action: ActionModel, secured: boolean): string {
-  if (!secured) return 'ActionContext';
+/** The runtime type of an action's context: `AuthorizedContext` when every alternative requires credentials. */
+export function actionContextName(action: ActionModel, secured: boolean): 'ActionContext' | 'AuthorizedContext' {
   const security = effectiveSecurity(action.security);
-  const alwaysAuthorized = security.length > 0 && security.every((r) => Object.keys(r).length > 0);
-  return alwaysAuthorized ? 'AuthorizedContext<Principal>' : 'ActionContext<Principal>';
+  return secured && security.length > 0 && security.every((r) => Object.keys(r).length > 0) ? 'AuthorizedContext' : 'ActionContext';
+}
+
+/** The context an action receives, typed by the service's principal when it is secured. */
+export function actionContextType(action: ActionModel, secured: boolean): string {
+  return secured ? `${actionContextName(action, secured)}<Principal>` : 'ActionContext';
+}
+
+/** What a scheme's verifier receives: `{ username, password }` for HTTP Basic, else the credential as sent. */
+export function credentialType(scheme: SecuritySchemeModel): 'BasicCredentials' | 'string' {
+  return scheme.scheme.type === 'http' && scheme.scheme.scheme === 'basic' ? 'BasicCredentials' : 'string';
 }
 
 /** `securitySchemes: { … }, verifiers: { ...options.security },` for a secured service's `defineService` call. */
@@ -52,7 +60,7 @@ export function securityTypeName(service: ServiceModel): string {
 export function verifierProperties(service: ServiceModel): Array<OptionalKind<PropertySignatureStructure>> {
   return requiredSchemes(service).map((scheme) => ({
     name: objectKey(scheme.name),
-    type: `Verifier<${scheme.scheme.type === 'http' && scheme.scheme.scheme === 'basic' ? 'BasicCredentials' : 'string'}, Principal>`,
+    type: `Verifier<${credentialType(scheme)}, Principal>`,
     docs: docs(scheme.description, `Checks ${describeCredential(scheme)}.`),
   }));
 }

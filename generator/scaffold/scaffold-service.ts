@@ -1,6 +1,6 @@
 import { inputTypeName, replyTypeName, resultTypeName } from '../emit/action-types.js';
 import { objectKey } from '../emit/schema-type.js';
-import { isSecured, requiredSchemes, securityTypeName } from '../emit/security.js';
+import { credentialType, isSecured, requiredSchemes, securityTypeName } from '../emit/security.js';
 import { serviceFactoryName } from '../emit/service-factory.js';
 import { kebabName } from '../model/names.js';
 import type { ServiceModel } from '../model/service-model.js';
@@ -43,7 +43,7 @@ export function scaffoldService(service: ServiceModel): EmittedFile[] {
         securityType: isSecured(service) ? securityTypeName(service) : undefined,
         schemes: requiredSchemes(service).map((scheme) => ({
           key: objectKey(scheme.name),
-          credential: scheme.scheme.type === 'http' && scheme.scheme.scheme === 'basic' ? '_credentials' : scheme.scheme.type === 'apiKey' ? '_key' : '_token',
+          credential: credentialType(scheme) === 'BasicCredentials' ? '_credentials' : scheme.scheme.type === 'apiKey' ? '_key' : '_token',
         })),
       }),
     },
