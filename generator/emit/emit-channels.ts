@@ -83,7 +83,8 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
     isExported: true,
     docs: docs(`One handler per channel of ${service.title}.`),
     typeParameters,
-    parameters: [{ name: 'components', type: components }],
+    // A service that only pushes has no action to call; the parameter stays, for one shape across services.
+    parameters: [{ name: messageActions.length > 0 ? 'components' : '_components', type: components }],
     returnType: 'ChannelHandler[]',
     statements: handlers.length === 0 ? 'return [];' : `return [\n${handlers.join(',\n')},\n];`,
   });

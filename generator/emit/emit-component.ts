@@ -22,7 +22,7 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   const messageActions = service.components.flatMap((c) => c.messageActions);
   const secured = isSecured(service);
   const runtimeTypes = runtimeTypesUsed(service, secured);
-  file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: runtimeTypes }]);
+  if (runtimeTypes.length > 0) file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: runtimeTypes }]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
     {
       kind: StructureKind.TypeAlias,
@@ -86,11 +86,11 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
 /** Only the runtime types the file uses, so it passes `noUnusedLocals`. */
 function runtimeTypesUsed(service: ServiceModel, secured: boolean): string[] {
   const actions = service.components.flatMap((c) => c.actions);
-  const contexts = service.kind === 'asyncapi' ? ['MessageContext'] : actions.map((action) => actionContextName(action, secured));
+  const receivesMessages = service.components.some((c) => c.messageActions.length > 0);
+  const contexts = [...actions.map((action) => actionContextName(action, secured)), ...(receivesMessages ? ['MessageContext'] : [])];
   const ranges = actions.flatMap((a) => a.responses.map((r) => r.status)).filter((s): s is StatusRange => typeof s === 'string' && s !== 'default').map(statusRangeType);
-  if (!secured) return [...new Set([...(contexts.length > 0 ? contexts : ['ActionContext']), ...ranges.sort()])];
-  const basic = requiredSchemes(service).some((s) => credentialType(s) === 'BasicCredentials');
-  return [...new Set([...contexts, ...ranges, ...(basic ? ['BasicCredentials'] : []), 'Verifier'])].sort();
+  const basic = secured && requiredSchemes(service).some((s) => credentialType(s) === 'BasicCredentials');
+  return [...new Set([...contexts, ...ranges, ...(basic ? ['BasicCredentials'] : []), ...(secured ? ['Verifier'] : [])])].sort();
 }
 
 function componentInterface(component: ComponentModel, secured: boolean): StatementStructures {
