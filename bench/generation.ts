@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STRICT_TSCONFIG } from '../test/helpers/workspace.js';
 import { runMeasured } from './measure.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,8 +24,6 @@ export interface GenerationResult {
   typeCheckPeakMB: number;
 }
 
-const STRICT = { compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', customConditions: ['limis-source'], strict: true, skipLibCheck: true, noEmit: true, types: ['node'] }, include: ['**/*.ts'] };
-
 /** Node on every core, as users run it, even when called from the HTTP benchmark, which pins itself to one. */
 function node(args: string[]): [string, string[]] {
   if (!existsSync('/usr/bin/taskset')) return [process.execPath, args];
@@ -35,7 +34,7 @@ async function measureCase(name: string, contracts: string[], out: string, opera
   await rm(out, { recursive: true, force: true });
   const generated = await runMeasured(...node([join(root, 'bin/limis.js'), 'generate', '--quiet', '--out', out, ...contracts]), { cwd: root });
   if (generated.code !== 0) throw new Error(`${name}: limis generate failed\n${generated.stderr}`);
-  await writeFile(join(out, 'tsconfig.json'), JSON.stringify(STRICT));
+  await writeFile(join(out, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG));
   const checked = await runMeasured(...node([join(root, 'node_modules/typescript7/bin/tsc'), '-p', join(out, 'tsconfig.json')]), { cwd: out });
   if (checked.code !== 0) throw new Error(`${name}: the generated code does not type-check\n${checked.stdout.slice(0, 2000)}`);
   return { case: name, operations, generateMs: generated.ms, generatePeakMB: generated.peakRssMB, typeCheckMs: checked.ms, typeCheckPeakMB: checked.peakRssMB };

@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { ContractError, generate } from '../generator/index.js';
+import { STRICT_TSCONFIG } from '../test/helpers/workspace.js';
 
 export interface CorpusResult {
   contract: string;
@@ -11,14 +12,6 @@ export interface CorpusResult {
   reason?: string;
   ms: number;
 }
-
-const STRICT = {
-  compilerOptions: {
-    target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', customConditions: ['limis-source'],
-    strict: true, noUncheckedIndexedAccess: true, skipLibCheck: true, noEmit: true, types: ['node'],
-  },
-  include: ['**/*.ts'],
-};
 
 /**
  * Generates each contract into its own folder under `workDir`, then type-checks them all in one TypeScript 7 run
@@ -45,7 +38,7 @@ export async function runCorpus(contracts: string[], workDir: string, onResult?:
     }
     onResult?.(results.at(-1)!, index);
   }
-  await writeFile(join(workDir, 'tsconfig.json'), JSON.stringify(STRICT));
+  await writeFile(join(workDir, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG));
   const tsc = join(import.meta.dirname, '../node_modules/typescript7/bin/tsc');
   const output = await promisify(execFile)(process.execPath, [tsc, '-p', join(workDir, 'tsconfig.json'), '--pretty', 'false'], { cwd: workDir, maxBuffer: 256 * 1024 * 1024 })
     .then(() => '', (error: { stdout?: string }) => error.stdout ?? String(error));

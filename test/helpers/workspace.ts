@@ -28,7 +28,8 @@ export async function writeFiles(dir: string, files: Array<{ path: string; text:
   }
 }
 
-const STRICT_TSCONFIG = {
+/** How generated code is type-checked everywhere: the tests, `npm run corpus` and the generation benchmark. */
+export const STRICT_TSCONFIG = {
   compilerOptions: {
     target: 'ES2022',
     module: 'NodeNext',
