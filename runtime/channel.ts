@@ -38,6 +38,8 @@ export type PayloadKind = 'json' | 'text';
 export interface MessageSpec {
   kind: PayloadKind;
   validate: Validator;
+  /** The schema declares a `__proto__` or `constructor` property, so payloads may carry those keys. */
+  prototypeKeys?: true;
   /** JSON pointer into the payload where its correlation id lives, when the contract declares one. */
   correlation?: string;
 }

@@ -5,9 +5,11 @@ import { STATUS_CODES } from 'node:http';
  * `expose: false` errors never show their message to the client.
  */
 export const ERROR_CODES = {
+  LIMIS_ERR_BAD_REQUEST: { status: 400, expose: true },
   LIMIS_ERR_NOT_FOUND: { status: 404, expose: true },
   LIMIS_ERR_METHOD_NOT_ALLOWED: { status: 405, expose: true },
   LIMIS_ERR_INVALID_JSON: { status: 400, expose: true },
+  LIMIS_ERR_PROTOTYPE_KEY: { status: 400, expose: true },
   LIMIS_ERR_BODY_REQUIRED: { status: 400, expose: true },
   LIMIS_ERR_VALIDATION: { status: 400, expose: true },
   LIMIS_ERR_BODY_TOO_LARGE: { status: 413, expose: true },

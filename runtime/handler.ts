@@ -30,6 +30,8 @@ export interface MediaSpec {
   mediaType: string;
   kind: MediaKind;
   validate?: Validator;
+  /** The schema declares a `__proto__` or `constructor` property, so bodies may carry those keys. */
+  prototypeKeys?: true;
 }
 
 /** The registered codes (RFC 9110, IANA) of each class, for responses a contract declares as a range (`2XX`). */

@@ -28,3 +28,4 @@ export { ChannelConnection, WsRemoteError, type ClientChannelSpec, type ClientMe
 export { WsServer, type WsServerOptions } from './ws-server.js';
 export { loggingInterceptor, type LoggingOptions } from './logging.js';
 export { jwtVerifier, type JwtVerifierOptions } from './jwt.js';
+export { clientFaultLog, type ClientFault, type ClientFaultListener, type ClientFaultLogOptions } from './client-faults.js';

@@ -1,5 +1,6 @@
 import { LimisError } from './errors.js';
 import type { MediaSpec } from './handler.js';
+import { parseJsonText } from './parse-json.js';
 
 /** `application/json; charset=utf-8` → `application/json`. */
 export function essence(contentType: string): string {
@@ -29,31 +30,7 @@ export function decodeBody(bytes: Uint8Array, media: MediaSpec): unknown {
     throw new LimisError('LIMIS_ERR_INVALID_JSON', 'the request body is not valid UTF-8');
   }
   if (media.kind === 'text') return text;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new LimisError('LIMIS_ERR_INVALID_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
-  }
-  if (depthExceeds(value, MAX_JSON_DEPTH)) {
-    throw new LimisError('LIMIS_ERR_INVALID_JSON', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
-  }
-  return value;
-}
-
-/** Deeper bodies are refused before validation: recursive schemas would otherwise recurse as deep as the input. */
-export const MAX_JSON_DEPTH = 64;
-
-/** Iterative, so the check itself cannot overflow the stack it protects. */
-function depthExceeds(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return false;
+  return parseJsonText(text, 'the request body', '/body', media.prototypeKeys === true);
 }
 
 export function encodeBody(body: unknown, media: MediaSpec): string | Uint8Array {

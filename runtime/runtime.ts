@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
 import { MemoryCacheStore, type CacheStore } from './cache.js';
+import { clientFaultLog, type ClientFaultListener } from './client-faults.js';
+import { LimisError } from './errors.js';
 import type { RuntimeRequest } from './handler.js';
 import type { Interceptor } from './interceptor.js';
 import type { Service } from './service.js';
-import { WsServer } from './ws-server.js';
+import { refuseUpgrade, WsServer } from './ws-server.js';
 
 export interface RuntimeOptions {
   services: readonly Service[];
@@ -63,6 +65,11 @@ export interface RuntimeOptions {
   shutdownTimeout?: number;
   /** Told of every error that became a 5xx. Default: one JSON line on stderr. */
   onError?: (error: unknown, request: RuntimeRequest) => void;
+  /**
+   * Told of every client mistake that broke a connection rather than getting a response (a malformed upgrade, a
+   * reset, a bad WebSocket frame). Default: a JSON warn line on stderr, at most 10 a second.
+   */
+  onClientFault?: ClientFaultListener;
 }
 
 export interface Runtime {
@@ -102,6 +109,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     cacheStore: settings.cache === false ? undefined : (settings.cache ?? new MemoryCacheStore()),
     onError: settings.onError ?? logError,
   };
+  const onClientFault = settings.onClientFault ?? clientFaultLog();
+  const serverOptions = {
+    headersTimeout: settings.http?.headersTimeout ?? 10_000,
+    requestTimeout: settings.http?.requestTimeout ?? 30_000,
+    keepAliveTimeout: settings.http?.keepAliveTimeout ?? 5_000,
+  };
+  // node:http checks those timeouts on this interval (30 s by default), so a slow handshake is cut close to its limit.
+  const connectionsCheckingInterval = Math.max(100, Math.min(serverOptions.headersTimeout, serverOptions.requestTimeout) / 4);
   const createListener = (): RequestListener =>
     settings.adapter === 'node' ? createNodeListener(services, handlerOptions) : createKoaApp(services, handlerOptions).callback();
   if (settings.adapter !== undefined && settings.adapter !== 'koa' && settings.adapter !== 'node') {
@@ -134,14 +149,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     async start() {
       if (server) throw new Error('the runtime is already started');
-      const started = createServer(
-        {
-          headersTimeout: settings.http?.headersTimeout ?? 10_000,
-          requestTimeout: settings.http?.requestTimeout ?? 30_000,
-          keepAliveTimeout: settings.http?.keepAliveTimeout ?? 5_000,
-        },
-        (request, response) => listener(request, response),
-      );
+      const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) => listener(request, response));
       server = started;
       await listen(started, settings.http?.port ?? 8080, settings.http?.host);
       const ws = settings.ws;
@@ -156,13 +164,24 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           validateReplies: handlerOptions.validateResponses,
           interceptors: handlerOptions.interceptors,
           onError: (error, connection) => handlerOptions.onError(error, { method: 'WS', path: connection.channel, params: {}, query: {}, headers: connection.headers, readBody: async () => new Uint8Array() }),
+          onClientFault,
         });
         const upgrades = wsServer;
-        wsListener = ws.port === 'http' ? started : createServer((_request, response) => {
+        // The WebSocket port times out slow handshakes as the HTTP port does.
+        wsListener = ws.port === 'http' ? started : createServer({ ...serverOptions, connectionsCheckingInterval }, (_request, response) => {
           response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('this port serves WebSocket channels only');
         });
         wsListener.on('upgrade', (request, socket, head) => upgrades.handleUpgrade(request, socket, head));
         if (wsListener !== started) await listen(wsListener, typeof ws.port === 'number' ? ws.port : 8888, ws.host);
+      }
+      if (wsListener !== started) {
+        // Without a listener node:http would serve an upgrade as a plain request; no channel is served on this port.
+        started.on('upgrade', (request, socket) => {
+          socket.on('error', () => undefined);
+          const protocol = String(request.headers.upgrade);
+          onClientFault({ transport: 'http', kind: 'upgrade-refused', detail: `Upgrade: ${protocol.slice(0, 40)} on the HTTP port`, remoteAddress: request.socket.remoteAddress });
+          refuseUpgrade(socket, new LimisError('LIMIS_ERR_NOT_FOUND', `no ${protocol.toLowerCase() === 'websocket' ? 'WebSocket channel is served' : 'upgrade is offered'} on this port`));
+        });
       }
     },
     async stop() {

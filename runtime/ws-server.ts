@@ -2,12 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { authorize, type CredentialSource, type VerifiedPrincipals } from './authorize.js';
+import type { ClientFaultListener } from './client-faults.js';
 import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type Problem } from './errors.js';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
 import { readPointer, writePointer } from './json-pointer.js';
 import { mountPath, parsePathTemplate } from './path-template.js';
+import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from './parse-json.js';
 import { parseQuery } from './query.js';
+import { splitRequestTarget } from './request-target.js';
 import { interceptorsOf, type Service } from './service.js';
 import { describeIssues, validationIssues } from './validator.js';
 
@@ -26,6 +29,8 @@ export interface WsServerOptions {
   messageRate: { messages: number; per: number } | false;
   interceptors: readonly Interceptor[];
   onError(error: unknown, connection: ConnectionInfo): void;
+  /** Told of every client mistake that refused an upgrade or broke a socket: the server's own faults go to onError. */
+  onClientFault: ClientFaultListener;
 }
 
 interface Route {
@@ -97,8 +102,23 @@ export class WsServer implements PushSink {
    * headers on a WebSocket (RFC 6750 §2.3).
    */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const path = url.pathname;
+    // A client may reset while it is being refused or admitted: without a listener, that error would end the process.
+    socket.on('error', (error: NodeJS.ErrnoException) => this.clientFault(request, 'socket-error', error.code ?? error.message));
+    try {
+      this.route(request, socket, head);
+    } catch (error) {
+      this.options.onError(error, { id: 'upgrade', channel: '', params: {}, headers: request.headers });
+      refuseUpgrade(socket, error);
+    }
+  }
+
+  private route(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const target = splitRequestTarget(request.url);
+    if (!target) {
+      this.clientFault(request, 'upgrade-target', 'the request-target is not a path');
+      return refuseUpgrade(socket, new LimisError('LIMIS_ERR_BAD_REQUEST', 'the request-target of a WebSocket upgrade must be a path (or an absolute URL)'));
+    }
+    const { path, search } = target;
     for (const route of this.routes) {
       const match = route.pattern.exec(path);
       if (!match) continue;
@@ -106,14 +126,14 @@ export class WsServer implements PushSink {
       try {
         route.names.forEach((name, i) => (raw[name] = decodeURIComponent(match[i + 1]!)));
       } catch {
-        return refuse(socket, new LimisError('LIMIS_ERR_VALIDATION', 'malformed channel parameter'));
+        return refuseUpgrade(socket, new LimisError('LIMIS_ERR_VALIDATION', 'malformed channel parameter'));
       }
       const params = route.channel.parseParams(raw);
       if (!route.channel.validateParams(params)) {
         const issues = describeIssues(route.channel.validateParams, '/params');
-        return refuse(socket, new LimisError('LIMIS_ERR_VALIDATION', `invalid channel parameters: ${issues}`));
+        return refuseUpgrade(socket, new LimisError('LIMIS_ERR_VALIDATION', `invalid channel parameters: ${issues}`));
       }
-      const query = parseQuery(url.search.slice(1));
+      const query = parseQuery(search);
       const token = query.access_token;
       const headers = request.headers.authorization === undefined && typeof token === 'string' ? { ...request.headers, authorization: `Bearer ${token}` } : request.headers;
       const auth: ConnectionAuth = { source: { headers, query }, verified: new Map(), principal: undefined };
@@ -126,12 +146,16 @@ export class WsServer implements PushSink {
         },
         (error: unknown) => {
           if (!(error instanceof LimisError)) this.options.onError(error, { id: 'upgrade', channel: route.channel.id, params, headers: request.headers });
-          refuse(socket, error);
+          refuseUpgrade(socket, error);
         },
       );
       return;
     }
-    refuse(socket, new LimisError('LIMIS_ERR_NOT_FOUND', `no channel is served at ${path}`));
+    refuseUpgrade(socket, new LimisError('LIMIS_ERR_NOT_FOUND', `no channel is served at ${path}`));
+  }
+
+  private clientFault(request: IncomingMessage, kind: string, detail: string): void {
+    this.options.onClientFault({ transport: 'ws', kind, detail, remoteAddress: request.socket.remoteAddress });
   }
 
   push(serviceName: string, channelId: string, message: string, payload: unknown, options: PushOptions<Record<string, unknown>>): number {
@@ -178,7 +202,8 @@ export class WsServer implements PushSink {
     this.connections.add(connection);
     socket.on('pong', () => (connection.alive = true));
     socket.on('close', () => this.connections.delete(connection));
-    socket.on('error', (error) => this.options.onError(error, info));
+    // ws reports a client's protocol mistakes (bad frames, oversize, invalid UTF-8) here, then closes the socket.
+    socket.on('error', (error: NodeJS.ErrnoException) => this.clientFault(request, 'ws-protocol', error.code ?? error.message));
     socket.on('message', (data, isBinary) => {
       if (this.overRate(connection)) return;
       // Messages on one socket are served in order: each waits for the one before, unless there is none.
@@ -191,7 +216,9 @@ export class WsServer implements PushSink {
     const { route, socket, info } = connection;
     let correlationId: unknown;
     try {
-      const text = isBinary || !Buffer.isBuffer(data) ? Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data as ArrayBuffer)]).toString('utf8') : data.toString('utf8');
+      // Every payload a contract can declare here is text or JSON, which WebSocket carries in text frames.
+      if (isBinary) throw new LimisError('LIMIS_ERR_UNSUPPORTED_MEDIA_TYPE', `channel ${route.channel.id} takes text frames; this one was binary`);
+      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
       const { message, payload } = decode(route.channel, text);
       const spec = route.channel.receives[message]!;
       correlationId = spec.correlation ? readPointer(payload, spec.correlation) : undefined;
@@ -286,9 +313,11 @@ function decode(channel: ChannelHandler, text: string): { message: string; paylo
   if (names.length === 0) throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `channel ${channel.id} accepts no messages`);
   if (channel.frames === 'raw') {
     const message = names[0]!;
-    return { message, payload: channel.receives[message]!.kind === 'text' ? text : parseJson(text) };
+    const spec = channel.receives[message]!;
+    return { message, payload: spec.kind === 'text' ? text : parseJsonText(text, 'the message', '/payload', spec.prototypeKeys === true) };
   }
-  const envelope = parseJson(text);
+  // The envelope's own keys are limis's; only its payload is checked against what the message declares.
+  const envelope = parseJsonText(text, 'the message', '', true);
   if (envelope === null || typeof envelope !== 'object' || typeof (envelope as { message?: unknown }).message !== 'string') {
     throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `frames on channel ${channel.id} are { "message": name, "payload": … } with one of: ${names.join(', ')}`);
   }
@@ -296,20 +325,13 @@ function decode(channel: ChannelHandler, text: string): { message: string; paylo
   if (!Object.prototype.hasOwnProperty.call(channel.receives, message)) {
     throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `channel ${channel.id} accepts no message "${message}"; it accepts: ${names.join(', ')}`);
   }
+  if (channel.receives[message]!.prototypeKeys !== true && mayHavePrototypeKeys(text)) checkJsonValue(payload, 'the message payload', '/payload', true);
   return { message, payload };
 }
 
 function encode(channel: ChannelHandler, message: string, payload: unknown): string {
   if (channel.frames === 'envelope') return JSON.stringify({ message, payload });
   return channel.sends[message]?.kind === 'text' ? String(payload) : JSON.stringify(payload);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new LimisError('LIMIS_ERR_INVALID_JSON', `the message is not valid JSON: ${(error as Error).message}`);
-  }
 }
 
 function matches(info: ConnectionInfo, to: PushOptions<Record<string, unknown>>['to']): boolean {
@@ -319,7 +341,8 @@ function matches(info: ConnectionInfo, to: PushOptions<Record<string, unknown>>[
 }
 
 /** Answers an upgrade that opens no socket, with the same problem+json (and headers) as any HTTP error. */
-function refuse(socket: Duplex, error: unknown): void {
+export function refuseUpgrade(socket: Duplex, error: unknown): void {
+  if (!socket.writable) return void socket.destroy();
   const problem = toProblem(error);
   const body = JSON.stringify(problem);
   const extra = error instanceof LimisError && error.headers

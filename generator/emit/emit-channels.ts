@@ -1,5 +1,6 @@
 import type { Project } from 'ts-morph';
 import { lowerFirst } from '../model/names.js';
+import { declaresPrototypeKeys } from '../model/prototype-keys.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
 import { channelParamsType, inputTypeName, payloadType, importTypesIfUsed, typesRefNamer } from './action-types.js';
 import { componentsTypeName } from './emit-component.js';
@@ -134,6 +135,7 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
       .flatMap((action) => action.messages.map((message) => {
         const fields = [
           ...messageFields(message, plan),
+          ...(message.kind === 'json' && declaresPrototypeKeys(message.payload, service.schemas) ? ['prototypeKeys: true'] : []),
           `operationId: ${JSON.stringify(action.operationId)}`,
           `component: ${JSON.stringify(component.propertyName)}`,
           ...(action.reply ? [`reply: ${JSON.stringify(action.reply.name)}`] : []),

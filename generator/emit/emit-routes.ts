@@ -1,5 +1,6 @@
 import type { Project } from 'ts-morph';
 import { lowerFirst } from '../model/names.js';
+import { declaresPrototypeKeys } from '../model/prototype-keys.js';
 import type { ActionModel, MediaModel, ParameterModel, ServiceModel } from '../model/service-model.js';
 import { inputTypeName } from './action-types.js';
 import { componentsTypeName } from './emit-component.js';
@@ -96,7 +97,7 @@ function handlerLiteral(action: ActionModel, component: string, validators: Acti
     `validate: validators.${validators.input}`,
   ];
   if (action.requestBody) {
-    const media = mediaList(action.requestBody.contents, validators.body);
+    const media = mediaList(action.requestBody.contents, validators.body, service);
     fields.push(`requestBody: { required: ${action.requestBody.required}, media: ${media} }`);
   }
   const responses = action.responses.map((r) => {
@@ -146,11 +147,13 @@ function rawValue(parameter: ParameterModel): string {
   }
 }
 
-function mediaList(contents: MediaModel[], validators: Map<string, string>): string {
+/** With `service`, for request bodies: whether their JSON may carry prototype keys, which only bodies are checked for. */
+function mediaList(contents: MediaModel[], validators: Map<string, string>, service?: ServiceModel): string {
   const items = contents.map((m) => {
     const validator = validators.get(m.mediaType);
     const validate = validator ? `, validate: validators.${validator}` : '';
-    return `{ mediaType: ${JSON.stringify(m.mediaType)}, kind: ${JSON.stringify(m.kind)}${validate} }`;
+    const prototypeKeys = service && m.kind === 'json' && declaresPrototypeKeys(m.schema, service.schemas) ? ', prototypeKeys: true' : '';
+    return `{ mediaType: ${JSON.stringify(m.mediaType)}, kind: ${JSON.stringify(m.kind)}${validate}${prototypeKeys} }`;
   });
   return `[${items.join(', ')}]`;
 }
