@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { ValidationIssue } from './common/validation-issue.js';
 
 /**
  * Every error the runtime answers with. Each code is documented in docs/errors.md (a test keeps the two in step).
@@ -25,11 +26,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** One problem found in a request: where (a JSON pointer into `{ params, query, headers, cookies, body }`) and what. */
-export interface ValidationIssue {
-  pointer: string;
-  message: string;
-}
+export type { ValidationIssue };
 
 export class LimisError extends Error {
   readonly code: ErrorCode;

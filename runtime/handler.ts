@@ -1,5 +1,6 @@
-import type { SecurityRequirement } from './authorize.js';
-import type { CachePolicy } from './cache.js';
+import type { SecurityRequirement } from './interceptors/authorize.js';
+import type { CachePolicy } from './interceptors/cache-store.js';
+import type { ActionResult, MediaKind } from './common/media.js';
 import type { Validator } from './validator.js';
 
 /** What an adapter hands to a handler: the request, transport-neutral. */
@@ -24,7 +25,7 @@ export interface RuntimeResponse {
   body?: string | Uint8Array;
 }
 
-export type MediaKind = 'json' | 'text' | 'binary';
+export type { MediaKind };
 
 export interface MediaSpec {
   mediaType: string;
@@ -41,18 +42,8 @@ export type Status3XX = 300 | 301 | 302 | 303 | 304 | 305 | 307 | 308;
 export type Status4XX = 400 | 401 | 402 | 403 | 404 | 405 | 406 | 407 | 408 | 409 | 410 | 411 | 412 | 413 | 414 | 415 | 416 | 417 | 421 | 422 | 423 | 424 | 425 | 426 | 428 | 429 | 431 | 451;
 export type Status5XX = 500 | 501 | 502 | 503 | 504 | 505 | 506 | 507 | 508 | 510 | 511;
 
-/** Which declared response a status falls under: its own code, its class's range (`2XX`), or `default`. */
-export function declaredResponse<T>(responses: Readonly<Record<string, T>>, status: number): T | undefined {
-  return responses[String(status)] ?? responses[`${Math.floor(status / 100)}XX`] ?? responses.default;
-}
 
-/** What a component action returns: one member of the action's generated Result union. */
-export interface ActionResult {
-  status: number;
-  body?: unknown;
-  contentType?: string;
-  headers?: Record<string, unknown>;
-}
+export type { ActionResult };
 
 /** The part of a logger actions use; a pino logger is one. */
 export interface ActionLogger {

@@ -1,31 +1,21 @@
 export { createKoaApp, type KoaAdapterOptions } from './adapters/koa.js';
 export { createNodeListener, type NodeAdapterOptions } from './adapters/node.js';
-export { authorize, scopesOf, type Authenticator, type BasicCredentials, type CredentialSource, type SecurityRequirement, type SecurityScheme, type Verifier, type VerifierContext } from './authorize.js';
-export { entityTag, MemoryCacheStore, type CachedResponse, type CachePolicy, type CacheStore, type MemoryCacheOptions } from './cache.js';
+export { authorize, scopesOf, type Authenticator, type BasicCredentials, type CredentialSource, type SecurityRequirement, type SecurityScheme, type Verifier, type VerifierContext } from './interceptors/authorize.js';
+export { entityTag, MemoryCacheStore, type CachedResponse, type CachePolicy, type CacheStore, type MemoryCacheOptions } from './interceptors/cache-store.js';
 export { checkComponents } from './check-components.js';
-export { toArray, toBoolean, toInteger, toNumber, type RawValue } from './coerce.js';
-export { requestCookies } from './cookies.js';
+export { toArray, toBoolean, toInteger, toNumber, type RawValue } from './common/coerce.js';
+export { requestCookies } from './http/cookies.js';
 export { ERROR_CODES, LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ErrorCode, type Problem, type ValidationIssue } from './errors.js';
-export { declaredResponse } from './handler.js';
+export { declaredResponse } from './common/media.js';
 export type { Status1XX, Status2XX, Status3XX, Status4XX, Status5XX } from './handler.js';
 export type { ActionContext, ActionLogger, ActionResult, AuthorizedContext, Handler, MediaKind, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
-export {
-  HttpClient,
-  UnexpectedResponseError,
-  type ClientInput,
-  type ClientMedia,
-  type ClientOperation,
-  type ClientOptions,
-  type ClientParameter,
-} from './http-client.js';
-export { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
-export { compileHandler, type CompiledHandler, type HandlerOptions } from './run-handler.js';
+export { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptors/compose.js';
+export { compileHandler, type CompiledHandler, type HandlerOptions } from './http/compile-handler.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { defineService, type Service, type ServiceDefinition } from './service.js';
 export { ajvHelper, validationIssues, type Validator } from './validator.js';
-export type { ChannelHandler, ConnectionInfo, MessageContext, MessageSpec, PayloadKind, PushOptions, PushSink, PushTarget, ReceiveSpec } from './channel.js';
-export { ChannelConnection, WsRemoteError, type ClientChannelSpec, type ClientMessageSpec, type WsClientOptions } from './ws-client.js';
-export { WsServer, type WsServerOptions } from './ws-server.js';
-export { loggingInterceptor, type LoggingOptions } from './logging.js';
-export { jwtVerifier, type JwtVerifierOptions } from './jwt.js';
+export type { ChannelHandler, ConnectionInfo, MessageContext, MessageSpec, PayloadKind, PushOptions, PushSink, PushTarget, ReceiveSpec } from './ws/channel.js';
+export { WsServer, type WsServerOptions } from './ws/ws-server.js';
+export { loggingInterceptor, type LoggingOptions } from './interceptors/logging.js';
+export { jwtVerifier, type JwtVerifierOptions } from './interceptors/jwt.js';
 export { clientFaultLog, type ClientFault, type ClientFaultListener, type ClientFaultLogOptions } from './client-faults.js';

@@ -1,5 +1,5 @@
 import { LimisError } from './errors.js';
-import { escapeSegment } from './json-pointer.js';
+import { escapeSegment } from './common/json-pointer.js';
 
 /** Deeper values are refused before validation: recursive schemas would otherwise recurse as deep as the input. */
 export const MAX_JSON_DEPTH = 64;

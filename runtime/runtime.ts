@@ -2,13 +2,13 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
-import { MemoryCacheStore, type CacheStore } from './cache.js';
+import { MemoryCacheStore, type CacheStore } from './interceptors/cache-store.js';
 import { clientFaultLog, type ClientFaultListener } from './client-faults.js';
 import { LimisError } from './errors.js';
 import type { RuntimeRequest } from './handler.js';
-import type { Interceptor } from './interceptor.js';
+import type { Interceptor } from './interceptors/compose.js';
 import type { Service } from './service.js';
-import { refuseUpgrade, WsServer } from './ws-server.js';
+import { refuseUpgrade, WsServer } from './ws/ws-server.js';
 
 export interface RuntimeOptions {
   services: readonly Service[];

@@ -1,9 +1,9 @@
-import { checkAuthenticator, type Authenticator, type SecurityScheme, type Verifier } from './authorize.js';
-import type { CachePolicy } from './cache.js';
-import type { ChannelHandler, PushOptions, PushSink } from './channel.js';
+import { checkAuthenticator, type Authenticator, type SecurityScheme, type Verifier } from './interceptors/authorize.js';
+import type { CachePolicy } from './interceptors/cache-store.js';
+import type { ChannelHandler, PushOptions, PushSink } from './ws/channel.js';
 import { LimisError } from './errors.js';
 import type { Handler } from './handler.js';
-import type { Interceptor } from './interceptor.js';
+import type { Interceptor } from './interceptors/compose.js';
 import { describeIssues } from './validator.js';
 
 export interface ServiceDefinition {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ValidationIssue } from './errors.js';
-import { escapeSegment } from './json-pointer.js';
+import { escapeSegment } from './common/json-pointer.js';
 
 /** An ajv standalone validation function, as generated into `generated/validators.js`. */
 export interface Validator {

@@ -18,7 +18,7 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
   const needsInput = actions.some(takesInput);
   const runtimeImports = ['HttpClient', ...(needsInput ? ['ClientInput'] : []), 'ClientOperation', 'ClientOptions'];
   file.addImportDeclaration({
-    moduleSpecifier: 'limis/runtime',
+    moduleSpecifier: 'limis/client',
     namedImports: runtimeImports.map((name) => ({ name, isTypeOnly: name !== 'HttpClient' })),
   });
   if (actions.length > 0) {

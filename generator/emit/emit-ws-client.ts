@@ -25,7 +25,7 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
   const actions = service.components.flatMap((c) => c.messageActions);
   file.addImportDeclarations([
     {
-      moduleSpecifier: 'limis/runtime',
+      moduleSpecifier: 'limis/client',
       namedImports: [
         { name: 'ChannelConnection' },
         { name: 'ClientChannelSpec', isTypeOnly: true },

@@ -1,11 +1,11 @@
 import Router from '@koa/router';
 import Koa, { type Context } from 'koa';
-import { readRequestBody } from '../body.js';
+import { readRequestBody } from '../http/body.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
-import { compareSpecificity, mountPath, toRouterPath } from '../path-template.js';
-import { parseQuery } from '../query.js';
-import { compileHandler, type HandlerOptions } from '../run-handler.js';
+import { compareSpecificity, mountPath, toRouterPath } from '../http/routing.js';
+import { parseQuery } from '../http/query.js';
+import { compileHandler, type HandlerOptions } from '../http/compile-handler.js';
 import type { Service } from '../service.js';
 
 export interface KoaAdapterOptions extends HandlerOptions {

@@ -1,10 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { readRequestBody } from '../body.js';
+import { readRequestBody } from '../http/body.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
-import { mountPath } from '../path-template.js';
-import { parseQuery } from '../query.js';
-import { compileHandler, type CompiledHandler, type HandlerOptions } from '../run-handler.js';
+import { mountPath } from '../http/routing.js';
+import { parseQuery } from '../http/query.js';
+import { compileHandler, type CompiledHandler, type HandlerOptions } from '../http/compile-handler.js';
 import type { Service } from '../service.js';
 import { RouteTree } from './route-tree.js';
 

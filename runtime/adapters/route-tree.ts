@@ -1,4 +1,4 @@
-import { parsePathTemplate } from '../path-template.js';
+import { parsePathTemplate } from '../common/path-template.js';
 
 /** A route for one method: its value and the names of its path parameters, in order. */
 export interface RouteEntry<T> {

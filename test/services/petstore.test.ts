@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UnexpectedResponseError } from 'limis/runtime';
+import { UnexpectedResponseError } from 'limis/client';
 import { PetstoreClient } from '../../services/petstore/generated/client.js';
 import { adminHeaders, petstoreService } from '../helpers/petstore.js';
 import { serve, type Served } from '../helpers/serve.js';

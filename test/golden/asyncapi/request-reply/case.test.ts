@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { WsRemoteError } from 'limis/runtime';
+import { WsRemoteError } from 'limis/client';
 import WebSocket from 'ws';
 import { serve, type Served } from '../../../helpers/serve.js';
 import { createCalculatorService } from './expected/calculator/generated/channels.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UnexpectedResponseError } from 'limis/runtime';
+import { UnexpectedResponseError } from 'limis/client';
 import { serve, type Served } from '../../../helpers/serve.js';
 import { SearchClient } from './expected/search/generated/client.js';
 import { createSearchService } from './expected/search/generated/routes.js';

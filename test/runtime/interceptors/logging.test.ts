@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { loggingInterceptor, type Interceptor } from 'limis/runtime';
-import { petstoreService } from '../helpers/petstore.js';
-import { serve } from '../helpers/serve.js';
+import { petstoreService } from '../../helpers/petstore.js';
+import { serve } from '../../helpers/serve.js';
 
 describe('loggingInterceptor', () => {
   it('writes one JSON line per action with request id, route, operation, status and duration', async () => {

@@ -1,13 +1,14 @@
-import { authorize } from './authorize.js';
-import type { CacheStore } from './cache.js';
-import { caching } from './cache-interceptor.js';
-import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ValidationIssue } from './errors.js';
-import { declaredResponse, type ActionContext, type ActionResult, type Handler, type MediaSpec, type RuntimeRequest, type RuntimeResponse } from './handler.js';
-import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
+import { authorize } from '../interceptors/authorize.js';
+import type { CacheStore } from '../interceptors/cache-store.js';
+import { caching } from '../interceptors/cache.js';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ValidationIssue } from '../errors.js';
+import { declaredResponse } from '../common/media.js';
+import type { ActionContext, ActionResult, Handler, MediaSpec, RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { composeInterceptors, type Interceptor, type InterceptorContext } from '../interceptors/compose.js';
 import { contentTypeHeader, decodeBody, encodeBody, matchMedia } from './media-type.js';
 import { firstValue } from './query.js';
-import { interceptorsOf, type Service } from './service.js';
-import { describeIssues, validationIssues } from './validator.js';
+import { interceptorsOf, type Service } from '../service.js';
+import { describeIssues, validationIssues } from '../validator.js';
 
 export interface HandlerOptions {
   bodyLimit: number;

@@ -1,6 +1,7 @@
-import type { SecurityRequirement } from './authorize.js';
-import type { ActionLogger } from './handler.js';
-import type { Validator } from './validator.js';
+import type { PayloadKind } from '../common/media.js';
+import type { SecurityRequirement } from '../interceptors/authorize.js';
+import type { ActionLogger } from '../handler.js';
+import type { Validator } from '../validator.js';
 
 /** A WebSocket consumer as actions and push filters see it. */
 export interface ConnectionInfo {
@@ -33,7 +34,7 @@ export interface MessageContext<Principal = unknown> {
   state: Record<string, unknown>;
 }
 
-export type PayloadKind = 'json' | 'text';
+export type { PayloadKind };
 
 export interface MessageSpec {
   kind: PayloadKind;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import getRawBody from 'raw-body';
-import { LimisError } from './errors.js';
+import { LimisError } from '../errors.js';
 
 /** Reads a request body up to `limit` bytes; past it (or a larger Content-Length) fails with LIMIS_ERR_BODY_TOO_LARGE. */
 export async function readRequestBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
-import { requestCookies } from './cookies.js';
-import { LimisError } from './errors.js';
-import { firstValue } from './query.js';
+import { requestCookies } from '../http/cookies.js';
+import { LimisError } from '../errors.js';
+import { firstValue } from '../http/query.js';
 
 /** A security scheme as the contract declares it, reduced to what finding the credentials needs. */
 export type SecurityScheme =

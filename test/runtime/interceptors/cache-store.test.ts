@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { entityTag, MemoryCacheStore, type CachedResponse } from 'limis/runtime';
-import { matchesEntityTag } from '../../runtime/cache.js';
+import { matchesEntityTag } from '../../../runtime/interceptors/cache-store.js';
 
 const response = (text: string): CachedResponse => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: Buffer.from(text) });
 

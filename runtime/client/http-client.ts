@@ -1,7 +1,6 @@
-import { toBoolean, toInteger, toNumber } from './coerce.js';
-import { declaredResponse, type ActionResult, type MediaKind } from './handler.js';
-import { essence } from './media-type.js';
-import { parsePathTemplate } from './path-template.js';
+import { toBoolean, toInteger, toNumber } from '../common/coerce.js';
+import { declaredResponse, essence, type ActionResult, type MediaKind } from '../common/media.js';
+import { parsePathTemplate } from '../common/path-template.js';
 
 /** How a generated client reaches a service. */
 export interface ClientOptions {

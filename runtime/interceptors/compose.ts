@@ -1,5 +1,5 @@
-import type { MessageContext } from './channel.js';
-import type { ActionContext, ActionResult, RuntimeResponse } from './handler.js';
+import type { MessageContext } from '../ws/channel.js';
+import type { ActionContext, ActionResult, RuntimeResponse } from '../handler.js';
 
 /**
  * What an interceptor sees: the action's context — an HTTP request (`transport: 'http'`) or a WebSocket message

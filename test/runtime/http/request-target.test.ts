@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { splitRequestTarget } from '../../runtime/request-target.js';
+import { splitRequestTarget } from '../../../runtime/http/request-target.js';
 
 describe('splitRequestTarget', () => {
   const cases: Array<[string | undefined, { path: string; search: string } | undefined]> = [

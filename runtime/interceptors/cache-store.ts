@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RuntimeResponse } from './handler.js';
+import type { RuntimeResponse } from '../handler.js';
 
 /** How one safe operation's responses are cached (`x-limis-cache` in the contract, or the service's options). */
 export interface CachePolicy {

@@ -1,18 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { authorize, type CredentialSource, type VerifiedPrincipals } from './authorize.js';
-import type { ClientFaultListener } from './client-faults.js';
+import { authorize, type CredentialSource, type VerifiedPrincipals } from '../interceptors/authorize.js';
+import type { ClientFaultListener } from '../client-faults.js';
 import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
-import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type Problem } from './errors.js';
-import { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptor.js';
-import { readPointer, writePointer } from './json-pointer.js';
-import { mountPath, parsePathTemplate } from './path-template.js';
-import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from './parse-json.js';
-import { parseQuery } from './query.js';
-import { splitRequestTarget } from './request-target.js';
-import { interceptorsOf, type Service } from './service.js';
-import { describeIssues, validationIssues } from './validator.js';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type Problem } from '../errors.js';
+import { composeInterceptors, type Interceptor, type InterceptorContext } from '../interceptors/compose.js';
+import { encodeErrorFrame, encodeFrame, readEnvelope } from '../client/frames.js';
+import { readPointer, writePointer } from '../common/json-pointer.js';
+import { parsePathTemplate } from '../common/path-template.js';
+import { mountPath } from '../http/routing.js';
+import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from '../parse-json.js';
+import { parseQuery } from '../http/query.js';
+import { splitRequestTarget } from '../http/request-target.js';
+import { interceptorsOf, type Service } from '../service.js';
+import { describeIssues, validationIssues } from '../validator.js';
 
 export interface WsServerOptions {
   contextRoot: string;
@@ -318,10 +320,9 @@ function decode(channel: ChannelHandler, text: string): { message: string; paylo
   }
   // The envelope's own keys are limis's; only its payload is checked against what the message declares.
   const envelope = parseJsonText(text, 'the message', '', true);
-  if (envelope === null || typeof envelope !== 'object' || typeof (envelope as { message?: unknown }).message !== 'string') {
-    throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `frames on channel ${channel.id} are { "message": name, "payload": … } with one of: ${names.join(', ')}`);
-  }
-  const { message, payload } = envelope as { message: string; payload?: unknown };
+  const read = readEnvelope(envelope);
+  if (!read) throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `frames on channel ${channel.id} are { "message": name, "payload": … } with one of: ${names.join(', ')}`);
+  const { message, payload } = read;
   if (!Object.prototype.hasOwnProperty.call(channel.receives, message)) {
     throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `channel ${channel.id} accepts no message "${message}"; it accepts: ${names.join(', ')}`);
   }
@@ -330,8 +331,7 @@ function decode(channel: ChannelHandler, text: string): { message: string; paylo
 }
 
 function encode(channel: ChannelHandler, message: string, payload: unknown): string {
-  if (channel.frames === 'envelope') return JSON.stringify({ message, payload });
-  return channel.sends[message]?.kind === 'text' ? String(payload) : JSON.stringify(payload);
+  return encodeFrame(channel.frames, channel.sends[message]?.kind, message, payload);
 }
 
 function matches(info: ConnectionInfo, to: PushOptions<Record<string, unknown>>['to']): boolean {
@@ -354,9 +354,7 @@ export function refuseUpgrade(socket: Duplex, error: unknown): void {
 /** An error frame: `{ error: { code, detail, errors? }, correlationId? }`; the socket stays open. */
 function sendError(socket: WebSocket, problem: Problem, correlationId?: unknown): void {
   if (socket.readyState !== socket.OPEN) return;
-  const frame: Record<string, unknown> = { error: { code: problem.code, detail: problem.detail, ...(problem.errors ? { errors: problem.errors } : {}) } };
-  if (correlationId !== undefined) frame.correlationId = correlationId;
-  socket.send(JSON.stringify(frame));
+  socket.send(encodeErrorFrame(problem, correlationId));
 }
 
 /** A principal carrying a JWT-style `exp` (seconds since the epoch) that has passed. */

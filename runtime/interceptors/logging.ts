@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
-import { toProblem } from './errors.js';
-import type { ActionResult } from './handler.js';
-import type { Interceptor } from './interceptor.js';
+import { toProblem } from '../errors.js';
+import type { ActionResult } from '../handler.js';
+import type { Interceptor } from './compose.js';
 
 export interface LoggingOptions {
   /** A pino logger; default: JSON lines on stdout at `info`. */

@@ -1,11 +1,8 @@
-import { LimisError } from './errors.js';
-import type { MediaSpec } from './handler.js';
-import { parseJsonText } from './parse-json.js';
+import { essence } from '../common/media.js';
+import { LimisError } from '../errors.js';
+import type { MediaSpec } from '../handler.js';
+import { parseJsonText } from '../parse-json.js';
 
-/** `application/json; charset=utf-8` → `application/json`. */
-export function essence(contentType: string): string {
-  return contentType.split(';')[0]!.trim().toLowerCase();
-}
 
 /** Picks the declared media type matching a request's Content-Type (`*\/*` and `type/*` declarations match too). */
 export function matchMedia(media: MediaSpec[], contentType: string | undefined): MediaSpec | undefined {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { connect } from 'node:net';
 import { defineService, type ChannelHandler, type Validator } from 'limis/runtime';
-import { serve } from '../helpers/serve.js';
-import { RawClient, settle } from '../helpers/ws.js';
+import { serve } from '../../helpers/serve.js';
+import { RawClient, settle } from '../../helpers/ws.js';
 
 const accept: Validator = () => true;
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { entityTag, matchesEntityTag, notModified, type CachedResponse, type CachePolicy, type CacheStore } from './cache.js';
-import type { ActionContext, Handler, RuntimeRequest, RuntimeResponse } from './handler.js';
-import type { Interceptor, InterceptorContext } from './interceptor.js';
-import type { Service } from './service.js';
+import { entityTag, matchesEntityTag, notModified, type CachedResponse, type CachePolicy, type CacheStore } from './cache-store.js';
+import type { ActionContext, Handler, RuntimeRequest, RuntimeResponse } from '../handler.js';
+import type { Interceptor, InterceptorContext } from './compose.js';
+import type { Service } from '../service.js';
 
 type HttpContext = InterceptorContext & ActionContext;
 

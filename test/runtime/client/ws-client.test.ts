@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
-import { ChannelConnection, type ClientChannelSpec } from 'limis/runtime';
+import { ChannelConnection, type ClientChannelSpec } from 'limis/client';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /** Exposes the protected API, as generated subclasses do with typed names. */
@@ -79,5 +79,59 @@ describe('ChannelConnection (the generated WebSocket clients’ base)', () => {
     await probe.ready;
     expect(String(await probe.ask({ n: 1 }).catch((e: Error) => e))).to.equal('Error: no answer reply to ask within 50 ms');
     await probe.close();
+  });
+
+  it('sends options.token as ?access_token=, asking a function for it at every connect', async () => {
+    const urls: string[] = [];
+    server.on('connection', (_socket, request) => urls.push(request.url ?? ''));
+    const fixed = new Probe(correlated, { baseUrl: `${url}/rooms`, token: 'a b&c' }, {});
+    await fixed.ready;
+    let calls = 0;
+    const fresh = new Probe(correlated, { baseUrl: url, token: async () => `t${++calls}` }, {});
+    await fresh.ready;
+    expect(urls).to.deep.equal(['/rooms/q?access_token=a%20b%26c', '/q?access_token=t1']);
+    await Promise.all([fixed.close(), fresh.close()]);
+  });
+
+  it('reports frames it cannot read as LIMIS_ERR_INVALID_FRAME errors and keeps serving, never throwing in the caller', async () => {
+    server.on('connection', (socket) => {
+      socket.send('not json {');
+      socket.send(Buffer.from([1, 2, 3]), { binary: true });
+      socket.send('{"error":{"code":"LIMIS_ERR_VALIDATION","detail":"no"}}');
+      socket.send('{"id":"x","n":1}');
+    });
+    const envelope: ClientChannelSpec = { address: 'e', frames: 'envelope', sends: {}, receives: { note: { kind: 'json' } } };
+    class Listener extends ChannelConnection {
+      onAnswer(handler: (payload: unknown) => void): () => void {
+        return this.on('answer', handler);
+      }
+    }
+    const probe = new Listener(correlated, { baseUrl: url }, {});
+    const errors: Array<[string, string]> = [];
+    probe.onError((error) => errors.push([error.code, error.message]));
+    const answered = new Promise<unknown>((resolve) => probe.onAnswer(resolve));
+    await probe.ready;
+    expect(await answered).to.deep.equal({ id: 'x', n: 1 });
+    expect(errors.map(([code]) => code)).to.deep.equal(['LIMIS_ERR_INVALID_FRAME', 'LIMIS_ERR_INVALID_FRAME', 'LIMIS_ERR_VALIDATION']);
+    expect(errors[0]![1]).to.match(/^the server sent a frame that is not JSON: /);
+    expect(errors[1]![1]).to.equal('the server sent a binary frame, where this channel carries text');
+    await probe.close();
+    const enveloped = new Probe(envelope, { baseUrl: url }, {});
+    const envelopeErrors: string[] = [];
+    enveloped.onError((error) => envelopeErrors.push(error.message));
+    await enveloped.ready;
+    while (envelopeErrors.length < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(envelopeErrors[3]).to.equal('the server sent a frame that is not a { "message", "payload" } envelope');
+    await enveloped.close();
+  });
+
+  it('says which status refused the upgrade', async () => {
+    const refusing = new WebSocketServer({ port: 0, host: '127.0.0.1', verifyClient: (_info, done) => done(false, 403) });
+    await new Promise((resolve) => refusing.once('listening', resolve));
+    const at = `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    const probe = new Probe(correlated, { baseUrl: at }, {});
+    expect(String(await probe.ready.catch((e: Error) => e))).to.equal(`Error: ${at}/q refused the connection: HTTP 403`);
+    await probe.close();
+    await new Promise((resolve) => refusing.close(resolve));
   });
 });

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { composeInterceptors, type Interceptor, type InterceptorContext } from 'limis/runtime';
-import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
-import { PetstoreClient } from '../../services/petstore/generated/client.js';
-import { petstoreService } from '../helpers/petstore.js';
-import { serve } from '../helpers/serve.js';
-import { RawClient } from '../helpers/ws.js';
+import { createChatEventsService } from '../../../services/chat-events/generated/channels.js';
+import { PetstoreClient } from '../../../services/petstore/generated/client.js';
+import { petstoreService } from '../../helpers/petstore.js';
+import { serve } from '../../helpers/serve.js';
+import { RawClient } from '../../helpers/ws.js';
 
 function recorder(calls: string[], name: string): Interceptor {
   return async (ctx, next) => {
