@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
+import helloWs from '../../services/hello-ws/index.js';
+import { petstoreSecrets, petstoreService } from '../helpers/petstore.js';
+import { serve, type Served } from '../helpers/serve.js';
+import { repoRoot } from '../helpers/workspace.js';
+
+/** Bundles an entry as a browser would load it: no Node built-ins (esbuild fails on one), minified. */
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [join(repoRoot, entry)],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    conditions: ['limis-source'],
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/**
+ * Debian's chromium, headless, with the flags this sandboxed machine needs (no background network, no sandbox as
+ * root). The page is fulfilled by the test rather than fetched, so Chromium places it in no address space and its
+ * Local Network Access check would block a WebSocket to loopback; a page the limis server served itself would be
+ * loopback to loopback, which that check allows.
+ */
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
+  });
+}
+
+describe('the generated clients in headless Chromium, against a running limis server', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  const events = createChatEventsService({ rooms: { typing: async () => undefined } });
+  const step = <T>(name: string, ...args: unknown[]): Promise<T> =>
+    page.evaluate(([name, args]) => (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>).limisSteps![name as string]!(...(args as unknown[])), [name, args] as const) as Promise<T>;
+
+  before(async function () {
+    this.timeout(60_000);
+    served = await serve({ services: [petstoreService(), helloWs, events], ws: { port: 'http' } });
+    const script = await bundle('test/browser/page.ts');
+    browser = await launchChromium();
+    page = await browser.newPage();
+    const crossOrigin: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(served.url) && !request.url().startsWith(served.url.replace('http', 'ws'))) crossOrigin.push(request.url());
+    });
+    // The page and its script are answered here, on the server's own origin, so every call it makes is same-origin;
+    // every other request reaches the limis server.
+    await page.route(`${served.url}/__page/**`, (route) => {
+      const isScript = route.request().url().endsWith('.js');
+      return route.fulfill({ contentType: isScript ? 'text/javascript' : 'text/html', body: isScript ? script : '<!doctype html><script type="module" src="page.js"></script>' });
+    });
+    await page.goto(`${served.url}/__page/index.html`);
+    await page.waitForFunction(() => 'limisSteps' in globalThis);
+    expect(crossOrigin).to.deep.equal([]);
+  });
+  after(async () => {
+    await browser?.close();
+    await served?.runtime.stop();
+  });
+
+  it('bundles the petstore HTTP client in at most 5 KB gzipped, with no Node built-in', async () => {
+    const code = await bundle('services/petstore/generated/client.ts');
+    const gzipped = gzipSync(code).length;
+    console.log(`      petstore client bundle: ${code.length} bytes minified, ${gzipped} bytes gzipped`);
+    expect(gzipped).to.be.at.most(5 * 1024);
+    expect(code).not.to.match(/\bnode:/);
+  });
+
+  it('calls typed GET and POST, and reads a 401 with its challenge', async () => {
+    expect(await step('listPets')).to.deep.equal({ status: 200, count: 0, names: [] });
+    expect(await step('createPet', petstoreSecrets.apiKey)).to.deep.include({ status: 201, name: 'Rex' });
+    expect(await step('listPets')).to.deep.equal({ status: 200, count: 1, names: ['Rex'] });
+    const refused = await step<{ status: number; code: string; challenge: string | null }>('createPet', undefined);
+    expect(refused.status).to.equal(401);
+    expect(refused.code).to.equal('LIMIS_ERR_UNAUTHORIZED');
+  });
+
+  it('makes a WebSocket request and gets its typed reply', async () => {
+    expect(await step('helloRequest')).to.equal('hello');
+  });
+
+  it('receives a push from the server on a channel it joined', async () => {
+    expect(await step('joinRoom', 'red')).to.equal('joined');
+    const delivered = events.push.roomMessage({ id: 7, roomId: 'red', author: 'server', text: 'hello, browser' });
+    expect(delivered).to.equal(1);
+    expect(await step('nextPush')).to.deep.equal({ id: 7, roomId: 'red', author: 'server', text: 'hello, browser' });
+  });
+});
