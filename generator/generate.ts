@@ -135,9 +135,11 @@ function emitService(service: ServiceModel, onError: (pointer: string, message: 
       { path: 'generated/index.ts', text: `${generatedHeader(service)}export type * as types from './types.js';\n` },
     ];
   }
+  // index.ts is the server's barrel: a client imports its one module (client.ts, ws-client.ts) and types.ts, so that a
+  // browser bundle never reaches the handlers, the validators or the contract.
   const transport = service.kind === 'openapi'
-    ? { files: [emitRoutes(service, project), emitHttpClient(service, project)], modules: ['client', 'component', 'routes'] }
-    : { files: [emitChannels(service, project), emitWsClient(service, project)], modules: ['channels', 'component', 'ws-client'] };
+    ? { files: [emitRoutes(service, project), emitHttpClient(service, project)], modules: ['component', 'routes'] }
+    : { files: [emitChannels(service, project), emitWsClient(service, project)], modules: ['channels', 'component'] };
   return [
     emitTypes(service, project),
     emitComponent(service, project),

@@ -2,5 +2,4 @@
 // Edit contracts/chat-events.asyncapi.yaml and run `limis generate` instead.
 export * from './channels.js';
 export * from './component.js';
-export * from './ws-client.js';
 export type * as types from './types.js';

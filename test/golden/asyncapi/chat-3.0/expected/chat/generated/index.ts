@@ -2,5 +2,4 @@
 // Edit contract.yaml and run `limis generate` instead.
 export * from './channels.js';
 export * from './component.js';
-export * from './ws-client.js';
 export type * as types from './types.js';
