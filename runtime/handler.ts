@@ -1,7 +1,16 @@
-import type { SecurityRequirement } from './interceptors/authorize.js';
-import type { CachePolicy } from './interceptors/cache-store.js';
 import type { ActionResult, MediaKind } from './common/media.js';
 import type { Validator } from './validator.js';
+
+/** One alternative of a `security` list: every scheme named must pass, with the scopes listed. */
+export type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
+
+/** How one safe operation's responses are cached (`x-limis-cache` in the contract, or the service's options). */
+export interface CachePolicy {
+  /** Seconds a response stays fresh, here and in the caller's `Cache-Control: max-age`. */
+  maxAge: number;
+  /** Request headers (lower-case) whose value selects a different response, sent back as `Vary`. */
+  vary?: readonly string[];
+}
 
 /** What an adapter hands to a handler: the request, transport-neutral. */
 export interface RuntimeRequest {

@@ -1,5 +1,6 @@
 import { requestCookies } from '../http/cookies.js';
 import { LimisError } from '../errors.js';
+import type { SecurityRequirement } from '../handler.js';
 import { firstValue } from '../http/query.js';
 
 /** A security scheme as the contract declares it, reduced to what finding the credentials needs. */
@@ -10,8 +11,7 @@ export type SecurityScheme =
   | { type: 'oauth2' }
   | { type: 'openIdConnect' };
 
-/** One alternative of a `security` list: every scheme named must pass, with the scopes listed. */
-export type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
+export type { SecurityRequirement };
 
 export interface BasicCredentials {
   username: string;

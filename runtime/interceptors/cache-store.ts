@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { RuntimeResponse } from '../handler.js';
+import type { CachePolicy, RuntimeResponse } from '../handler.js';
 
-/** How one safe operation's responses are cached (`x-limis-cache` in the contract, or the service's options). */
-export interface CachePolicy {
-  /** Seconds a response stays fresh, here and in the caller's `Cache-Control: max-age`. */
-  maxAge: number;
-  /** Request headers (lower-case) whose value selects a different response, sent back as `Vary`. */
-  vary?: readonly string[];
-}
+export type { CachePolicy };
 
 /** A response as the cache keeps it. */
 export interface CachedResponse {
