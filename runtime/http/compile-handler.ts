@@ -1,14 +1,16 @@
-import { authorize } from '../interceptors/authorize.js';
+import { requestAuthorization } from '../interceptors/authorization.js';
+import { actionChain } from '../interceptors/chain.js';
+import { requestValidation } from '../interceptors/validation.js';
+import { inputReader } from './read-input.js';
 import type { CacheStore } from '../interceptors/cache-store.js';
 import { caching } from '../interceptors/cache.js';
-import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ValidationIssue } from '../errors.js';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import { declaredResponse } from '../common/media.js';
-import type { ActionContext, ActionResult, Handler, MediaSpec, RuntimeRequest, RuntimeResponse } from '../handler.js';
-import { composeInterceptors, type Interceptor, type InterceptorContext } from '../interceptors/compose.js';
-import { contentTypeHeader, decodeBody, encodeBody, matchMedia } from './media-type.js';
-import { firstValue } from './query.js';
+import type { ActionContext, ActionResult, Handler, RuntimeRequest, RuntimeResponse } from '../handler.js';
+import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
+import { contentTypeHeader, encodeBody } from './media-type.js';
 import { interceptorsOf, type Service } from '../service.js';
-import { describeIssues, validationIssues } from '../validator.js';
+import { describeIssues } from '../validator.js';
 
 export interface HandlerOptions {
   bodyLimit: number;
@@ -38,16 +40,20 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
     ctx.result = await handler.invoke(ctx.input, ctx as HttpContext);
     ctx.response = respond(ctx.result);
   };
-  const outer = [...options.interceptors, ...authorization(handler, service)];
-  const inner = [...caching(handler, service, options.cacheStore, respond), ...interceptorsOf(service, handler.component, handler.operationId)];
+  const checks = [
+    ...requestAuthorization(handler.security, service),
+    requestValidation(readInput),
+    ...caching(handler, service, options.cacheStore, respond),
+  ];
+  const parts = { runtime: options.interceptors, checks, service, component: handler.component, action: handler.operationId };
   // With nothing but validation around the action (the common case), one function does both: same order, fewer awaits.
-  const chain = outer.length === 0 && inner.length === 0
+  const chain = checks.length === 1 && options.interceptors.length === 0 && interceptorsOf(service, handler.component, handler.operationId).length === 0
     ? async (ctx: InterceptorContext) => {
         const input = readInput((ctx as HttpContext).request);
         ctx.input = input instanceof Promise ? await input : input;
         await action(ctx);
       }
-    : composeInterceptors([...outer, requestValidation(readInput), ...inner], action);
+    : actionChain(parts, action);
   return async (request) => {
     const ctx: HttpContext = {
       transport: 'http',
@@ -73,80 +79,6 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
       return { status: problem.status, headers, body: JSON.stringify(problem) };
     }
   };
-}
-
-function authorization(handler: Handler, service: Service): Interceptor[] {
-  const requirements = handler.security ?? [];
-  if (requirements.length === 0) return [];
-  return [
-    async (ctx, next) => {
-      const http = ctx as HttpContext;
-      http.principal = (await authorize(service.authenticator, requirements, http.request)).principal;
-      await next();
-    },
-  ];
-}
-
-type InputReader = (request: RuntimeRequest) => Record<string, unknown> | Promise<Record<string, unknown>>;
-
-/** Reads, coerces and validates every part of the request into `ctx.input`; the body only once the caller is admitted. */
-function requestValidation(readInput: InputReader): Interceptor {
-  return async (ctx, next) => {
-    ctx.input = await readInput((ctx as HttpContext).request);
-    await next();
-  };
-}
-
-/** The request's parameters (and body, when the operation has one), coerced and validated; synchronous without a body. */
-function inputReader(handler: Handler, bodyLimit: number): InputReader {
-  const fail = (issues: ValidationIssue[]) => new LimisError('LIMIS_ERR_VALIDATION', 'the request does not match the contract', { errors: issues });
-  const { requestBody } = handler;
-  if (!requestBody) {
-    return (request) => {
-      const input = handler.parse(request);
-      if (!handler.validate(input)) throw fail(validationIssues(handler.validate));
-      return input;
-    };
-  }
-  return async (request) => {
-    const input = handler.parse(request);
-    const issues: ValidationIssue[] = handler.validate(input) ? [] : validationIssues(handler.validate);
-    const body = await readBody(requestBody, request, bodyLimit);
-    if (body !== undefined) {
-      input.body = body.value;
-      const validate = body.media.validate;
-      if (validate && !validate(body.value)) issues.push(...validationIssues(validate, '/body'));
-    }
-    if (issues.length > 0) throw fail(issues);
-    return input;
-  };
-}
-
-async function readBody(
-  declared: NonNullable<Handler['requestBody']>,
-  request: RuntimeRequest,
-  limit: number,
-): Promise<{ value: unknown; media: MediaSpec } | undefined> {
-  const contentType = firstValue(request.headers['content-type']);
-  const length = firstValue(request.headers['content-length']);
-  const chunked = request.headers['transfer-encoding'] !== undefined;
-  if (contentType === undefined && !chunked && (length === undefined || length === '0')) {
-    if (declared.required) throw new LimisError('LIMIS_ERR_BODY_REQUIRED', 'the request needs a body');
-    return undefined;
-  }
-  const media = matchMedia(declared.media, contentType);
-  if (!media) {
-    const accepted = declared.media.map((m) => m.mediaType).join(', ');
-    throw new LimisError('LIMIS_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${contentType ?? '(none)'} is not accepted; send one of: ${accepted}`, {
-      headers: { 'accept-post': accepted },
-    });
-  }
-  const bytes = await request.readBody(limit);
-  if (bytes.length === 0) {
-    if (declared.required) throw new LimisError('LIMIS_ERR_BODY_REQUIRED', 'the request needs a body');
-    return undefined;
-  }
-  return { value: decodeBody(bytes, media), media };
 }
 
 function writeResult(handler: Handler, result: ActionResult | undefined, validate: boolean): RuntimeResponse {

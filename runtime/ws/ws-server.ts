@@ -1,11 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { authorize, type CredentialSource, type VerifiedPrincipals } from '../interceptors/authorize.js';
+import { authorize } from '../interceptors/authorize.js';
+import { messageAuthorization, type ConnectionAuth } from '../interceptors/authorization.js';
+import { actionChain } from '../interceptors/chain.js';
+import { messageValidation } from '../interceptors/validation.js';
 import type { ClientFaultListener } from '../client-faults.js';
 import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type Problem } from '../errors.js';
-import { composeInterceptors, type Interceptor, type InterceptorContext } from '../interceptors/compose.js';
+import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
 import { encodeErrorFrame, encodeFrame, readEnvelope } from '../client/frames.js';
 import { readPointer, writePointer } from '../common/json-pointer.js';
 import { parsePathTemplate } from '../common/path-template.js';
@@ -13,8 +16,8 @@ import { mountPath } from '../http/routing.js';
 import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from '../parse-json.js';
 import { parseQuery } from '../http/query.js';
 import { splitRequestTarget } from '../http/request-target.js';
-import { interceptorsOf, type Service } from '../service.js';
-import { describeIssues, validationIssues } from '../validator.js';
+import type { Service } from '../service.js';
+import { describeIssues } from '../validator.js';
 
 export interface WsServerOptions {
   contextRoot: string;
@@ -54,13 +57,6 @@ interface Connection {
   /** Messages received in the current rate window, and when it started. */
   received: number;
   windowStart: number;
-}
-
-/** What a connection presented at the upgrade, kept to check each message's own requirements against. */
-interface ConnectionAuth {
-  source: CredentialSource;
-  verified: VerifiedPrincipals;
-  principal: unknown;
 }
 
 type WsContext = InterceptorContext & MessageContext;
@@ -267,19 +263,8 @@ export class WsServer implements PushSink {
 
   /** Runtime interceptors, then the built-in checks (credentials still valid, the operation's scopes, the payload), then the service's. */
   private chain(service: Service, spec: ReceiveSpec): (ctx: InterceptorContext) => Promise<void> {
-    const requirements = spec.security ?? [];
-    const checks: Interceptor = async (ctx, next) => {
-      const message = ctx as WsContext;
-      const auth = this.auth.get(message.connection);
-      if (auth && isExpired(auth.principal)) throw new LimisError('LIMIS_ERR_UNAUTHORIZED', 'the credentials this connection presented have expired; reconnect with fresh ones');
-      if (auth && requirements.length > 0) message.principal = (await authorize(service.authenticator, requirements, auth.source, auth.verified)).principal ?? auth.principal;
-      const { payload } = ctx.input as { payload: unknown };
-      if (!spec.validate(payload)) {
-        throw new LimisError('LIMIS_ERR_VALIDATION', `message ${message.message} does not match the contract`, { errors: validationIssues(spec.validate, '/payload') });
-      }
-      await next();
-    };
-    return composeInterceptors([...this.options.interceptors, checks, ...interceptorsOf(service, spec.component, spec.operationId)], async (ctx) => {
+    const checks = [...messageAuthorization(spec.security, service, (ctx) => this.auth.get(ctx.connection)), messageValidation(spec.validate)];
+    return actionChain({ runtime: this.options.interceptors, checks, service, component: spec.component, action: spec.operationId }, async (ctx) => {
       ctx.result = await spec.invoke(ctx.input as never, ctx as WsContext);
     });
   }
@@ -355,10 +340,4 @@ export function refuseUpgrade(socket: Duplex, error: unknown): void {
 function sendError(socket: WebSocket, problem: Problem, correlationId?: unknown): void {
   if (socket.readyState !== socket.OPEN) return;
   socket.send(encodeErrorFrame(problem, correlationId));
-}
-
-/** A principal carrying a JWT-style `exp` (seconds since the epoch) that has passed. */
-function isExpired(principal: unknown): boolean {
-  const exp = principal !== null && typeof principal === 'object' ? (principal as { exp?: unknown }).exp : undefined;
-  return typeof exp === 'number' && exp * 1000 <= Date.now();
 }
