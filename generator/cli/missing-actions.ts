@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Project, SyntaxKind } from 'ts-morph';
-import { inputTypeName, replyTypeName, resultTypeName } from '../emit/action-types.js';
 import { kebabName } from '../model/names.js';
 import type { ServiceModel } from '../model/service-model.js';
+import { inputTypeName, replyTypeName, resultTypeName } from '../emit/names.js';
 
 export interface MissingActions {
   /** The user's component file, relative to the working directory. */

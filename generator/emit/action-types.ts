@@ -1,4 +1,5 @@
 import type { SourceFile } from 'ts-morph';
+import { PARAMETER_SECTIONS } from '../contract-tables.js';
 import type {
   ActionModel, ChannelModel, MediaModel, MessageActionModel, MessageModel, ParameterModel, ResponseModel, ServiceModel,
 } from '../model/service-model.js';
@@ -30,14 +31,6 @@ export function importTypesIfUsed(file: SourceFile, refName: TypesRefNamer): voi
   if (refName.used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE });
 }
 
-export function inputTypeName(action: ActionModel | MessageActionModel): string {
-  return `${action.typeName}Input`;
-}
-
-export function resultTypeName(action: ActionModel): string {
-  return `${action.typeName}Result`;
-}
-
 /** Whether a caller must pass anything at all (a required parameter or body). */
 export function hasRequiredInput(action: ActionModel): boolean {
   return action.parameters.some((p) => p.required) || action.requestBody?.required === true;
@@ -46,7 +39,7 @@ export function hasRequiredInput(action: ActionModel): boolean {
 /** `{ params: {…}; query?: {…}; headers?: {…}; body: … }`, each section present only when declared. */
 export function inputType(action: ActionModel, refName: RefNamer): string {
   const sections: string[] = [];
-  for (const [section, location] of [['params', 'path'], ['query', 'query'], ['headers', 'header'], ['cookies', 'cookie']] as const) {
+  for (const [section, location] of PARAMETER_SECTIONS) {
     const parameters = action.parameters.filter((p) => p.in === location);
     if (parameters.length > 0) sections.push(`  ${section}: ${parametersType(parameters, refName, '  ')};`);
   }
@@ -112,10 +105,6 @@ function responseMember(response: ResponseModel, action: ActionModel, refName: R
   }
   if (fields.length <= 2 && !fields.some((f) => f.includes('\n'))) return `{ ${fields.join('; ')} }`;
   return `{\n${fields.map((f) => `  ${f};`).join('\n')}\n}`;
-}
-
-export function replyTypeName(action: MessageActionModel): string {
-  return `${action.typeName}Reply`;
 }
 
 /** `{ roomId: string }`: a channel's parameters, all required (they are path segments). */

@@ -2,23 +2,15 @@ import type { Project } from 'ts-morph';
 import { lowerFirst } from '../model/names.js';
 import { declaresPrototypeKeys } from '../model/prototype-keys.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
-import { channelParamsType, inputTypeName, payloadType, importTypesIfUsed, typesRefNamer } from './action-types.js';
-import { componentsTypeName } from './emit-component.js';
+import { channelParamsType, payloadType, importTypesIfUsed, typesRefNamer } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { isInheritedKey, jsonLiteral, mapEntry, objectKey } from './schema-type.js';
-import { effectiveSecurity, isSecured, securityFields, securityTypeName, usesSecuritySchemeType } from './security.js';
-import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
+import { effectiveSecurity, isSecured, securityFields, usesSecuritySchemeType } from './security.js';
+import { serviceOptionsInterface } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ValidatorPlan } from './validator-plan.js';
-
-export function pushTypeName(service: ServiceModel): string {
-  return `${service.typeName}Push`;
-}
-
-export function channelParamsTypeName(channel: ChannelModel): string {
-  return `${channel.typeName}Params`;
-}
+import { RUNTIME_ENTRY, channelParamsTypeName, componentsTypeName, inputTypeName, pushTypeName, securityTypeName, serviceFactoryName, serviceOptionsName } from './names.js';
 
 /**
  * `generated/channels.ts`: one ChannelHandler per AsyncAPI channel (its address, parameters, and the messages it
@@ -39,7 +31,7 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
 
   file.addImportDeclarations([
     {
-      moduleSpecifier: 'limis/runtime',
+      moduleSpecifier: RUNTIME_ENTRY,
       namedImports: [
         ...[...helpers].sort().map((name) => ({ name })),
         ...['ChannelHandler', 'Interceptor', ...(secured && messageActions.length > 0 ? ['MessageContext'] : []), 'MessageSpec', ...(service.pushes.length > 0 ? ['PushOptions'] : []), 'ReceiveSpec', ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : []), 'Service']

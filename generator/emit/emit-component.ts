@@ -1,15 +1,10 @@
 import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
 import type { ComponentModel, ServiceModel, StatusRange } from '../model/service-model.js';
-import {
-  inputType, inputTypeName, messageInputType, statusRangeType, payloadType, replyTypeName, resultType, resultTypeName, importTypesIfUsed, typesRefNamer,
-} from './action-types.js';
+import { inputType, messageInputType, statusRangeType, payloadType, resultType, importTypesIfUsed, typesRefNamer } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
-import { actionContextName, actionContextType, credentialType, isSecured, requiredSchemes, securityTypeName, verifierProperties } from './security.js';
+import { actionContextName, actionContextType, credentialType, isSecured, requiredSchemes, verifierProperties } from './security.js';
 import { docs } from './tsdoc.js';
-
-export function componentsTypeName(service: ServiceModel): string {
-  return `${service.typeName}Components`;
-}
+import { RUNTIME_ENTRY, componentsTypeName, inputTypeName, replyTypeName, resultTypeName, securityTypeName } from './names.js';
 
 /**
  * `generated/component.ts`: per action an Input type and a Result union of its declared responses; per component
@@ -22,7 +17,7 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   const messageActions = service.components.flatMap((c) => c.messageActions);
   const secured = isSecured(service);
   const runtimeTypes = runtimeTypesUsed(service, secured);
-  if (runtimeTypes.length > 0) file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: 'limis/runtime', namedImports: runtimeTypes }]);
+  if (runtimeTypes.length > 0) file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: RUNTIME_ENTRY, namedImports: runtimeTypes }]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
     {
       kind: StructureKind.TypeAlias,

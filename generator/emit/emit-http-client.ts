@@ -1,15 +1,11 @@
 import { Scope, VariableDeclarationKind, type Project } from 'ts-morph';
-import { memberName } from '../model/names.js';
 import type { ActionModel, MediaModel, ServiceModel } from '../model/service-model.js';
-import { hasRequiredInput, inputTypeName, resultTypeName } from './action-types.js';
+import { hasRequiredInput } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { headerCoercer } from './parameter-coercion.js';
 import { objectKey } from './schema-type.js';
 import { docs } from './tsdoc.js';
-
-export function clientClassName(service: ServiceModel): string {
-  return `${service.typeName}Client`;
-}
+import { CLIENT_ENTRY, clientClassName, clientMethodName, inputTypeName, resultTypeName } from './names.js';
 
 /** `generated/client.ts`: a typed client on fetch, one method per operation, returning the action's Result union. */
 export function emitHttpClient(service: ServiceModel, project: Project): EmittedFile {
@@ -18,7 +14,7 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
   const needsInput = actions.some(takesInput);
   const runtimeImports = ['HttpClient', ...(needsInput ? ['ClientInput'] : []), 'ClientOperation', 'ClientOptions'];
   file.addImportDeclaration({
-    moduleSpecifier: 'limis/client',
+    moduleSpecifier: CLIENT_ENTRY,
     namedImports: runtimeImports.map((name) => ({ name, isTypeOnly: name !== 'HttpClient' })),
   });
   if (actions.length > 0) {
@@ -32,7 +28,7 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
     declarationKind: VariableDeclarationKind.Const,
     declarations: [{
       name: 'operations',
-      initializer: `{\n${actions.map((a) => `${objectKey(methodName(a))}: ${operationLiteral(a, service)}`).join(',\n')}\n} satisfies Record<string, ClientOperation>`,
+      initializer: `{\n${actions.map((a) => `${objectKey(clientMethodName(a))}: ${operationLiteral(a, service)}`).join(',\n')}\n} satisfies Record<string, ClientOperation>`,
     }],
   });
   file.addClass({
@@ -44,11 +40,11 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
     methods: actions.map((action) => {
       const input = `ClientInput<${inputTypeName(action)}>`;
       return {
-        name: methodName(action),
+        name: clientMethodName(action),
         docs: docs(action.summary, action.description, `\`${action.method.toUpperCase()} ${action.path}\``, action.deprecated && '@deprecated'),
         parameters: takesInput(action) ? [{ name: 'input', type: input, initializer: hasRequiredInput(action) ? undefined : '{}' }] : [],
         returnType: `Promise<${resultTypeName(action)}>`,
-        statements: `return this.http.call(operations.${methodName(action)}${takesInput(action) ? ', input' : ''}) as Promise<${resultTypeName(action)}>;`,
+        statements: `return this.http.call(operations.${clientMethodName(action)}${takesInput(action) ? ', input' : ''}) as Promise<${resultTypeName(action)}>;`,
       };
     }),
   });
@@ -57,11 +53,6 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
 
 function takesInput(action: ActionModel): boolean {
   return action.parameters.length > 0 || action.requestBody !== undefined;
-}
-
-/** Client methods are flat on one class, so they take the service-unique action type name. */
-function methodName(action: ActionModel): string {
-  return memberName(action.typeName);
 }
 
 function operationLiteral(action: ActionModel, service: ServiceModel): string {

@@ -1,18 +1,17 @@
 import type { Project } from 'ts-morph';
+import { PARAMETER_SECTIONS } from '../contract-tables.js';
 import { lowerFirst } from '../model/names.js';
 import { declaresPrototypeKeys } from '../model/prototype-keys.js';
 import type { ActionModel, MediaModel, ParameterModel, ServiceModel } from '../model/service-model.js';
-import { inputTypeName } from './action-types.js';
-import { componentsTypeName } from './emit-component.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { jsonLiteral, objectKey } from './schema-type.js';
-import { actionContextName, actionContextType, effectiveSecurity, isSecured, securityFields, securityTypeName, usesSecuritySchemeType } from './security.js';
-import { serviceFactoryName, serviceOptionsInterface, serviceOptionsName } from './service-factory.js';
+import { actionContextName, actionContextType, effectiveSecurity, isSecured, securityFields, usesSecuritySchemeType } from './security.js';
+import { serviceOptionsInterface } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ActionValidators } from './validator-plan.js';
+import { RUNTIME_ENTRY, componentsTypeName, inputTypeName, securityTypeName, serviceFactoryName, serviceOptionsName } from './names.js';
 
-const SECTIONS = [['params', 'path'], ['query', 'query'], ['headers', 'header'], ['cookies', 'cookie']] as const;
 
 /**
  * `generated/routes.ts`: one transport-neutral Handler per operation — how to read its parameters, its
@@ -35,7 +34,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
 
   file.addImportDeclarations([
     {
-      moduleSpecifier: 'limis/runtime',
+      moduleSpecifier: RUNTIME_ENTRY,
       namedImports: [
         ...[...helpers].sort().map((name) => ({ name })),
         ...runtimeTypes.sort().map((name) => ({ name, isTypeOnly: true })),
@@ -116,7 +115,7 @@ function handlerLiteral(action: ActionModel, component: string, validators: Acti
 
 function parseFunction(action: ActionModel, service: ServiceModel, helpers: Set<string>): string {
   const sections: string[] = [];
-  for (const [section, location] of SECTIONS) {
+  for (const [section, location] of PARAMETER_SECTIONS) {
     const parameters = action.parameters.filter((p) => p.in === location);
     if (parameters.length === 0) continue;
     const members = parameters.map((p) => {

@@ -6,6 +6,7 @@ import { standaloneModule } from './ajv-standalone.js';
 import type { Reporter, ServiceModel } from '../model/service-model.js';
 import { generatedHeader, type EmittedFile } from './generated-file.js';
 import { COMPONENTS_ID, componentRef, planValidators, rewriteRefs } from './validator-plan.js';
+import { RUNTIME_ENTRY } from './names.js';
 
 /** OpenAPI's own formats: annotations only, so ajv neither rejects the schema nor checks them. */
 const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password'];
@@ -89,13 +90,13 @@ function importRuntimeHelpers(code: string): string {
   }
   const needsHelpers = rewritten !== code;
   const body = rewritten.replace(/^"use strict";/, '');
-  return needsHelpers ? `import { ajvHelper } from 'limis/runtime';\n${body}` : body;
+  return needsHelpers ? `import { ajvHelper } from '${RUNTIME_ENTRY}';\n${body}` : body;
 }
 
 function declarations(names: string[]): string {
   if (names.length === 0) return 'export {};\n';
   return [
-    "import type { Validator } from 'limis/runtime';",
+    `import type { Validator } from '${RUNTIME_ENTRY}';`,
     '',
     ...names.map((name) => `export declare const ${name}: Validator;`),
     '',

@@ -1,19 +1,11 @@
 import { Scope, VariableDeclarationKind, type Project } from 'ts-morph';
 import { isIdentifier, memberName } from '../model/names.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
-import { payloadType, replyTypeName, importTypesIfUsed, typesRefNamer } from './action-types.js';
-import { channelParamsTypeName } from './emit-channels.js';
+import { payloadType, importTypesIfUsed, typesRefNamer } from './action-types.js';
 import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
 import { isInheritedKey, mapEntry, type RefNamer } from './schema-type.js';
 import { docs } from './tsdoc.js';
-
-export function wsClientClassName(service: ServiceModel): string {
-  return `${service.typeName}Client`;
-}
-
-function connectionClassName(channel: ChannelModel): string {
-  return `${channel.typeName}Connection`;
-}
+import { CLIENT_ENTRY, channelParamsTypeName, clientClassName, connectionClassName, replyTypeName } from './names.js';
 
 /**
  * `generated/ws-client.ts`: a typed WebSocket client — one method per channel that connects with typed
@@ -25,7 +17,7 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
   const actions = service.components.flatMap((c) => c.messageActions);
   file.addImportDeclarations([
     {
-      moduleSpecifier: 'limis/client',
+      moduleSpecifier: CLIENT_ENTRY,
       namedImports: [
         { name: 'ChannelConnection' },
         { name: 'ClientChannelSpec', isTypeOnly: true },
@@ -53,7 +45,7 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
     methods: connectionMethods(channel, service, refName),
   })));
   file.addClass({
-    name: wsClientClassName(service),
+    name: clientClassName(service),
     isExported: true,
     docs: docs(`Connects to the channels of ${service.title}. \`baseUrl\` is where the service's channels are, e.g. \`ws://localhost:8888/${service.path}\`.`),
     ctors: [{ parameters: [{ name: 'options', type: 'WsClientOptions', isReadonly: true, scope: Scope.Private }] }],

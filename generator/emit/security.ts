@@ -52,10 +52,6 @@ export function usesSecuritySchemeType(service: ServiceModel): boolean {
   return requiredSchemes(service).some((s) => isInheritedKey(s.name));
 }
 
-export function securityTypeName(service: ServiceModel): string {
-  return `${service.typeName}Security`;
-}
-
 /** `PetstoreSecurity<Principal>` members: one verifier per required scheme, typed by the credential it receives. */
 export function verifierProperties(service: ServiceModel): Array<OptionalKind<PropertySignatureStructure>> {
   return requiredSchemes(service).map((scheme) => ({

@@ -1,16 +1,8 @@
 import type { InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { ServiceModel } from '../model/service-model.js';
-import { isSecured, securityTypeName } from './security.js';
+import { isSecured } from './security.js';
 import { docs } from './tsdoc.js';
-
-/** `createPetstoreService`: what users call to get a mountable service, HTTP or WebSocket. */
-export function serviceFactoryName(service: ServiceModel): string {
-  return `create${service.typeName}Service`;
-}
-
-export function serviceOptionsName(service: ServiceModel): string {
-  return `${service.typeName}ServiceOptions`;
-}
+import { securityTypeName, serviceOptionsName } from './names.js';
 
 /** The options every service factory takes: where to mount it and what to run around its actions. */
 export function serviceOptionsInterface(service: ServiceModel): OptionalKind<InterfaceDeclarationStructure> {

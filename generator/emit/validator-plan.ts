@@ -1,4 +1,5 @@
 import { appendPointer, escapeSegment, segmentsOf, setOwn } from '../json-pointer.js';
+import { PARAMETER_SECTIONS } from '../contract-tables.js';
 import { NameScope } from '../model/names.js';
 import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
 
@@ -85,7 +86,7 @@ function mediaValidators(contents: MediaModel[], name: string, pointer: string, 
 /** Path, query, header and cookie parameters, validated together so every error is reported at once. */
 function inputSchema(action: ActionModel): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  for (const [section, location] of [['params', 'path'], ['query', 'query'], ['headers', 'header'], ['cookies', 'cookie']] as const) {
+  for (const [section, location] of PARAMETER_SECTIONS) {
     const parameters = action.parameters.filter((p) => p.in === location);
     if (parameters.length === 0) continue;
     properties[section] = {

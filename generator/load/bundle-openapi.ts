@@ -1,4 +1,5 @@
 import { basename, dirname, extname, relative } from 'node:path';
+import { HTTP_METHODS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
 import { appendPointer, escapeSegment, resolvePointer, segmentsOf, setOwn } from '../json-pointer.js';
 import type { ContractProblem } from './problems.js';
 import { parseRef, refKey, type RefTarget } from './resolve-ref.js';
@@ -26,13 +27,6 @@ interface Position {
   at: string;
 }
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const SCHEMA_MAPS = ['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'];
-const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-const SCHEMA_SINGLES = [
-  'additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains',
-  'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'additionalItems',
-];
 const SCHEMA_PREFIX = '/components/schemas/';
 
 /**
@@ -121,7 +115,7 @@ class OpenApiBundler {
       const result: Json = {};
       for (const [key, entry] of Object.entries(item)) {
         if (key === 'parameters') result.parameters = this.parameters(entry, child(here, key));
-        else if (HTTP_METHODS.includes(key)) setOwn(result, key, this.operation(entry, child(here, key)));
+        else if ((HTTP_METHODS as readonly string[]).includes(key)) setOwn(result, key, this.operation(entry, child(here, key)));
         else setOwn(result, key, entry);
       }
       return result;
@@ -177,9 +171,9 @@ class OpenApiBundler {
     for (const [key, entry] of Object.entries(value)) {
       const here = child(at, key);
       if (key === '$ref' && typeof entry === 'string') result.$ref = this.schemaRef(entry, at);
-      else if (SCHEMA_MAPS.includes(key) && isObject(entry)) setOwn(result, key, this.mapEntries(entry, here, (s, h) => this.schema(s, h)));
-      else if (SCHEMA_LISTS.includes(key) && Array.isArray(entry)) setOwn(result, key, entry.map((s, i) => this.schema(s, child(here, i))));
-      else if (SCHEMA_SINGLES.includes(key)) setOwn(result, key, Array.isArray(entry) ? entry.map((s, i) => this.schema(s, child(here, i))) : this.schema(entry, here));
+      else if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(entry)) setOwn(result, key, this.mapEntries(entry, here, (s, h) => this.schema(s, h)));
+      else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry)) setOwn(result, key, entry.map((s, i) => this.schema(s, child(here, i))));
+      else if (SCHEMA_SINGLE_KEYWORDS.has(key)) setOwn(result, key, Array.isArray(entry) ? entry.map((s, i) => this.schema(s, child(here, i))) : this.schema(entry, here));
       else setOwn(result, key, entry);
     }
     return result;

@@ -1,4 +1,5 @@
 import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface, SecuritySchemeInterface, ServerInterface } from '@asyncapi/parser';
+import { SCHEMA_MAP_KEYWORDS } from '../contract-tables.js';
 import { escapeSegment } from '../json-pointer.js';
 import { memberName, NameScope, typeName } from './names.js';
 import { serviceIdentity } from './service-identity.js';
@@ -276,7 +277,7 @@ function unparse(schema: unknown, named: Map<string, string>, self?: string, see
     const converted = Array.isArray(value)
       ? value.map((v) => (isSchemaLike(v) ? unparse(v, named, undefined, seen) : v))
       : isSchemaLike(value) && key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples'
-        ? SCHEMA_MAPS.has(key)
+        ? SCHEMA_MAP_KEYWORDS.has(key)
           ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, unparse(v, named, undefined, seen)]))
           : unparse(value, named, undefined, seen)
         : value;
@@ -285,8 +286,6 @@ function unparse(schema: unknown, named: Map<string, string>, self?: string, see
   seen.delete(schema);
   return result;
 }
-
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
 
 function isSchemaLike(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

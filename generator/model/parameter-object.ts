@@ -1,8 +1,8 @@
 import { schemaObject } from './schema-object.js';
+import { PARAMETER_SECTIONS } from '../contract-tables.js';
 import { mediaTypeObjects } from './media-type-object.js';
 import type { ParameterLocation, ParameterModel, Reporter } from './service-model.js';
 
-const LOCATIONS: ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
 const DEFAULT_STYLE = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' } as const;
 
 /** Parameter Object (OpenAPI §4.8.12) → ParameterModel; also reads a Header Object when its `header` name is given. */
@@ -24,7 +24,7 @@ export function parameterObject(
     report.error(pointer, 'a parameter needs a non-empty `name`');
     return undefined;
   }
-  if (!LOCATIONS.includes(location)) {
+  if (!PARAMETER_SECTIONS.some(([, each]) => each === location)) {
     report.error(`${pointer}/in`, `parameter "${name}" has \`in: ${String(p.in)}\`; expected path, query, header or cookie`);
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { appendPointer, setOwn } from '../json-pointer.js';
+import { SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
 import { unicodeSafePattern } from './pattern.js';
 import type { JsonSchema, Reporter } from './service-model.js';
 
@@ -26,7 +27,7 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
       result.pattern = unicodeSafePattern(entry);
     } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry)) {
       setOwn(result, key, entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report)));
-    } else if (SCHEMA_KEYWORDS.has(key) && entry !== undefined) {
+    } else if (SCHEMA_SINGLE_KEYWORDS.has(key) && entry !== undefined) {
       setOwn(result, key, Array.isArray(entry)
         ? entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report))
         : schemaObject(entry, version, here, report));
@@ -66,12 +67,6 @@ function upgradeFrom30(result: Record<string, unknown>, original: Record<string,
   }
 }
 
-const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
-const SCHEMA_LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
-const SCHEMA_KEYWORDS = new Set([
-  'additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames',
-  'unevaluatedProperties', 'unevaluatedItems', 'additionalItems',
-]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,10 +1,10 @@
+import type { HttpMethod, ParameterLocation } from '../contract-tables.js';
 /** The intermediate representation every emitter reads: plain data, built from a loaded contract. */
 
 /** A schema in JSON Schema 2020-12 form; `$ref`s point at `#/components/schemas/<name>`. */
 export type JsonSchema = { [keyword: string]: unknown } | boolean;
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+export { HTTP_METHODS, type HttpMethod, type ParameterLocation } from '../contract-tables.js';
 
 export interface ServiceModel {
   /** `x-limis-service`, or `info.title`. */
@@ -71,7 +71,6 @@ export interface ActionModel {
   bodyLimit?: number;
 }
 
-export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
 
 export interface ParameterModel {
   /** As in the contract. */

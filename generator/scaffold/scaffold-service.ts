@@ -1,11 +1,10 @@
-import { inputTypeName, replyTypeName, resultTypeName } from '../emit/action-types.js';
 import { objectKey } from '../emit/schema-type.js';
-import { credentialType, isSecured, requiredSchemes, securityTypeName } from '../emit/security.js';
-import { serviceFactoryName } from '../emit/service-factory.js';
+import { credentialType, isSecured, requiredSchemes } from '../emit/security.js';
 import { kebabName } from '../model/names.js';
 import type { ServiceModel } from '../model/service-model.js';
 import { renderTemplate } from './templates.js';
 import type { EmittedFile } from '../emit/generated-file.js';
+import { inputTypeName, replyTypeName, resultTypeName, securityTypeName, serviceFactoryName } from '../emit/names.js';
 
 /** The user-owned files of a service: one implementation per component, and the entry that wires them. */
 export function scaffoldService(service: ServiceModel): EmittedFile[] {
