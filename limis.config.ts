@@ -1,8 +1,8 @@
 import { loggingInterceptor, type RuntimeOptions } from 'limis/runtime';
-import chatEvents from './services/chat-events/index.js';
 import chat from './services/chat/index.js';
-import helloWs from './services/hello-ws/index.js';
+import chatEvents from './services/chat-events/index.js';
 import hello from './services/hello/index.js';
+import helloWs from './services/hello-ws/index.js';
 import petstore from './services/petstore/index.js';
 
 /**

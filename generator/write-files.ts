@@ -48,9 +48,11 @@ export async function applyWrites(files: GeneratedFile[], plan: WritePlan, cwd: 
     const target = resolve(cwd, file.path);
     await mkdir(dirname(target), { recursive: true });
     // `wx` for user files: should one appear between planning and writing, it is still not overwritten.
-    await writeFile(target, file.text, { flag: file.owner === 'user' ? 'wx' : 'w' }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
+    await writeFile(target, file.text, { flag: file.owner === 'user' ? 'wx' : 'w' }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
   }
   for (const path of plan.removed) await rm(join(cwd, path));
 }

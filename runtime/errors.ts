@@ -35,7 +35,11 @@ export class LimisError extends Error {
   readonly errors?: ValidationIssue[];
   readonly headers?: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string, options: { errors?: ValidationIssue[]; headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { errors?: ValidationIssue[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'LimisError';
     this.code = code;

@@ -1,21 +1,75 @@
 export { createKoaApp, type KoaAdapterOptions } from './adapters/koa.js';
 export { createNodeListener, type NodeAdapterOptions } from './adapters/node.js';
-export { authorize, scopesOf, type Authenticator, type BasicCredentials, type CredentialSource, type SecurityRequirement, type SecurityScheme, type Verifier, type VerifierContext } from './interceptors/authorize.js';
-export { entityTag, MemoryCacheStore, type CachedResponse, type CachePolicy, type CacheStore, type MemoryCacheOptions } from './interceptors/cache-store.js';
 export { checkComponents } from './check-components.js';
-export { toArray, toBoolean, toInteger, toNumber, type RawValue } from './common/coerce.js';
-export { requestCookies } from './http/cookies.js';
-export { ERROR_CODES, LimisError, PROBLEM_MEDIA_TYPE, toProblem, type ErrorCode, type Problem, type ValidationIssue } from './errors.js';
+export {
+  type ClientFault,
+  type ClientFaultListener,
+  type ClientFaultLogOptions,
+  clientFaultLog,
+} from './client-faults.js';
+export { type RawValue, toArray, toBoolean, toInteger, toNumber } from './common/coerce.js';
 export { declaredResponse } from './common/media.js';
-export type { Status1XX, Status2XX, Status3XX, Status4XX, Status5XX } from './handler.js';
-export type { ActionContext, ActionLogger, ActionResult, AuthorizedContext, Handler, MediaKind, MediaSpec, RuntimeRequest, RuntimeResponse } from './handler.js';
+export {
+  ERROR_CODES,
+  type ErrorCode,
+  LimisError,
+  PROBLEM_MEDIA_TYPE,
+  type Problem,
+  toProblem,
+  type ValidationIssue,
+} from './errors.js';
+export type {
+  ActionContext,
+  ActionLogger,
+  ActionResult,
+  AuthorizedContext,
+  Handler,
+  MediaKind,
+  MediaSpec,
+  RuntimeRequest,
+  RuntimeResponse,
+  Status1XX,
+  Status2XX,
+  Status3XX,
+  Status4XX,
+  Status5XX,
+} from './handler.js';
+export { type CompiledHandler, compileHandler, type HandlerOptions } from './http/compile-handler.js';
+export { requestCookies } from './http/cookies.js';
+export {
+  type Authenticator,
+  authorize,
+  type BasicCredentials,
+  type CredentialSource,
+  type SecurityRequirement,
+  type SecurityScheme,
+  scopesOf,
+  type Verifier,
+  type VerifierContext,
+} from './interceptors/authorize.js';
+export {
+  type CachedResponse,
+  type CachePolicy,
+  type CacheStore,
+  entityTag,
+  type MemoryCacheOptions,
+  MemoryCacheStore,
+} from './interceptors/cache-store.js';
 export { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptors/compose.js';
-export { compileHandler, type CompiledHandler, type HandlerOptions } from './http/compile-handler.js';
+export { type JwtVerifierOptions, jwtVerifier } from './interceptors/jwt.js';
+export { type LoggingOptions, loggingInterceptor } from './interceptors/logging.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { defineService, type Service, type ServiceDefinition } from './service.js';
-export { ajvHelper, validationIssues, type Validator } from './validator.js';
-export type { ChannelHandler, ConnectionInfo, MessageContext, MessageSpec, PayloadKind, PushOptions, PushSink, PushTarget, ReceiveSpec } from './ws/channel.js';
+export { ajvHelper, type Validator, validationIssues } from './validator.js';
+export type {
+  ChannelHandler,
+  ConnectionInfo,
+  MessageContext,
+  MessageSpec,
+  PayloadKind,
+  PushOptions,
+  PushSink,
+  PushTarget,
+  ReceiveSpec,
+} from './ws/channel.js';
 export { WsServer, type WsServerOptions } from './ws/ws-server.js';
-export { loggingInterceptor, type LoggingOptions } from './interceptors/logging.js';
-export { jwtVerifier, type JwtVerifierOptions } from './interceptors/jwt.js';
-export { clientFaultLog, type ClientFault, type ClientFaultListener, type ClientFaultLogOptions } from './client-faults.js';

@@ -1,5 +1,5 @@
-import { LimisError } from './errors.js';
 import { escapeSegment } from './common/json-pointer.js';
+import { LimisError } from './errors.js';
 
 /** Deeper values are refused before validation: recursive schemas would otherwise recurse as deep as the input. */
 export const MAX_JSON_DEPTH = 64;
@@ -35,12 +35,21 @@ export function checkJsonValue(value: unknown, subject: string, pointer: string,
   while (stack.length > 0) {
     const [node, depth, at] = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
-    if (depth > MAX_JSON_DEPTH) throw new LimisError('LIMIS_ERR_INVALID_JSON', `${subject} nests deeper than ${MAX_JSON_DEPTH} levels`);
+    if (depth > MAX_JSON_DEPTH)
+      throw new LimisError('LIMIS_ERR_INVALID_JSON', `${subject} nests deeper than ${MAX_JSON_DEPTH} levels`);
     for (const [key, child] of Object.entries(node)) {
       const childAt = searchPrototypeKeys ? `${at}/${escapeSegment(key)}` : at;
-      if (searchPrototypeKeys && (key === '__proto__' || (key === 'constructor' && child !== null && typeof child === 'object' && Object.hasOwn(child, 'prototype')))) {
+      if (
+        searchPrototypeKeys &&
+        (key === '__proto__' ||
+          (key === 'constructor' && child !== null && typeof child === 'object' && Object.hasOwn(child, 'prototype')))
+      ) {
         const what = key === '__proto__' ? '__proto__' : 'constructor.prototype';
-        throw new LimisError('LIMIS_ERR_PROTOTYPE_KEY', `${subject} has a ${what} key at ${childAt}, which the contract does not declare`, { errors: [{ pointer: childAt, message: `${what} is not a declared property` }] });
+        throw new LimisError(
+          'LIMIS_ERR_PROTOTYPE_KEY',
+          `${subject} has a ${what} key at ${childAt}, which the contract does not declare`,
+          { errors: [{ pointer: childAt, message: `${what} is not a declared property` }] },
+        );
       }
       stack.push([child, depth + 1, childAt]);
     }

@@ -2,10 +2,10 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
-import { MemoryCacheStore, type CacheStore } from './interceptors/cache-store.js';
-import { clientFaultLog, type ClientFaultListener } from './client-faults.js';
+import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError } from './errors.js';
 import type { RuntimeRequest } from './handler.js';
+import { type CacheStore, MemoryCacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import type { Service } from './service.js';
 import { refuseUpgrade, WsServer } from './ws/ws-server.js';
@@ -95,10 +95,13 @@ const DEFAULTS = {
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   // An option given as `undefined` (as a CLI flag left out) means the default, not "none".
-  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as RuntimeOptions;
+  const given = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as RuntimeOptions;
   const settings = { ...DEFAULTS, ...given };
   if (!Array.isArray(settings.services)) throw new TypeError('createRuntime: services must be an array of services');
-  if (!Number.isInteger(settings.bodyLimit) || settings.bodyLimit <= 0) throw new TypeError('createRuntime: bodyLimit must be a positive integer');
+  if (!Number.isInteger(settings.bodyLimit) || settings.bodyLimit <= 0)
+    throw new TypeError('createRuntime: bodyLimit must be a positive integer');
   const services = [...settings.services];
   checkUniquePaths(services);
   const handlerOptions = {
@@ -116,9 +119,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     keepAliveTimeout: settings.http?.keepAliveTimeout ?? 5_000,
   };
   // node:http checks those timeouts on this interval (30 s by default), so a slow handshake is cut close to its limit.
-  const connectionsCheckingInterval = Math.max(100, Math.min(serverOptions.headersTimeout, serverOptions.requestTimeout) / 4);
+  const connectionsCheckingInterval = Math.max(
+    100,
+    Math.min(serverOptions.headersTimeout, serverOptions.requestTimeout) / 4,
+  );
   const createListener = (): RequestListener =>
-    settings.adapter === 'node' ? createNodeListener(services, handlerOptions) : createKoaApp(services, handlerOptions).callback();
+    settings.adapter === 'node'
+      ? createNodeListener(services, handlerOptions)
+      : createKoaApp(services, handlerOptions).callback();
   if (settings.adapter !== undefined && settings.adapter !== 'koa' && settings.adapter !== 'node') {
     throw new TypeError(`createRuntime: adapter must be "koa" or "node", got ${JSON.stringify(settings.adapter)}`);
   }
@@ -149,7 +157,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     async start() {
       if (server) throw new Error('the runtime is already started');
-      const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) => listener(request, response));
+      const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) =>
+        listener(request, response),
+      );
       server = started;
       await listen(started, settings.http?.port ?? 8080, settings.http?.host);
       const ws = settings.ws;
@@ -163,14 +173,27 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           messageRate: ws.messageRate ?? { messages: 200, per: 1000 },
           validateReplies: handlerOptions.validateResponses,
           interceptors: handlerOptions.interceptors,
-          onError: (error, connection) => handlerOptions.onError(error, { method: 'WS', path: connection.channel, params: {}, query: {}, headers: connection.headers, readBody: async () => new Uint8Array() }),
+          onError: (error, connection) =>
+            handlerOptions.onError(error, {
+              method: 'WS',
+              path: connection.channel,
+              params: {},
+              query: {},
+              headers: connection.headers,
+              readBody: async () => new Uint8Array(),
+            }),
           onClientFault,
         });
         const upgrades = wsServer;
         // The WebSocket port times out slow handshakes as the HTTP port does.
-        wsListener = ws.port === 'http' ? started : createServer({ ...serverOptions, connectionsCheckingInterval }, (_request, response) => {
-          response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('this port serves WebSocket channels only');
-        });
+        wsListener =
+          ws.port === 'http'
+            ? started
+            : createServer({ ...serverOptions, connectionsCheckingInterval }, (_request, response) => {
+                response
+                  .writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' })
+                  .end('this port serves WebSocket channels only');
+              });
         wsListener.on('upgrade', (request, socket, head) => upgrades.handleUpgrade(request, socket, head));
         if (wsListener !== started) await listen(wsListener, typeof ws.port === 'number' ? ws.port : 8888, ws.host);
       }
@@ -179,8 +202,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         started.on('upgrade', (request, socket) => {
           socket.on('error', () => undefined);
           const protocol = String(request.headers.upgrade);
-          onClientFault({ transport: 'http', kind: 'upgrade-refused', detail: `Upgrade: ${protocol.slice(0, 40)} on the HTTP port`, remoteAddress: request.socket.remoteAddress });
-          refuseUpgrade(socket, new LimisError('LIMIS_ERR_NOT_FOUND', `no ${protocol.toLowerCase() === 'websocket' ? 'WebSocket channel is served' : 'upgrade is offered'} on this port`));
+          onClientFault({
+            transport: 'http',
+            kind: 'upgrade-refused',
+            detail: `Upgrade: ${protocol.slice(0, 40)} on the HTTP port`,
+            remoteAddress: request.socket.remoteAddress,
+          });
+          refuseUpgrade(
+            socket,
+            new LimisError(
+              'LIMIS_ERR_NOT_FOUND',
+              `no ${protocol.toLowerCase() === 'websocket' ? 'WebSocket channel is served' : 'upgrade is offered'} on this port`,
+            ),
+          );
         });
       }
     },
@@ -205,11 +239,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
 /** HTTP services and WebSocket services live on separate ports, so each kind needs unique paths among its own. */
 function checkUniquePaths(services: readonly Service[]): void {
-  for (const [kind, of] of [['HTTP', (s: Service) => s.handlers.length], ['WebSocket', (s: Service) => s.channels.length]] as const) {
+  for (const [kind, of] of [
+    ['HTTP', (s: Service) => s.handlers.length],
+    ['WebSocket', (s: Service) => s.channels.length],
+  ] as const) {
     const seen = new Map<string, string>();
     for (const service of services.filter((s) => of(s) > 0)) {
       const other = seen.get(service.path);
-      if (other !== undefined) throw new TypeError(`${kind} services "${other}" and "${service.name}" are both mounted at "${service.path}"`);
+      if (other !== undefined)
+        throw new TypeError(`${kind} services "${other}" and "${service.name}" are both mounted at "${service.path}"`);
       seen.set(service.path, service.name);
     }
   }
@@ -233,6 +271,11 @@ function urlOf(scheme: 'http' | 'ws', server: Server | undefined): string {
 }
 
 function logError(error: unknown, request: RuntimeRequest): void {
-  const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
-  process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'request failed', method: request.method, path: request.path, err })}\n`);
+  const err =
+    error instanceof Error
+      ? { name: error.name, message: error.message, stack: error.stack }
+      : { message: String(error) };
+  process.stderr.write(
+    `${JSON.stringify({ level: 'error', msg: 'request failed', method: request.method, path: request.path, err })}\n`,
+  );
 }

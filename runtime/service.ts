@@ -1,10 +1,15 @@
-import { checkAuthenticator, type Authenticator, type SecurityScheme, type Verifier } from './interceptors/authorize.js';
-import type { CachePolicy } from './interceptors/cache-store.js';
-import type { ChannelHandler, PushOptions, PushSink } from './ws/channel.js';
 import { LimisError } from './errors.js';
 import type { Handler } from './handler.js';
+import {
+  type Authenticator,
+  checkAuthenticator,
+  type SecurityScheme,
+  type Verifier,
+} from './interceptors/authorize.js';
+import type { CachePolicy } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import { describeIssues } from './validator.js';
+import type { ChannelHandler, PushOptions, PushSink } from './ws/channel.js';
 
 export interface ServiceDefinition {
   /** As in the contract: `x-limis-service` or `info.title`. */
@@ -55,29 +60,62 @@ const SEGMENTS = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
 
 /** Every interceptor around one action, outermost first: service, then component, then action. */
 export function interceptorsOf(service: Service, component: string, action: string): Interceptor[] {
-  return [...service.interceptors, ...(service.componentInterceptors[component] ?? []), ...(service.actionInterceptors[action] ?? [])];
+  return [
+    ...service.interceptors,
+    ...(service.componentInterceptors[component] ?? []),
+    ...(service.actionInterceptors[action] ?? []),
+  ];
 }
 
 /** Checks a service once, when it is defined, so a mistake fails at start-up with a message that says what to fix. */
 export function defineService(definition: ServiceDefinition): Service {
-  const { name, path, handlers = [], channels = [], contract, interceptors = [], componentInterceptors = {}, actionInterceptors = {} } = definition;
+  const {
+    name,
+    path,
+    handlers = [],
+    channels = [],
+    contract,
+    interceptors = [],
+    componentInterceptors = {},
+    actionInterceptors = {},
+  } = definition;
   const { securitySchemes = {}, verifiers = {}, cache = {} } = definition;
   if (typeof name !== 'string' || name === '') throw new TypeError('a service needs a non-empty name');
   if (typeof path !== 'string' || !SEGMENTS.test(path)) {
-    throw new TypeError(`service "${name}": path must be URL segments such as "pets" or "v1/pets", got ${JSON.stringify(path)}`);
+    throw new TypeError(
+      `service "${name}": path must be URL segments such as "pets" or "v1/pets", got ${JSON.stringify(path)}`,
+    );
   }
-  if (!Array.isArray(handlers) || !Array.isArray(channels)) throw new TypeError(`service "${name}": handlers and channels must be arrays`);
-  unique(name, handlers.map((h) => `${h.method} ${h.path}`), 'two handlers for');
-  unique(name, channels.map((c) => c.id), 'two channels named');
-  const all = [interceptors, ...Object.values(componentInterceptors), ...Object.values(actionInterceptors)].flatMap((list) => list ?? []);
+  if (!Array.isArray(handlers) || !Array.isArray(channels))
+    throw new TypeError(`service "${name}": handlers and channels must be arrays`);
+  unique(
+    name,
+    handlers.map((h) => `${h.method} ${h.path}`),
+    'two handlers for',
+  );
+  unique(
+    name,
+    channels.map((c) => c.id),
+    'two channels named',
+  );
+  const all = [interceptors, ...Object.values(componentInterceptors), ...Object.values(actionInterceptors)].flatMap(
+    (list) => list ?? [],
+  );
   for (const interceptor of all) {
-    if (typeof interceptor !== 'function') throw new TypeError(`service "${name}": interceptors must be functions (ctx, next) => Promise<void>`);
+    if (typeof interceptor !== 'function')
+      throw new TypeError(`service "${name}": interceptors must be functions (ctx, next) => Promise<void>`);
   }
-  const authenticator: Authenticator = { service: name, schemes: securitySchemes, verifiers: verifiers as Authenticator['verifiers'] };
-  for (const handler of handlers) checkAuthenticator(authenticator, handler.security ?? [], `operation ${handler.operationId}`);
+  const authenticator: Authenticator = {
+    service: name,
+    schemes: securitySchemes,
+    verifiers: verifiers as Authenticator['verifiers'],
+  };
+  for (const handler of handlers)
+    checkAuthenticator(authenticator, handler.security ?? [], `operation ${handler.operationId}`);
   for (const channel of channels) {
     checkAuthenticator(authenticator, channel.security ?? [], `channel ${channel.id}`);
-    for (const spec of Object.values(channel.receives)) checkAuthenticator(authenticator, spec.security ?? [], `operation ${spec.operationId}`);
+    for (const spec of Object.values(channel.receives))
+      checkAuthenticator(authenticator, spec.security ?? [], `operation ${spec.operationId}`);
   }
   for (const [operation, policy] of Object.entries(cache)) checkCachePolicy(name, operation, policy, handlers);
   const sinks = new Set<PushSink>();
@@ -97,7 +135,10 @@ export function defineService(definition: ServiceDefinition): Service {
       if (!spec) throw new TypeError(`service "${name}": channel "${channel}" sends no message "${message}"`);
       if (!spec.validate(payload)) {
         const details = describeIssues(spec.validate, '/payload');
-        throw new LimisError('LIMIS_ERR_INVALID_PUSH', `push of ${message} on ${channel} does not match the contract: ${details}`);
+        throw new LimisError(
+          'LIMIS_ERR_INVALID_PUSH',
+          `push of ${message} on ${channel} does not match the contract: ${details}`,
+        );
       }
       let delivered = 0;
       for (const sink of sinks) delivered += sink.push(name, channel, message, payload, options);
@@ -110,11 +151,18 @@ export function defineService(definition: ServiceDefinition): Service {
   };
 }
 
-function checkCachePolicy(service: string, operation: string, policy: CachePolicy | false | undefined, handlers: readonly Handler[]): void {
+function checkCachePolicy(
+  service: string,
+  operation: string,
+  policy: CachePolicy | false | undefined,
+  handlers: readonly Handler[],
+): void {
   const handler = handlers.find((h) => h.operationId === operation);
-  if (!handler) throw new TypeError(`service "${service}": cache names operation "${operation}", which the service does not have`);
+  if (!handler)
+    throw new TypeError(`service "${service}": cache names operation "${operation}", which the service does not have`);
   if (policy === undefined || policy === false) return;
-  if (handler.method !== 'GET') throw new TypeError(`service "${service}": only GET operations can be cached, not ${handler.method} ${operation}`);
+  if (handler.method !== 'GET')
+    throw new TypeError(`service "${service}": only GET operations can be cached, not ${handler.method} ${operation}`);
   if (typeof policy !== 'object' || !Number.isFinite(policy.maxAge) || policy.maxAge < 0) {
     throw new TypeError(`service "${service}": cache.${operation} must be { maxAge: seconds, vary?: header names }`);
   }

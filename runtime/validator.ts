@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type { ValidationIssue } from './errors.js';
 import { escapeSegment } from './common/json-pointer.js';
+import type { ValidationIssue } from './errors.js';
 
 /** An ajv standalone validation function, as generated into `generated/validators.js`. */
 export interface Validator {
@@ -21,7 +21,9 @@ export function validationIssues(validator: Validator, prefix = ''): ValidationI
 
 /** The last run's errors on one line, for messages that go to logs rather than to clients. */
 export function describeIssues(validator: Validator, prefix = ''): string {
-  return validationIssues(validator, prefix).map((i) => `${i.pointer} ${i.message}`).join('; ');
+  return validationIssues(validator, prefix)
+    .map((i) => `${i.pointer} ${i.message}`)
+    .join('; ');
 }
 
 const require = createRequire(import.meta.url);
@@ -37,6 +39,9 @@ const AJV_HELPERS = new Set([
 ]);
 
 export function ajvHelper(id: string): unknown {
-  if (!AJV_HELPERS.has(id)) throw new TypeError(`generated validators asked for unknown ajv helper "${id}"; regenerate with this limis version`);
+  if (!AJV_HELPERS.has(id))
+    throw new TypeError(
+      `generated validators asked for unknown ajv helper "${id}"; regenerate with this limis version`,
+    );
   return require(id);
 }

@@ -1,6 +1,6 @@
-import { expect } from 'chai';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { expect } from 'chai';
 import ts from 'typescript';
 import { repoRoot } from './helpers/workspace.js';
 
@@ -25,7 +25,9 @@ async function importsOf(files: string[]): Promise<ImportEdge[]> {
   for (const from of files) {
     const text = await readFile(join(repoRoot, from), 'utf8');
     for (const { fileName: specifier } of ts.preProcessFile(text, true, true).importedFiles) {
-      const target = specifier.startsWith('.') ? relative(repoRoot, resolve(repoRoot, dirname(from), specifier)).replace(/\.js$/, '.ts') : undefined;
+      const target = specifier.startsWith('.')
+        ? relative(repoRoot, resolve(repoRoot, dirname(from), specifier)).replace(/\.js$/, '.ts')
+        : undefined;
       edges.push({ from, specifier, target });
     }
   }
@@ -50,17 +52,27 @@ describe('dependency rules (README, Layout), checked on the import graph', () =>
   });
 
   it('the runtime never imports the generator', () => {
-    expect(show(runtime.filter((e) => e.target?.startsWith('generator/') || e.specifier.startsWith('limis/generator')))).to.deep.equal([]);
+    expect(
+      show(runtime.filter((e) => e.target?.startsWith('generator/') || e.specifier.startsWith('limis/generator'))),
+    ).to.deep.equal([]);
   });
 
   it('the type hub (handler.ts) imports no feature module', () => {
     const hub = runtime.filter((e) => e.from === 'runtime/handler.ts');
-    expect(show(hub.filter((e) => !e.target || !(e.target.startsWith('runtime/common/') || e.target === 'runtime/validator.ts')))).to.deep.equal([]);
+    expect(
+      show(
+        hub.filter(
+          (e) => !e.target || !(e.target.startsWith('runtime/common/') || e.target === 'runtime/validator.ts'),
+        ),
+      ),
+    ).to.deep.equal([]);
   });
 
   it('generated code imports only the public entries and its own folder; generated clients only limis/client', () => {
     expect(generated.length).to.be.greaterThan(20);
-    const outside = generated.filter((e) => (e.target ? dirname(e.target) !== dirname(e.from) : !['limis/runtime', 'limis/client'].includes(e.specifier)));
+    const outside = generated.filter((e) =>
+      e.target ? dirname(e.target) !== dirname(e.from) : !['limis/runtime', 'limis/client'].includes(e.specifier),
+    );
     expect(show(outside)).to.deep.equal([]);
     const clients = generated.filter((e) => /\/generated\/(client|ws-client)\.ts$/.test(e.from));
     expect(clients.length).to.be.greaterThan(4);

@@ -14,7 +14,12 @@ export interface CreateProjectOptions {
 }
 
 /** `limis create-project <name> [dir]`: a project that `npm install && npm start` serves at once. */
-export async function createProjectCommand(name: string, dir: string | undefined, options: CreateProjectOptions, io: Io): Promise<number> {
+export async function createProjectCommand(
+  name: string,
+  dir: string | undefined,
+  options: CreateProjectOptions,
+  io: Io,
+): Promise<number> {
   const invalid = checkProjectName(name);
   if (invalid) {
     io.err(`limis: ${invalid}`);
@@ -26,7 +31,10 @@ export async function createProjectCommand(name: string, dir: string | undefined
     return 1;
   }
   await mkdir(target, { recursive: true });
-  const files = scaffoldProject({ name, limisSpec: options.limis ?? `^${packageVersion()}` }).map((f) => ({ ...f, owner: 'user' as const }));
+  const files = scaffoldProject({ name, limisSpec: options.limis ?? `^${packageVersion()}` }).map((f) => ({
+    ...f,
+    owner: 'user' as const,
+  }));
   await applyWrites(files, await planWrites(files, target), target);
   const code = await createServiceCommand('hello', { http: true, websocket: true, quiet: true }, io, target);
   if (code !== 0) return code;

@@ -8,7 +8,7 @@ import { kebabName, memberName } from '../model/names.js';
 import { registerService } from '../scaffold/register-service.js';
 import { checkServiceName, starterComponents, starterContracts } from '../scaffold/starter-service.js';
 import { applyWrites, planWrites } from '../write-files.js';
-import { printProblems, type Io } from './output.js';
+import { type Io, printProblems } from './output.js';
 
 export interface CreateServiceOptions {
   http?: boolean;
@@ -21,7 +21,12 @@ export interface CreateServiceOptions {
  * `limis create-service <name>`: starter contract(s), their generated code, components that already answer, and
  * the service added to limis.config.ts. Refuses to touch a contract that exists.
  */
-export async function createServiceCommand(name: string, options: CreateServiceOptions, io: Io, cwd = process.cwd()): Promise<number> {
+export async function createServiceCommand(
+  name: string,
+  options: CreateServiceOptions,
+  io: Io,
+  cwd = process.cwd(),
+): Promise<number> {
   const invalid = checkServiceName(name);
   if (invalid) {
     io.err(`limis: ${invalid}`);
@@ -37,7 +42,7 @@ export async function createServiceCommand(name: string, options: CreateServiceO
   }
   const contractFiles: GeneratedFile[] = contracts.map((c) => ({ ...c, owner: 'user' }));
   await applyWrites(contractFiles, await planWrites(contractFiles, cwd), cwd);
-  let generated;
+  let generated: Awaited<ReturnType<typeof generate>>;
   try {
     generated = await generate({ contracts: contracts.map((c) => c.path), outDir, cwd });
   } catch (error) {
@@ -48,19 +53,24 @@ export async function createServiceCommand(name: string, options: CreateServiceO
     return 1;
   }
   const implemented = new Map(
-    generated.services.flatMap((service) => starterComponents(service, `${outDir}/${kebabName(service.name)}`, name)).map((f) => [f.path, f.text]),
+    generated.services
+      .flatMap((service) => starterComponents(service, `${outDir}/${kebabName(service.name)}`, name))
+      .map((f) => [f.path, f.text]),
   );
   const files = generated.files.map((f) => (implemented.has(f.path) ? { ...f, text: implemented.get(f.path)! } : f));
   const plan = await planWrites(files, cwd);
   await applyWrites(files, plan, cwd);
-  if (!options.quiet) for (const path of [...contracts.map((c) => c.path), ...plan.scaffolded]) io.out(`created ${path}`);
+  if (!options.quiet)
+    for (const path of [...contracts.map((c) => c.path), ...plan.scaffolded]) io.out(`created ${path}`);
   for (const service of generated.services) {
     const folder = kebabName(service.name);
     const registered = await register(cwd, memberName(service.name, 'service'), `./${outDir}/${folder}/index.js`);
     if (registered) {
       if (!options.quiet) io.out(`registered ${service.name} in limis.config.ts`);
     } else {
-      io.err(`limis: add ${service.name} to the services of limis.config.ts yourself: import it from './${outDir}/${folder}/index.js'`);
+      io.err(
+        `limis: add ${service.name} to the services of limis.config.ts yourself: import it from './${outDir}/${folder}/index.js'`,
+      );
     }
   }
   return 0;

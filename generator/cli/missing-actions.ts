@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Project, SyntaxKind } from 'ts-morph';
+import { inputTypeName, replyTypeName, resultTypeName } from '../emit/names.js';
 import { kebabName } from '../model/names.js';
 import type { ServiceModel } from '../model/service-model.js';
-import { inputTypeName, replyTypeName, resultTypeName } from '../emit/names.js';
 
 export interface MissingActions {
   /** The user's component file, relative to the working directory. */
@@ -16,7 +16,11 @@ export interface MissingActions {
  * After a contract gains actions, says which of the user's component files lack which methods — the same thing
  * the type checker will say, but at generate time and with the signatures to paste.
  */
-export async function findMissingActions(services: ServiceModel[], outDir: string, cwd: string): Promise<MissingActions[]> {
+export async function findMissingActions(
+  services: ServiceModel[],
+  outDir: string,
+  cwd: string,
+): Promise<MissingActions[]> {
   const project = new Project({ useInMemoryFileSystem: true });
   const missing: MissingActions[] = [];
   for (const service of services) {
@@ -35,8 +39,15 @@ export async function findMissingActions(services: ServiceModel[], outDir: strin
         ...source.getDescendantsOfKind(SyntaxKind.ShorthandPropertyAssignment).map((p) => p.getName()),
       ]);
       const methods = [
-        ...component.actions.filter((a) => !defined.has(a.name)).map((a) => `${a.name}(input: ${inputTypeName(a)}, context: ActionContext): Promise<${resultTypeName(a)}>`),
-        ...component.messageActions.filter((a) => !defined.has(a.name)).map((a) => `${a.name}(input: ${inputTypeName(a)}, context: MessageContext): Promise<${a.reply ? replyTypeName(a) : 'void'}>`),
+        ...component.actions
+          .filter((a) => !defined.has(a.name))
+          .map((a) => `${a.name}(input: ${inputTypeName(a)}, context: ActionContext): Promise<${resultTypeName(a)}>`),
+        ...component.messageActions
+          .filter((a) => !defined.has(a.name))
+          .map(
+            (a) =>
+              `${a.name}(input: ${inputTypeName(a)}, context: MessageContext): Promise<${a.reply ? replyTypeName(a) : 'void'}>`,
+          ),
       ];
       if (methods.length > 0) missing.push({ file, methods });
     }

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { formatProblem, type ContractProblem } from '../load/problems.js';
+import { type ContractProblem, formatProblem } from '../load/problems.js';
 
 /** Where the CLI writes: lines, not a stream, so tests can run it in-process. */
 export interface Io {

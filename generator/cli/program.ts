@@ -3,7 +3,7 @@ import { packageVersion } from '../package-paths.js';
 import { createProjectCommand } from './create-project-command.js';
 import { createServiceCommand } from './create-service-command.js';
 import { generateCommand } from './generate-command.js';
-import { processIo, type Io } from './output.js';
+import { type Io, processIo } from './output.js';
 import { serverCommand } from './server-command.js';
 import { validateCommand } from './validate-command.js';
 import { watchServer } from './watch-server.js';
@@ -16,7 +16,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let exitCode = 0;
   const verbose = argv.includes('--verbose');
   const program = new Command('limis')
-    .description('Contract-first microservices: OpenAPI and AsyncAPI in, typed handlers, clients and a Koa + ws runtime out.')
+    .description(
+      'Contract-first microservices: OpenAPI and AsyncAPI in, typed handlers, clients and a Koa + ws runtime out.',
+    )
     .version(packageVersion(), '-v, --version')
     .option('--verbose', 'print stack traces of unexpected errors')
     .showSuggestionAfterError()
@@ -45,7 +47,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option('--websocket', 'an AsyncAPI contract, served over WebSocket as <name>-events')
     .option('-o, --out <dir>', 'folder that holds one folder per service', 'services')
     .option('-q, --quiet', 'print errors only')
-    .addHelpText('after', '\nExamples:\n  $ limis create-service orders\n  $ limis create-service chat --http --websocket')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ limis create-service orders\n  $ limis create-service chat --http --websocket',
+    )
     .action(async (name: string, options: { http?: boolean; websocket?: boolean; out: string; quiet?: boolean }) => {
       exitCode = await createServiceCommand(name, options, io);
     });
@@ -60,10 +65,18 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option('-w, --watch', 'regenerate whenever a contract changes')
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'print one JSON object instead of lines')
-    .addHelpText('after', '\nExamples:\n  $ limis generate\n  $ limis generate contracts/petstore.yaml --out src/services\n  $ limis generate --check   # in CI')
-    .action(async (contracts: string[], options: { out: string; check?: boolean; dryRun?: boolean; watch?: boolean; quiet?: boolean; json?: boolean }) => {
-      exitCode = await generateCommand(contracts, options, io);
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ limis generate\n  $ limis generate contracts/petstore.yaml --out src/services\n  $ limis generate --check   # in CI',
+    )
+    .action(
+      async (
+        contracts: string[],
+        options: { out: string; check?: boolean; dryRun?: boolean; watch?: boolean; quiet?: boolean; json?: boolean },
+      ) => {
+        exitCode = await generateCommand(contracts, options, io);
+      },
+    );
 
   program
     .command('validate')
@@ -85,29 +98,60 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option('-w, --websocket', 'also serve AsyncAPI channels over WebSocket')
     .option('--port <port>', 'HTTP port', parsePort, Number(process.env.LIMIS_PORT ?? 8080))
     .addOption(new Option('--http_port <port>', 'alias of --port').hideHelp().argParser(parsePort))
-    .option('--ws-port <port>', 'WebSocket port ("http" shares the HTTP port)', parseWsPort, parseWsPort(process.env.LIMIS_WS_PORT ?? '8888'))
+    .option(
+      '--ws-port <port>',
+      'WebSocket port ("http" shares the HTTP port)',
+      parseWsPort,
+      parseWsPort(process.env.LIMIS_WS_PORT ?? '8888'),
+    )
     .option('--context-root <path>', 'path every service is mounted below', process.env.LIMIS_CONTEXT_ROOT)
     .addOption(new Option('-d, --debug', 'validate every response against the contract (the original limis flag)'))
-    .addOption(new Option('--adapter <name>', 'what serves HTTP: koa, or node (plain node:http, faster)').choices(['koa', 'node']))
+    .addOption(
+      new Option('--adapter <name>', 'what serves HTTP: koa, or node (plain node:http, faster)').choices([
+        'koa',
+        'node',
+      ]),
+    )
     .option('-c, --config <file>', 'the config module', 'limis.config.ts')
     .option('--watch', 'restart when a contract, a service or the config changes')
-    .addHelpText('after', '\nExamples:\n  $ limis server --http --websocket\n  $ limis server --port 3000 --ws-port http --context-root api\n  $ limis server --websocket --watch')
-    .action(async (options: { port: number; http_port?: number; websocket?: boolean; wsPort: number | 'http'; contextRoot?: string; config: string; watch?: boolean; adapter?: 'koa' | 'node'; debug?: boolean }) => {
-      if (options.watch) {
-        const args = argv.slice(argv.indexOf(argv.find((a) => a === 'server' || a === 'serve')!) + 1).filter((a) => a !== '--watch');
-        exitCode = await watchServer(args, io);
-        return;
-      }
-      exitCode = await serverCommand({ ...options, port: options.http_port ?? options.port }, io);
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ limis server --http --websocket\n  $ limis server --port 3000 --ws-port http --context-root api\n  $ limis server --websocket --watch',
+    )
+    .action(
+      async (options: {
+        port: number;
+        http_port?: number;
+        websocket?: boolean;
+        wsPort: number | 'http';
+        contextRoot?: string;
+        config: string;
+        watch?: boolean;
+        adapter?: 'koa' | 'node';
+        debug?: boolean;
+      }) => {
+        if (options.watch) {
+          const args = argv
+            .slice(argv.indexOf(argv.find((a) => a === 'server' || a === 'serve')!) + 1)
+            .filter((a) => a !== '--watch');
+          exitCode = await watchServer(args, io);
+          return;
+        }
+        exitCode = await serverCommand({ ...options, port: options.http_port ?? options.port }, io);
+      },
+    );
 
-  program.command('version').description('print the limis version').action(() => io.out(packageVersion()));
+  program
+    .command('version')
+    .description('print the limis version')
+    .action(() => io.out(packageVersion()));
 
   try {
     await program.parseAsync(normaliseAliases(argv.filter((arg) => arg !== '--verbose')), { from: 'user' });
   } catch (error) {
     const { code, exitCode: commanderCode } = error as { code?: string; exitCode?: number };
-    if (commanderCode !== undefined) return code === 'commander.helpDisplayed' || code === 'commander.version' || commanderCode === 0 ? 0 : 2;
+    if (commanderCode !== undefined)
+      return code === 'commander.helpDisplayed' || code === 'commander.version' || commanderCode === 0 ? 0 : 2;
     io.err(`limis: ${(error as Error).message}`);
     if (verbose && error instanceof Error && error.stack) io.err(error.stack);
     return 1;
@@ -126,6 +170,7 @@ function parseWsPort(value: string): number | 'http' {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is an integer from 0 to 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('a port is an integer from 0 to 65535');
   return port;
 }

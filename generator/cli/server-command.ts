@@ -28,7 +28,8 @@ export async function serverCommand(options: ServerCommandOptions, io: Io): Prom
     io.err(`limis: ${options.config} must export default { services: [...] }`);
     return 1;
   }
-  if (config.services.length === 0) io.err(`limis: ${options.config} lists no services yet; add one with \`limis create-service <name>\``);
+  if (config.services.length === 0)
+    io.err(`limis: ${options.config} lists no services yet; add one with \`limis create-service <name>\``);
   const runtime = createRuntime({
     ...config,
     contextRoot: options.contextRoot ?? config.contextRoot,
@@ -42,7 +43,8 @@ export async function serverCommand(options: ServerCommandOptions, io: Io): Prom
   for (const service of runtime.services) {
     const path = [root, service.path].filter(Boolean).join('/');
     if (service.handlers.length > 0) io.out(`limis: serving ${service.name} at ${runtime.httpUrl}/${path}`);
-    if (service.channels.length > 0 && options.websocket) io.out(`limis: serving ${service.name} at ${runtime.wsUrl}/${path}`);
+    if (service.channels.length > 0 && options.websocket)
+      io.out(`limis: serving ${service.name} at ${runtime.wsUrl}/${path}`);
   }
   await new Promise<void>((resolveStop) => {
     const stop = () => {

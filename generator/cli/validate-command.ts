@@ -1,14 +1,24 @@
 import { resolve } from 'node:path';
 import { checkContract } from '../generate.js';
 import type { ContractProblem } from '../load/problems.js';
-import { colorsWanted, paint, plural, printProblems, type Io } from './output.js';
+import { colorsWanted, type Io, paint, plural, printProblems } from './output.js';
 
 /**
  * `limis validate <contract…>`: located errors and warnings — of parsing and of everything `generate` checks — exit 1
  * when any contract has an error.
  */
-export async function validateCommand(contracts: string[], options: { json?: boolean; quiet?: boolean }, io: Io): Promise<number> {
-  const results: Array<{ contract: string; ok: boolean; kind?: string; version?: string; problems: ContractProblem[] }> = [];
+export async function validateCommand(
+  contracts: string[],
+  options: { json?: boolean; quiet?: boolean },
+  io: Io,
+): Promise<number> {
+  const results: Array<{
+    contract: string;
+    ok: boolean;
+    kind?: string;
+    version?: string;
+    problems: ContractProblem[];
+  }> = [];
   for (const contract of contracts) {
     const { kind, version, problems } = await checkContract(resolve(contract));
     results.push({ contract, ok: !problems.some((p) => p.severity === 'error'), kind, version, problems });
@@ -19,7 +29,14 @@ export async function validateCommand(contracts: string[], options: { json?: boo
     const colors = colorsWanted(process.stdout);
     for (const result of results) {
       printProblems(result.problems, io, colorsWanted(process.stderr));
-      if (result.ok && !options.quiet) io.out(paint('green', `${result.contract}: valid ${result.kind === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${result.version}`, colors));
+      if (result.ok && !options.quiet)
+        io.out(
+          paint(
+            'green',
+            `${result.contract}: valid ${result.kind === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${result.version}`,
+            colors,
+          ),
+        );
     }
     const failed = results.filter((r) => !r.ok).length;
     if (failed > 0) io.err(`limis: ${plural(failed, 'contract')} with errors`);

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Io } from './output.js';
 
@@ -16,7 +16,10 @@ export function watchServer(serverArgs: string[], io: Io, cwd = process.cwd()): 
     let timer: NodeJS.Timeout | undefined;
     let stopping = false;
     const start = () => {
-      child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'server', ...serverArgs], { cwd, stdio: 'inherit' });
+      child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'server', ...serverArgs], {
+        cwd,
+        stdio: 'inherit',
+      });
     };
     const restart = async () => {
       const old = child;
@@ -40,7 +43,7 @@ export function watchServer(serverArgs: string[], io: Io, cwd = process.cwd()): 
     const stop = () => {
       stopping = true;
       clearTimeout(timer);
-      watchers.forEach((w) => w.close());
+      for (const watcher of watchers) watcher.close();
       if (!child || child.exitCode !== null) return resolveWatch(0);
       child.once('exit', () => resolveWatch(0));
       child.kill('SIGTERM');

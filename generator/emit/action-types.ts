@@ -1,9 +1,16 @@
 import type { SourceFile } from 'ts-morph';
 import { PARAMETER_SECTIONS } from '../contract-tables.js';
 import type {
-  ActionModel, ChannelModel, MediaModel, MessageActionModel, MessageModel, ParameterModel, ResponseModel, ServiceModel,
+  ActionModel,
+  ChannelModel,
+  MediaModel,
+  MessageActionModel,
+  MessageModel,
+  ParameterModel,
+  ResponseModel,
+  ServiceModel,
 } from '../model/service-model.js';
-import { propertyKey, schemaType, type RefNamer } from './schema-type.js';
+import { propertyKey, type RefNamer, schemaType } from './schema-type.js';
 import { inlineDoc } from './tsdoc.js';
 
 /** Schema types are imported as `types`, so no name in a contract can collide with a generated one. */
@@ -28,7 +35,8 @@ export function typesRefNamer(service: ServiceModel): TypesRefNamer {
 
 /** Call last: adds `import type * as types` when the file's statements named a schema type. */
 export function importTypesIfUsed(file: SourceFile, refName: TypesRefNamer): void {
-  if (refName.used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE });
+  if (refName.used)
+    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: TYPES_NAMESPACE });
 }
 
 /** Whether a caller must pass anything at all (a required parameter or body). */
@@ -52,9 +60,12 @@ export function inputType(action: ActionModel, refName: RefNamer): string {
 }
 
 function parametersType(parameters: ParameterModel[], refName: RefNamer, indent: string): string {
-  const inner = indent + '  ';
+  const inner = `${indent}  `;
   const members = parameters.map((p) => {
-    const doc = inlineDoc([p.description, p.deprecated ? '@deprecated' : undefined].filter(Boolean).join('\n\n') || undefined, inner);
+    const doc = inlineDoc(
+      [p.description, p.deprecated ? '@deprecated' : undefined].filter(Boolean).join('\n\n') || undefined,
+      inner,
+    );
     return `${doc}${inner}${propertyKey(p.key)}${p.required ? '' : '?'}: ${schemaType(p.schema, refName, inner)};`;
   });
   return `{\n${members.join('\n')}\n${indent}}`;
@@ -88,7 +99,9 @@ function statusType(response: ResponseModel, action: ActionModel): string {
   if (typeof response.status === 'number') return String(response.status);
   if (response.status === 'default') return 'number';
   const statusClass = response.status[0];
-  const listed = action.responses.map((r) => r.status).filter((s): s is number => typeof s === 'number' && String(s)[0] === statusClass);
+  const listed = action.responses
+    .map((r) => r.status)
+    .filter((s): s is number => typeof s === 'number' && String(s)[0] === statusClass);
   const range = statusRangeType(response.status);
   return listed.length === 0 ? range : `Exclude<${range}, ${listed.join(' | ')}>`;
 }
@@ -97,7 +110,8 @@ function responseMember(response: ResponseModel, action: ActionModel, refName: R
   const fields = [`status: ${statusType(response, action)}`];
   if (response.contents.length > 0) {
     fields.push(`body: ${mediaUnion(response.contents, refName, '  ')}`);
-    if (response.contents.length > 1) fields.push(`contentType?: ${response.contents.map((m) => JSON.stringify(m.mediaType)).join(' | ')}`);
+    if (response.contents.length > 1)
+      fields.push(`contentType?: ${response.contents.map((m) => JSON.stringify(m.mediaType)).join(' | ')}`);
   }
   if (response.headers.length > 0) {
     const required = response.headers.some((h) => h.required);
@@ -110,8 +124,10 @@ function responseMember(response: ResponseModel, action: ActionModel, refName: R
 /** `{ roomId: string }`: a channel's parameters, all required (they are path segments). */
 export function channelParamsType(channel: ChannelModel, refName: RefNamer, indent = ''): string {
   if (channel.parameters.length === 0) return 'Record<string, never>';
-  const inner = indent + '  ';
-  const members = channel.parameters.map((p) => `${inlineDoc(p.description, inner)}${inner}${propertyKey(p.name)}: ${schemaType(p.schema, refName, inner)};`);
+  const inner = `${indent}  `;
+  const members = channel.parameters.map(
+    (p) => `${inlineDoc(p.description, inner)}${inner}${propertyKey(p.name)}: ${schemaType(p.schema, refName, inner)};`,
+  );
   return `{\n${members.join('\n')}\n${indent}}`;
 }
 

@@ -1,6 +1,6 @@
+import { _, _Code, type Code, getEsmExportName, type Name, nil } from 'ajv/dist/compile/codegen/code.js';
+import { type UsedScopeValues, UsedValueState, type ValueScopeName } from 'ajv/dist/compile/codegen/scope.js';
 import type AjvCore from 'ajv/dist/core.js';
-import { _, _Code, getEsmExportName, nil, type Code, type Name } from 'ajv/dist/compile/codegen/code.js';
-import { UsedValueState, type UsedScopeValues, type ValueScopeName } from 'ajv/dist/compile/codegen/scope.js';
 
 interface SourceCode {
   validateName: ValueScopeName;
@@ -38,8 +38,11 @@ function validateCode(ajv: AjvCore.default, usedValues: UsedScopeValues, source:
 }
 
 function refValidateCode(ajv: AjvCore.default, usedValues: UsedScopeValues, n: ValueScopeName): Code | undefined {
-  const ref = n.value?.ref as { source?: SourceCode; validate?: { source?: SourceCode }; validateName?: Name } | undefined;
-  if (n.prefix === 'validate' && typeof ref === 'function') return validateCode(ajv, usedValues, (ref as { source?: SourceCode }).source);
+  const ref = n.value?.ref as
+    | { source?: SourceCode; validate?: { source?: SourceCode }; validateName?: Name }
+    | undefined;
+  if (n.prefix === 'validate' && typeof ref === 'function')
+    return validateCode(ajv, usedValues, (ref as { source?: SourceCode }).source);
   if ((n.prefix === 'root' || n.prefix === 'wrapper') && ref !== null && typeof ref === 'object') {
     const { validate, validateName } = ref;
     if (!validateName) throw new Error('ajv internal error');
@@ -56,6 +59,6 @@ function usedState(usedValues: UsedScopeValues, name: ValueScopeName | Name): Us
 }
 
 function setUsedState(usedValues: UsedScopeValues, name: ValueScopeName, state: UsedValueState): void {
-  const names = (usedValues[name.prefix] ??= new Map());
-  names.set(name, state);
+  usedValues[name.prefix] ??= new Map();
+  usedValues[name.prefix]!.set(name, state);
 }

@@ -2,15 +2,24 @@ import type { Project } from 'ts-morph';
 import { lowerFirst } from '../model/names.js';
 import { declaresPrototypeKeys } from '../model/prototype-keys.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
-import { channelParamsType, payloadType, importTypesIfUsed, typesRefNamer } from './action-types.js';
-import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { channelParamsType, importTypesIfUsed, payloadType, typesRefNamer } from './action-types.js';
+import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
+import {
+  channelParamsTypeName,
+  componentsTypeName,
+  inputTypeName,
+  pushTypeName,
+  RUNTIME_ENTRY,
+  securityTypeName,
+  serviceFactoryName,
+  serviceOptionsName,
+} from './names.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { isInheritedKey, jsonLiteral, mapEntry, objectKey } from './schema-type.js';
 import { effectiveSecurity, isSecured, securityFields, usesSecuritySchemeType } from './security.js';
 import { serviceOptionsInterface } from './service-factory.js';
 import { docs } from './tsdoc.js';
 import { planValidators, type ValidatorPlan } from './validator-plan.js';
-import { RUNTIME_ENTRY, channelParamsTypeName, componentsTypeName, inputTypeName, pushTypeName, securityTypeName, serviceFactoryName, serviceOptionsName } from './names.js';
 
 /**
  * `generated/channels.ts`: one ChannelHandler per AsyncAPI channel (its address, parameters, and the messages it
@@ -24,7 +33,9 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
   const secured = isSecured(service);
   const handlers = service.channels.map((channel) => channelLiteral(channel, service, plan, secured, helpers));
   const messageActions = service.components.flatMap((c) => c.messageActions);
-  const expected = Object.fromEntries(service.components.map((c) => [c.propertyName, c.messageActions.map((a) => a.name)]));
+  const expected = Object.fromEntries(
+    service.components.map((c) => [c.propertyName, c.messageActions.map((a) => a.name)]),
+  );
   const channelsFunction = `${lowerFirst(service.typeName)}Channels`;
   const components = secured ? `${componentsTypeName(service)}<Principal>` : componentsTypeName(service);
   const typeParameters = secured ? [{ name: 'Principal' }] : [];
@@ -34,7 +45,16 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
       moduleSpecifier: RUNTIME_ENTRY,
       namedImports: [
         ...[...helpers].sort().map((name) => ({ name })),
-        ...['ChannelHandler', 'Interceptor', ...(secured && messageActions.length > 0 ? ['MessageContext'] : []), 'MessageSpec', ...(service.pushes.length > 0 ? ['PushOptions'] : []), 'ReceiveSpec', ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : []), 'Service']
+        ...[
+          'ChannelHandler',
+          'Interceptor',
+          ...(secured && messageActions.length > 0 ? ['MessageContext'] : []),
+          'MessageSpec',
+          ...(service.pushes.length > 0 ? ['PushOptions'] : []),
+          'ReceiveSpec',
+          ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : []),
+          'Service',
+        ]
           .filter((name) => !name.endsWith('Spec') || usesSpecType(service, name))
           .map((name) => ({ name, isTypeOnly: true })),
       ],
@@ -42,21 +62,29 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
     {
       isTypeOnly: true,
       moduleSpecifier: './component.js',
-      namedImports: [componentsTypeName(service), ...(secured ? [securityTypeName(service)] : []), ...messageActions.map(inputTypeName)],
+      namedImports: [
+        componentsTypeName(service),
+        ...(secured ? [securityTypeName(service)] : []),
+        ...messageActions.map(inputTypeName),
+      ],
     },
     { moduleSpecifier: './contract.js', namedImports: ['contract'] },
     { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
   ]);
-  file.addTypeAliases(service.channels.map((channel) => ({
-    name: channelParamsTypeName(channel),
-    isExported: true,
-    docs: docs(`Parameters of channel \`${channel.address}\`.`),
-    type: channelParamsType(channel, refName),
-  })));
+  file.addTypeAliases(
+    service.channels.map((channel) => ({
+      name: channelParamsTypeName(channel),
+      isExported: true,
+      docs: docs(`Parameters of channel \`${channel.address}\`.`),
+      type: channelParamsType(channel, refName),
+    })),
+  );
   file.addInterface({
     name: pushTypeName(service),
     isExported: true,
-    docs: docs(`Push controller of ${service.title}: each method validates a message and sends it to the consumers of its channel (all of them, or those \`options.to\` picks), returning how many it reached.`),
+    docs: docs(
+      `Push controller of ${service.title}: each method validates a message and sends it to the consumers of its channel (all of them, or those \`options.to\` picks), returning how many it reached.`,
+    ),
     methods: service.pushes.map((push) => {
       const channel = service.channels.find((c) => c.id === push.channel)!;
       return {
@@ -88,7 +116,9 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
     typeParameters,
     parameters: [
       { name: 'components', type: components },
-      secured ? { name: 'options', type: `${serviceOptionsName(service)}<Principal>` } : { name: 'options', type: serviceOptionsName(service), initializer: '{}' },
+      secured
+        ? { name: 'options', type: `${serviceOptionsName(service)}<Principal>` }
+        : { name: 'options', type: serviceOptionsName(service), initializer: '{}' },
     ],
     returnType: `Service & { push: ${pushTypeName(service)} }`,
     statements: (writer) => {
@@ -102,8 +132,13 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
         componentInterceptors: options.components,
         actionInterceptors: options.actions,${securityFields(service)}
       });`);
-      const methods = service.pushes.map((push) => `${push.name}: (payload, options) => service.publish(${JSON.stringify(push.channel)}, ${JSON.stringify(push.message.name)}, payload, options)`);
-      writer.writeLine(`const push: ${pushTypeName(service)} = {${methods.length === 0 ? '' : `\n${methods.join(',\n')},\n`}};`);
+      const methods = service.pushes.map(
+        (push) =>
+          `${push.name}: (payload, options) => service.publish(${JSON.stringify(push.channel)}, ${JSON.stringify(push.message.name)}, payload, options)`,
+      );
+      writer.writeLine(
+        `const push: ${pushTypeName(service)} = {${methods.length === 0 ? '' : `\n${methods.join(',\n')},\n`}};`,
+      );
       writer.writeLine('return { ...service, push };');
     },
   });
@@ -111,33 +146,54 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
   return printFile(file, service);
 }
 
-function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: ValidatorPlan, secured: boolean, helpers: Set<string>): string {
+function channelLiteral(
+  channel: ChannelModel,
+  service: ServiceModel,
+  plan: ValidatorPlan,
+  secured: boolean,
+  helpers: Set<string>,
+): string {
   const params = channel.parameters.map((p) => {
     const { code, helpers: used } = coercionExpression(
-      { name: p.name, key: p.name, in: 'path', required: true, deprecated: false, schema: p.schema, style: 'simple', explode: false },
+      {
+        name: p.name,
+        key: p.name,
+        in: 'path',
+        required: true,
+        deprecated: false,
+        schema: p.schema,
+        style: 'simple',
+        explode: false,
+      },
       `params[${JSON.stringify(p.name)}]`,
       service,
     );
-    used.forEach((h) => helpers.add(h));
+    for (const helper of used) helpers.add(helper);
     return `${objectKey(p.name)}: ${code}`;
   });
   const receives = service.components.flatMap((component) =>
     component.messageActions
       .filter((action) => action.channel === channel.id)
-      .flatMap((action) => action.messages.map((message) => {
-        const fields = [
-          ...messageFields(message, plan),
-          ...(message.kind === 'json' && declaresPrototypeKeys(message.payload, service.schemas) ? ['prototypeKeys: true'] : []),
-          `operationId: ${JSON.stringify(action.operationId)}`,
-          `component: ${JSON.stringify(component.propertyName)}`,
-          ...(action.reply ? [`reply: ${JSON.stringify(action.reply.name)}`] : []),
-          ...(effectiveSecurity(action.security).length > 0 ? [`security: ${jsonLiteral(action.security)}`] : []),
-          `invoke: (input: ${inputTypeName(action)}, context) => components.${component.propertyName}.${action.name}(input, ${secured ? 'context as MessageContext<Principal>' : 'context'})`,
-        ];
-        return mapEntry(message.name, `{\n${fields.join(',\n')},\n}`, 'ReceiveSpec');
-      })),
+      .flatMap((action) =>
+        action.messages.map((message) => {
+          const fields = [
+            ...messageFields(message, plan),
+            ...(message.kind === 'json' && declaresPrototypeKeys(message.payload, service.schemas)
+              ? ['prototypeKeys: true']
+              : []),
+            `operationId: ${JSON.stringify(action.operationId)}`,
+            `component: ${JSON.stringify(component.propertyName)}`,
+            ...(action.reply ? [`reply: ${JSON.stringify(action.reply.name)}`] : []),
+            ...(effectiveSecurity(action.security).length > 0 ? [`security: ${jsonLiteral(action.security)}`] : []),
+            `invoke: (input: ${inputTypeName(action)}, context) => components.${component.propertyName}.${action.name}(input, ${secured ? 'context as MessageContext<Principal>' : 'context'})`,
+          ];
+          return mapEntry(message.name, `{\n${fields.join(',\n')},\n}`, 'ReceiveSpec');
+        }),
+      ),
   );
-  const sends = channel.sends.map((message) => mapEntry(message.name, `{ ${messageFields(message, plan).join(', ')} }`, 'MessageSpec'));
+  const sends = channel.sends.map((message) =>
+    mapEntry(message.name, `{ ${messageFields(message, plan).join(', ')} }`, 'MessageSpec'),
+  );
   return `{
     id: ${JSON.stringify(channel.id)},
     address: ${JSON.stringify(channel.address)},
@@ -151,7 +207,9 @@ function channelLiteral(channel: ChannelModel, service: ServiceModel, plan: Vali
 
 /** Whether a map entry of this service needs `satisfies MessageSpec` / `ReceiveSpec` (see mapEntry). */
 function usesSpecType(service: ServiceModel, type: string): boolean {
-  return service.channels.some((c) => (type === 'MessageSpec' ? c.sends : c.receives).some((m) => isInheritedKey(m.name)));
+  return service.channels.some((c) =>
+    (type === 'MessageSpec' ? c.sends : c.receives).some((m) => isInheritedKey(m.name)),
+  );
 }
 
 function messageFields(message: MessageModel, plan: ValidatorPlan): string[] {

@@ -1,10 +1,32 @@
-import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
+import { type Project, type StatementStructures, StructureKind } from 'ts-morph';
 import type { ComponentModel, ServiceModel, StatusRange } from '../model/service-model.js';
-import { inputType, messageInputType, statusRangeType, payloadType, resultType, importTypesIfUsed, typesRefNamer } from './action-types.js';
-import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
-import { actionContextName, actionContextType, credentialType, isSecured, requiredSchemes, verifierProperties } from './security.js';
+import {
+  importTypesIfUsed,
+  inputType,
+  messageInputType,
+  payloadType,
+  resultType,
+  statusRangeType,
+  typesRefNamer,
+} from './action-types.js';
+import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
+import {
+  componentsTypeName,
+  inputTypeName,
+  RUNTIME_ENTRY,
+  replyTypeName,
+  resultTypeName,
+  securityTypeName,
+} from './names.js';
+import {
+  actionContextName,
+  actionContextType,
+  credentialType,
+  isSecured,
+  requiredSchemes,
+  verifierProperties,
+} from './security.js';
 import { docs } from './tsdoc.js';
-import { RUNTIME_ENTRY, componentsTypeName, inputTypeName, replyTypeName, resultTypeName, securityTypeName } from './names.js';
 
 /**
  * `generated/component.ts`: per action an Input type and a Result union of its declared responses; per component
@@ -17,7 +39,8 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   const messageActions = service.components.flatMap((c) => c.messageActions);
   const secured = isSecured(service);
   const runtimeTypes = runtimeTypesUsed(service, secured);
-  if (runtimeTypes.length > 0) file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: RUNTIME_ENTRY, namedImports: runtimeTypes }]);
+  if (runtimeTypes.length > 0)
+    file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: RUNTIME_ENTRY, namedImports: runtimeTypes }]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
     {
       kind: StructureKind.TypeAlias,
@@ -60,7 +83,9 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
       name: securityTypeName(service),
       isExported: true,
       typeParameters,
-      docs: docs(`A verifier per security scheme of ${service.title}: each returns the principal a credential belongs to, or undefined to refuse it (401).`),
+      docs: docs(
+        `A verifier per security scheme of ${service.title}: each returns the principal a credential belongs to, or undefined to refuse it (401).`,
+      ),
       properties: verifierProperties(service),
     });
   }
@@ -71,7 +96,10 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
     isExported: true,
     typeParameters,
     docs: docs(`Every component of ${service.title}: pass an implementation of each to the service factory.`),
-    properties: service.components.map((c) => ({ name: c.propertyName, type: secured ? `${c.typeName}<Principal>` : c.typeName })),
+    properties: service.components.map((c) => ({
+      name: c.propertyName,
+      type: secured ? `${c.typeName}<Principal>` : c.typeName,
+    })),
   });
   file.addStatements(statements);
   importTypesIfUsed(file, refName);
@@ -82,10 +110,18 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
 function runtimeTypesUsed(service: ServiceModel, secured: boolean): string[] {
   const actions = service.components.flatMap((c) => c.actions);
   const receivesMessages = service.components.some((c) => c.messageActions.length > 0);
-  const contexts = [...actions.map((action) => actionContextName(action, secured)), ...(receivesMessages ? ['MessageContext'] : [])];
-  const ranges = actions.flatMap((a) => a.responses.map((r) => r.status)).filter((s): s is StatusRange => typeof s === 'string' && s !== 'default').map(statusRangeType);
+  const contexts = [
+    ...actions.map((action) => actionContextName(action, secured)),
+    ...(receivesMessages ? ['MessageContext'] : []),
+  ];
+  const ranges = actions
+    .flatMap((a) => a.responses.map((r) => r.status))
+    .filter((s): s is StatusRange => typeof s === 'string' && s !== 'default')
+    .map(statusRangeType);
   const basic = secured && requiredSchemes(service).some((s) => credentialType(s) === 'BasicCredentials');
-  return [...new Set([...contexts, ...ranges, ...(basic ? ['BasicCredentials'] : []), ...(secured ? ['Verifier'] : [])])].sort();
+  return [
+    ...new Set([...contexts, ...ranges, ...(basic ? ['BasicCredentials'] : []), ...(secured ? ['Verifier'] : [])]),
+  ].sort();
 }
 
 function componentInterface(component: ComponentModel, secured: boolean): StatementStructures {
@@ -107,7 +143,11 @@ function componentInterface(component: ComponentModel, secured: boolean): Statem
       })),
       ...component.messageActions.map((action) => ({
         name: action.name,
-        docs: docs(action.summary, action.description, action.reply ? undefined : 'Replies with nothing: the contract declares no reply.'),
+        docs: docs(
+          action.summary,
+          action.description,
+          action.reply ? undefined : 'Replies with nothing: the contract declares no reply.',
+        ),
         parameters: [
           { name: 'input', type: inputTypeName(action) },
           { name: 'context', type: secured ? 'MessageContext<Principal>' : 'MessageContext' },

@@ -1,5 +1,5 @@
 import type { ServiceModel } from '../model/service-model.js';
-import { generatedHeader, type EmittedFile } from './generated-file.js';
+import { type EmittedFile, generatedHeader } from './generated-file.js';
 
 /**
  * `generated/contract.ts`: the bundled contract, served at `<service>/openapi.json`. It is kept as one JSON

@@ -1,11 +1,11 @@
-import { Scope, VariableDeclarationKind, type Project } from 'ts-morph';
+import { type Project, Scope, VariableDeclarationKind } from 'ts-morph';
 import type { ActionModel, MediaModel, ServiceModel } from '../model/service-model.js';
 import { hasRequiredInput } from './action-types.js';
-import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
+import { CLIENT_ENTRY, clientClassName, clientMethodName, inputTypeName, resultTypeName } from './names.js';
 import { headerCoercer } from './parameter-coercion.js';
 import { objectKey } from './schema-type.js';
 import { docs } from './tsdoc.js';
-import { CLIENT_ENTRY, clientClassName, clientMethodName, inputTypeName, resultTypeName } from './names.js';
 
 /** `generated/client.ts`: a typed client on fetch, one method per operation, returning the action's Result union. */
 export function emitHttpClient(service: ServiceModel, project: Project): EmittedFile {
@@ -21,28 +21,43 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
     file.addImportDeclaration({
       isTypeOnly: true,
       moduleSpecifier: './component.js',
-      namedImports: actions.flatMap((a) => (takesInput(a) ? [inputTypeName(a), resultTypeName(a)] : [resultTypeName(a)])),
+      namedImports: actions.flatMap((a) =>
+        takesInput(a) ? [inputTypeName(a), resultTypeName(a)] : [resultTypeName(a)],
+      ),
     });
   }
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
-    declarations: [{
-      name: 'operations',
-      initializer: `{\n${actions.map((a) => `${objectKey(clientMethodName(a))}: ${operationLiteral(a, service)}`).join(',\n')}\n} satisfies Record<string, ClientOperation>`,
-    }],
+    declarations: [
+      {
+        name: 'operations',
+        initializer: `{\n${actions.map((a) => `${objectKey(clientMethodName(a))}: ${operationLiteral(a, service)}`).join(',\n')}\n} satisfies Record<string, ClientOperation>`,
+      },
+    ],
   });
   file.addClass({
     name: clientClassName(service),
     isExported: true,
-    docs: docs(`Calls ${service.title} over HTTP. \`baseUrl\` is where the service is mounted, e.g. \`http://localhost:8080/${service.path}\`.`),
+    docs: docs(
+      `Calls ${service.title} over HTTP. \`baseUrl\` is where the service is mounted, e.g. \`http://localhost:8080/${service.path}\`.`,
+    ),
     properties: [{ name: 'http', isReadonly: true, scope: Scope.Private, type: 'HttpClient' }],
-    ctors: [{ parameters: [{ name: 'options', type: 'ClientOptions' }], statements: 'this.http = new HttpClient(options);' }],
+    ctors: [
+      { parameters: [{ name: 'options', type: 'ClientOptions' }], statements: 'this.http = new HttpClient(options);' },
+    ],
     methods: actions.map((action) => {
       const input = `ClientInput<${inputTypeName(action)}>`;
       return {
         name: clientMethodName(action),
-        docs: docs(action.summary, action.description, `\`${action.method.toUpperCase()} ${action.path}\``, action.deprecated && '@deprecated'),
-        parameters: takesInput(action) ? [{ name: 'input', type: input, initializer: hasRequiredInput(action) ? undefined : '{}' }] : [],
+        docs: docs(
+          action.summary,
+          action.description,
+          `\`${action.method.toUpperCase()} ${action.path}\``,
+          action.deprecated && '@deprecated',
+        ),
+        parameters: takesInput(action)
+          ? [{ name: 'input', type: input, initializer: hasRequiredInput(action) ? undefined : '{}' }]
+          : [],
         returnType: `Promise<${resultTypeName(action)}>`,
         statements: `return this.http.call(operations.${clientMethodName(action)}${takesInput(action) ? ', input' : ''}) as Promise<${resultTypeName(action)}>;`,
       };
@@ -57,7 +72,8 @@ function takesInput(action: ActionModel): boolean {
 
 function operationLiteral(action: ActionModel, service: ServiceModel): string {
   const parameters = action.parameters.map(
-    (p) => `{ name: ${JSON.stringify(p.name)}, key: ${JSON.stringify(p.key)}, in: ${JSON.stringify(p.in)}, style: ${JSON.stringify(p.style)}, explode: ${p.explode} }`,
+    (p) =>
+      `{ name: ${JSON.stringify(p.name)}, key: ${JSON.stringify(p.key)}, in: ${JSON.stringify(p.in)}, style: ${JSON.stringify(p.style)}, explode: ${p.explode} }`,
   );
   const fields = [
     `method: ${JSON.stringify(action.method.toUpperCase())}`,
@@ -66,7 +82,9 @@ function operationLiteral(action: ActionModel, service: ServiceModel): string {
   ];
   const body = action.requestBody?.contents[0];
   if (body) fields.push(`requestBody: ${mediaLiteral(body)}`);
-  const responses = action.responses.map((r) => `${JSON.stringify(String(r.status))}: [${r.contents.map(mediaLiteral).join(', ')}]`);
+  const responses = action.responses.map(
+    (r) => `${JSON.stringify(String(r.status))}: [${r.contents.map(mediaLiteral).join(', ')}]`,
+  );
   fields.push(`responses: { ${responses.join(', ')} }`);
   const typedHeaders = action.responses.flatMap((r) => {
     const coerced = r.headers.flatMap((h) => {

@@ -3,15 +3,28 @@ import { PARAMETER_SECTIONS } from '../contract-tables.js';
 import { lowerFirst } from '../model/names.js';
 import { declaresPrototypeKeys } from '../model/prototype-keys.js';
 import type { ActionModel, MediaModel, ParameterModel, ServiceModel } from '../model/service-model.js';
-import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
+import {
+  componentsTypeName,
+  inputTypeName,
+  RUNTIME_ENTRY,
+  securityTypeName,
+  serviceFactoryName,
+  serviceOptionsName,
+} from './names.js';
 import { coercionExpression } from './parameter-coercion.js';
 import { jsonLiteral, objectKey } from './schema-type.js';
-import { actionContextName, actionContextType, effectiveSecurity, isSecured, securityFields, usesSecuritySchemeType } from './security.js';
+import {
+  actionContextName,
+  actionContextType,
+  effectiveSecurity,
+  isSecured,
+  securityFields,
+  usesSecuritySchemeType,
+} from './security.js';
 import { serviceOptionsInterface } from './service-factory.js';
 import { docs } from './tsdoc.js';
-import { planValidators, type ActionValidators } from './validator-plan.js';
-import { RUNTIME_ENTRY, componentsTypeName, inputTypeName, securityTypeName, serviceFactoryName, serviceOptionsName } from './names.js';
-
+import { type ActionValidators, planValidators } from './validator-plan.js';
 
 /**
  * `generated/routes.ts`: one transport-neutral Handler per operation — how to read its parameters, its
@@ -23,10 +36,21 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   const actions = service.components.flatMap((c) => c.actions.map((action) => ({ action, component: c.propertyName })));
   const helpers = new Set<string>(['checkComponents', 'defineService']);
   const secured = isSecured(service);
-  const handlers = actions.map(({ action, component }) => handlerLiteral(action, component, byAction.get(action)!, service, secured, helpers));
+  const handlers = actions.map(({ action, component }) =>
+    handlerLiteral(action, component, byAction.get(action)!, service, secured, helpers),
+  );
   const contextTypes = secured ? actions.map(({ action }) => actionContextName(action, secured)) : [];
   const cacheable = actions.some(({ action }) => action.method === 'get');
-  const runtimeTypes = [...new Set(['Handler', 'Interceptor', 'Service', ...contextTypes, ...(cacheable ? ['CachePolicy'] : []), ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : [])])];
+  const runtimeTypes = [
+    ...new Set([
+      'Handler',
+      'Interceptor',
+      'Service',
+      ...contextTypes,
+      ...(cacheable ? ['CachePolicy'] : []),
+      ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : []),
+    ]),
+  ];
   const components = secured ? `${componentsTypeName(service)}<Principal>` : componentsTypeName(service);
   const options = secured ? `${serviceOptionsName(service)}<Principal>` : serviceOptionsName(service);
   const typeParameters = secured ? [{ name: 'Principal' }] : [];
@@ -43,7 +67,11 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
     {
       isTypeOnly: true,
       moduleSpecifier: './component.js',
-      namedImports: [componentsTypeName(service), ...(secured ? [securityTypeName(service)] : []), ...actions.map(({ action }) => inputTypeName(action))],
+      namedImports: [
+        componentsTypeName(service),
+        ...(secured ? [securityTypeName(service)] : []),
+        ...actions.map(({ action }) => inputTypeName(action)),
+      ],
     },
     { moduleSpecifier: './contract.js', namedImports: ['contract'] },
     { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
@@ -58,12 +86,17 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
     returnType: 'Handler[]',
     // One push per handler, not one array literal: TypeScript unions an array literal's element types, which fails
     // ("union type that is too complex") past a thousand operations, as GitHub's REST API has.
-    statements: handlers.length === 0 ? 'return [];' : ['const handlers: Handler[] = [];', ...handlers.map((h) => `handlers.push(${h});`), 'return handlers;'],
+    statements:
+      handlers.length === 0
+        ? 'return [];'
+        : ['const handlers: Handler[] = [];', ...handlers.map((h) => `handlers.push(${h});`), 'return handlers;'],
   });
   file.addFunction({
     name: serviceFactoryName(service),
     isExported: true,
-    docs: docs(`${service.title}, ready to mount on a runtime: \`createRuntime({ services: [${serviceFactoryName(service)}(components)] })\`.`),
+    docs: docs(
+      `${service.title}, ready to mount on a runtime: \`createRuntime({ services: [${serviceFactoryName(service)}(components)] })\`.`,
+    ),
     typeParameters,
     parameters: [
       { name: 'components', type: components },
@@ -86,7 +119,14 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   return printFile(file, service);
 }
 
-function handlerLiteral(action: ActionModel, component: string, validators: ActionValidators, service: ServiceModel, secured: boolean, helpers: Set<string>): string {
+function handlerLiteral(
+  action: ActionModel,
+  component: string,
+  validators: ActionValidators,
+  service: ServiceModel,
+  secured: boolean,
+  helpers: Set<string>,
+): string {
   const fields = [
     `operationId: ${JSON.stringify(action.operationId)}`,
     `component: ${JSON.stringify(component)}`,
@@ -109,7 +149,9 @@ function handlerLiteral(action: ActionModel, component: string, validators: Acti
   if (action.cache) fields.push(`cache: ${JSON.stringify(action.cache)}`);
   if (action.bodyLimit !== undefined) fields.push(`bodyLimit: ${action.bodyLimit}`);
   const context = secured ? `context as ${actionContextType(action, secured)}` : 'context';
-  fields.push(`invoke: (input: ${inputTypeName(action)}, context) => components.${component}.${action.name}(input, ${context})`);
+  fields.push(
+    `invoke: (input: ${inputTypeName(action)}, context) => components.${component}.${action.name}(input, ${context})`,
+  );
   return `{\n${fields.join(',\n')},\n}`;
 }
 
@@ -120,7 +162,7 @@ function parseFunction(action: ActionModel, service: ServiceModel, helpers: Set<
     if (parameters.length === 0) continue;
     const members = parameters.map((p) => {
       const { code, helpers: used } = coercionExpression(p, rawValue(p), service);
-      used.forEach((h) => helpers.add(h));
+      for (const helper of used) helpers.add(helper);
       return `${objectKey(p.key)}: ${code}`;
     });
     sections.push(`${section}: {\n${members.join(',\n')},\n}`);
@@ -151,9 +193,9 @@ function mediaList(contents: MediaModel[], validators: Map<string, string>, serv
   const items = contents.map((m) => {
     const validator = validators.get(m.mediaType);
     const validate = validator ? `, validate: validators.${validator}` : '';
-    const prototypeKeys = service && m.kind === 'json' && declaresPrototypeKeys(m.schema, service.schemas) ? ', prototypeKeys: true' : '';
+    const prototypeKeys =
+      service && m.kind === 'json' && declaresPrototypeKeys(m.schema, service.schemas) ? ', prototypeKeys: true' : '';
     return `{ mediaType: ${JSON.stringify(m.mediaType)}, kind: ${JSON.stringify(m.kind)}${validate}${prototypeKeys} }`;
   });
   return `[${items.join(', ')}]`;
 }
-

@@ -1,7 +1,12 @@
-import { StructureKind, type InterfaceDeclarationStructure, type Project, type TypeAliasDeclarationStructure } from 'ts-morph';
+import {
+  type InterfaceDeclarationStructure,
+  type Project,
+  StructureKind,
+  type TypeAliasDeclarationStructure,
+} from 'ts-morph';
 import type { NamedSchema, ServiceModel } from '../model/service-model.js';
-import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
-import { objectMembers, schemaType, type RefNamer } from './schema-type.js';
+import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
+import { objectMembers, type RefNamer, schemaType } from './schema-type.js';
 import { docs } from './tsdoc.js';
 
 /** `generated/types.ts`: one exported type per `components.schemas` entry, named as in the contract. */
@@ -14,9 +19,13 @@ export function emitTypes(service: ServiceModel, project: Project): EmittedFile 
   return printFile(file, service);
 }
 
-function schemaDeclaration(named: NamedSchema, refName: RefNamer): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
+function schemaDeclaration(
+  named: NamedSchema,
+  refName: RefNamer,
+): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
   const schema = named.schema;
-  const description = typeof schema === 'object' && typeof schema.description === 'string' ? schema.description : undefined;
+  const description =
+    typeof schema === 'object' && typeof schema.description === 'string' ? schema.description : undefined;
   const deprecated = typeof schema === 'object' && schema.deprecated === true ? '@deprecated' : undefined;
   const jsDocs = docs(description, deprecated);
   if (typeof schema === 'object' && isPlainObjectSchema(schema)) {
@@ -50,5 +59,7 @@ function isPlainObjectSchema(schema: Record<string, unknown>): boolean {
   const type = schema.type;
   const isObject = type === 'object' || (type === undefined && 'properties' in schema);
   const combined = ['oneOf', 'anyOf', 'allOf', 'enum', 'const', '$ref'].some((k) => k in schema);
-  return isObject && !combined && typeof schema.properties === 'object' && Object.keys(schema.properties ?? {}).length > 0;
+  return (
+    isObject && !combined && typeof schema.properties === 'object' && Object.keys(schema.properties ?? {}).length > 0
+  );
 }

@@ -2,11 +2,11 @@ import AjvCore, { type Options } from 'ajv/dist/core.js';
 import draft2020Vocabularies from 'ajv/dist/vocabularies/draft2020.js';
 import addFormats from 'ajv-formats';
 import { appendPointer } from '../json-pointer.js';
-import { standaloneModule } from './ajv-standalone.js';
 import type { Reporter, ServiceModel } from '../model/service-model.js';
-import { generatedHeader, type EmittedFile } from './generated-file.js';
-import { COMPONENTS_ID, componentRef, planValidators, rewriteRefs } from './validator-plan.js';
+import { standaloneModule } from './ajv-standalone.js';
+import { type EmittedFile, generatedHeader } from './generated-file.js';
 import { RUNTIME_ENTRY } from './names.js';
+import { COMPONENTS_ID, componentRef, planValidators, rewriteRefs } from './validator-plan.js';
 
 /** OpenAPI's own formats: annotations only, so ajv neither rejects the schema nor checks them. */
 const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password'];
@@ -39,7 +39,8 @@ export function emitValidators(service: ServiceModel, report: Reporter): Emitted
   const exports: Record<string, string> = {};
   for (const validator of validators) {
     ajv.addSchema(rewriteRefs(validator.schema) as object, validator.exportName);
-    if (compileOrReport(ajv, validator.exportName, validator.pointer, report)) exports[validator.exportName] = validator.exportName;
+    if (compileOrReport(ajv, validator.exportName, validator.pointer, report))
+      exports[validator.exportName] = validator.exportName;
   }
   const code = Object.keys(exports).length === 0 ? 'export {};' : standaloneModule(ajv, exports);
   const header = generatedHeader(service);
@@ -52,7 +53,9 @@ export function emitValidators(service: ServiceModel, report: Reporter): Emitted
 /** Whether any schema of the service — named, or inline in an operation or message — uses a keyword. */
 function usesKeyword(service: ServiceModel, keyword: RegExp): boolean {
   const { validators } = planValidators(service);
-  return [...service.schemas.map((s) => s.schema), ...validators.map((v) => v.schema)].some((schema) => keyword.test(JSON.stringify(schema)));
+  return [...service.schemas.map((s) => s.schema), ...validators.map((v) => v.schema)].some((schema) =>
+    keyword.test(JSON.stringify(schema)),
+  );
 }
 
 /**
@@ -67,7 +70,7 @@ class ContractAjv extends AjvCore.default {
 
   override _addVocabularies(): void {
     super._addVocabularies();
-    draft2020Vocabularies.default.forEach((vocabulary) => this.addVocabulary(vocabulary));
+    for (const vocabulary of draft2020Vocabularies.default) this.addVocabulary(vocabulary);
   }
 }
 

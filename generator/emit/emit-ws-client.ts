@@ -1,11 +1,11 @@
-import { Scope, VariableDeclarationKind, type Project } from 'ts-morph';
+import { type Project, Scope, VariableDeclarationKind } from 'ts-morph';
 import { isIdentifier, memberName } from '../model/names.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
-import { payloadType, importTypesIfUsed, typesRefNamer } from './action-types.js';
-import { createGeneratedFile, printFile, type EmittedFile } from './generated-file.js';
+import { importTypesIfUsed, payloadType, typesRefNamer } from './action-types.js';
+import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
+import { CLIENT_ENTRY, channelParamsTypeName, clientClassName, connectionClassName, replyTypeName } from './names.js';
 import { isInheritedKey, mapEntry, type RefNamer } from './schema-type.js';
 import { docs } from './tsdoc.js';
-import { CLIENT_ENTRY, channelParamsTypeName, clientClassName, connectionClassName, replyTypeName } from './names.js';
 
 /**
  * `generated/ws-client.ts`: a typed WebSocket client — one method per channel that connects with typed
@@ -26,28 +26,48 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
       ],
     },
     ...(service.channels.some((c) => c.parameters.length > 0)
-      ? [{ isTypeOnly: true, moduleSpecifier: './channels.js', namedImports: service.channels.filter((c) => c.parameters.length > 0).map(channelParamsTypeName) }]
+      ? [
+          {
+            isTypeOnly: true,
+            moduleSpecifier: './channels.js',
+            namedImports: service.channels.filter((c) => c.parameters.length > 0).map(channelParamsTypeName),
+          },
+        ]
       : []),
-    ...(actions.some((a) => a.reply) ? [{ isTypeOnly: true, moduleSpecifier: './component.js', namedImports: actions.filter((a) => a.reply).map(replyTypeName) }] : []),
+    ...(actions.some((a) => a.reply)
+      ? [
+          {
+            isTypeOnly: true,
+            moduleSpecifier: './component.js',
+            namedImports: actions.filter((a) => a.reply).map(replyTypeName),
+          },
+        ]
+      : []),
   ]);
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
-    declarations: [{
-      name: 'channels',
-      initializer: `{\n${service.channels.map((c) => mapEntry(c.id, channelSpec(c, service), 'ClientChannelSpec')).join(',\n')}\n} satisfies Record<string, ClientChannelSpec>`,
-    }],
+    declarations: [
+      {
+        name: 'channels',
+        initializer: `{\n${service.channels.map((c) => mapEntry(c.id, channelSpec(c, service), 'ClientChannelSpec')).join(',\n')}\n} satisfies Record<string, ClientChannelSpec>`,
+      },
+    ],
   });
-  file.addClasses(service.channels.map((channel) => ({
-    name: connectionClassName(channel),
-    isExported: true,
-    extends: 'ChannelConnection',
-    docs: docs(channel.description, `An open connection to \`${channel.address}\`.`),
-    methods: connectionMethods(channel, service, refName),
-  })));
+  file.addClasses(
+    service.channels.map((channel) => ({
+      name: connectionClassName(channel),
+      isExported: true,
+      extends: 'ChannelConnection',
+      docs: docs(channel.description, `An open connection to \`${channel.address}\`.`),
+      methods: connectionMethods(channel, service, refName),
+    })),
+  );
   file.addClass({
     name: clientClassName(service),
     isExported: true,
-    docs: docs(`Connects to the channels of ${service.title}. \`baseUrl\` is where the service's channels are, e.g. \`ws://localhost:8888/${service.path}\`.`),
+    docs: docs(
+      `Connects to the channels of ${service.title}. \`baseUrl\` is where the service's channels are, e.g. \`ws://localhost:8888/${service.path}\`.`,
+    ),
     ctors: [{ parameters: [{ name: 'options', type: 'WsClientOptions', isReadonly: true, scope: Scope.Private }] }],
     methods: service.channels.map((channel) => ({
       name: memberName(channel.typeName),
@@ -69,13 +89,17 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
 /** The client's view: what the service receives is what the client sends, and the other way round. */
 function channelSpec(channel: ChannelModel, service: ServiceModel): string {
   const replies = new Map(
-    service.components.flatMap((c) => c.messageActions).filter((a) => a.channel === channel.id && a.reply).flatMap((a) => a.messages.map((m) => [m.name, a.reply!.name] as const)),
+    service.components
+      .flatMap((c) => c.messageActions)
+      .filter((a) => a.channel === channel.id && a.reply)
+      .flatMap((a) => a.messages.map((m) => [m.name, a.reply!.name] as const)),
   );
-  const entry = (m: MessageModel, reply?: string) => mapEntry(
-    m.name,
-    `{ kind: ${JSON.stringify(m.kind)}${m.correlation !== undefined ? `, correlation: ${JSON.stringify(m.correlation)}` : ''}${reply ? `, reply: ${JSON.stringify(reply)}` : ''} }`,
-    'ClientMessageSpec',
-  );
+  const entry = (m: MessageModel, reply?: string) =>
+    mapEntry(
+      m.name,
+      `{ kind: ${JSON.stringify(m.kind)}${m.correlation !== undefined ? `, correlation: ${JSON.stringify(m.correlation)}` : ''}${reply ? `, reply: ${JSON.stringify(reply)}` : ''} }`,
+      'ClientMessageSpec',
+    );
   return `{
     address: ${JSON.stringify(channel.address)},
     frames: ${JSON.stringify(channel.frames)},
@@ -111,7 +135,11 @@ function connectionMethods(channel: ChannelModel, service: ServiceModel, refName
     const type = payloadType(message, refName);
     methods.push({
       name: memberName(`on ${message.typeName}`),
-      docs: docs(message.summary, message.description, `Calls \`handler\` for every \`${message.name}\` the service sends; returns a function that stops it.`),
+      docs: docs(
+        message.summary,
+        message.description,
+        `Calls \`handler\` for every \`${message.name}\` the service sends; returns a function that stops it.`,
+      ),
       parameters: [{ name: 'handler', type: `(payload: ${type}) => void` }],
       returnType: '() => void',
       statements: `return this.on(${JSON.stringify(message.name)}, handler as (payload: unknown) => void);`,

@@ -7,14 +7,21 @@ export type Coercer = 'toInteger' | 'toNumber' | 'toBoolean' | undefined;
 const DELIMITERS: Record<string, string> = { spaceDelimited: ' ', pipeDelimited: '|' };
 
 /** `toInteger(raw)`, `toArray(raw, ',', toNumber)`, or `raw`: what a generated parse function writes. */
-export function coercionExpression(parameter: ParameterModel, raw: string, service: ServiceModel): { code: string; helpers: string[] } {
+export function coercionExpression(
+  parameter: ParameterModel,
+  raw: string,
+  service: ServiceModel,
+): { code: string; helpers: string[] } {
   const schema = resolve(parameter.schema, service);
   if (typeOf(schema) === 'array') {
-    const items = resolve(typeof schema === 'object' ? (schema.items as JsonSchema | undefined) ?? {} : {}, service);
+    const items = resolve(typeof schema === 'object' ? ((schema.items as JsonSchema | undefined) ?? {}) : {}, service);
     const item = scalarCoercer(items);
     const exploded = parameter.explode && parameter.style === 'form';
     const delimiter = exploded ? 'undefined' : JSON.stringify(DELIMITERS[parameter.style] ?? ',');
-    return { code: `toArray(${raw}, ${delimiter}${item ? `, ${item}` : ''})`, helpers: ['toArray', ...(item ? [item] : [])] };
+    return {
+      code: `toArray(${raw}, ${delimiter}${item ? `, ${item}` : ''})`,
+      helpers: ['toArray', ...(item ? [item] : [])],
+    };
   }
   const coercer = scalarCoercer(schema);
   return coercer ? { code: `${coercer}(${raw})`, helpers: [coercer] } : { code: raw, helpers: [] };
@@ -41,7 +48,9 @@ function scalarCoercer(schema: JsonSchema): Coercer {
 /** The schema's non-null type, when it has exactly one. */
 function typeOf(schema: JsonSchema): string | undefined {
   if (typeof schema !== 'object') return undefined;
-  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => typeof t === 'string' && t !== 'null');
+  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter(
+    (t) => typeof t === 'string' && t !== 'null',
+  );
   return types.length === 1 ? (types[0] as string) : undefined;
 }
 

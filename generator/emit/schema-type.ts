@@ -39,7 +39,11 @@ function refType(ref: string, refName: RefNamer): string {
 
 /** The schema's own `type` (and what it implies), ignoring combinators. */
 function ownType(schema: Record<string, unknown>, refName: RefNamer, indent: string): string | undefined {
-  const declared = Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [];
+  const declared = Array.isArray(schema.type)
+    ? (schema.type as string[])
+    : typeof schema.type === 'string'
+      ? [schema.type]
+      : [];
   const types = declared.length > 0 ? declared : impliedTypes(schema);
   if (types.length === 0) return undefined;
   return union(types.map((type) => primitive(type, schema, refName, indent)));
@@ -74,7 +78,10 @@ function primitive(type: string, schema: Record<string, unknown>, refName: RefNa
 function arrayType(schema: Record<string, unknown>, refName: RefNamer, indent: string): string {
   if (Array.isArray(schema.prefixItems)) {
     const items = schema.prefixItems.map((s: JsonSchema) => schemaType(s, refName, indent));
-    const rest = schema.items === false ? '' : `, ...${wrap(schema.items === undefined ? 'unknown' : schemaType(schema.items as JsonSchema, refName, indent))}[]`;
+    const rest =
+      schema.items === false
+        ? ''
+        : `, ...${wrap(schema.items === undefined ? 'unknown' : schemaType(schema.items as JsonSchema, refName, indent))}[]`;
     return `[${items.join(', ')}${rest}]`;
   }
   const items = schema.items === undefined ? 'unknown' : schemaType(schema.items as JsonSchema, refName, indent);
@@ -104,7 +111,7 @@ export function objectMembers(
     const doc = [description, annotations.deprecated === true ? '@deprecated' : undefined].filter(Boolean).join('\n\n');
     return {
       key: propertyKey(name),
-      type: schemaType(property, refName, indent + '  '),
+      type: schemaType(property, refName, `${indent}  `),
       optional: !required.has(name),
       readonly: annotations.readOnly === true,
       doc: doc === '' ? undefined : doc,
@@ -112,7 +119,7 @@ export function objectMembers(
   });
   const additional = schema.additionalProperties;
   if (additional === undefined || additional === false) return { members };
-  const indexType = members.length > 0 ? 'unknown' : schemaType(additional as JsonSchema, refName, indent + '  ');
+  const indexType = members.length > 0 ? 'unknown' : schemaType(additional as JsonSchema, refName, `${indent}  `);
   return { members, indexType };
 }
 
@@ -122,9 +129,10 @@ function objectType(schema: Record<string, unknown>, refName: RefNamer, indent: 
     if (indexType !== undefined) return `Record<string, ${indexType}>`;
     return schema.additionalProperties === false ? 'Record<string, never>' : 'Record<string, unknown>';
   }
-  const inner = indent + '  ';
+  const inner = `${indent}  `;
   const lines = members.map(
-    (m) => `${inlineDoc(m.doc, inner)}${inner}${m.readonly ? 'readonly ' : ''}${m.key}${m.optional ? '?' : ''}: ${m.type};`,
+    (m) =>
+      `${inlineDoc(m.doc, inner)}${inner}${m.readonly ? 'readonly ' : ''}${m.key}${m.optional ? '?' : ''}: ${m.type};`,
   );
   if (indexType !== undefined) lines.push(`${inner}[key: string]: ${indexType};`);
   return `{\n${lines.join('\n')}\n${indent}}`;

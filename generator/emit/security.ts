@@ -26,7 +26,9 @@ export function effectiveSecurity(security: SecurityRequirement[]): SecurityRequ
 /** The runtime type of an action's context: `AuthorizedContext` when every alternative requires credentials. */
 export function actionContextName(action: ActionModel, secured: boolean): 'ActionContext' | 'AuthorizedContext' {
   const security = effectiveSecurity(action.security);
-  return secured && security.length > 0 && security.every((r) => Object.keys(r).length > 0) ? 'AuthorizedContext' : 'ActionContext';
+  return secured && security.length > 0 && security.every((r) => Object.keys(r).length > 0)
+    ? 'AuthorizedContext'
+    : 'ActionContext';
 }
 
 /** The context an action receives, typed by the service's principal when it is secured. */
@@ -64,6 +66,9 @@ export function verifierProperties(service: ServiceModel): Array<OptionalKind<Pr
 function describeCredential(scheme: SecuritySchemeModel): string {
   const shape = scheme.scheme;
   if (shape.type === 'apiKey') return `the API key sent in the ${shape.in} \`${shape.name}\``;
-  if (shape.type === 'http') return shape.scheme === 'basic' ? 'the user name and password of `Authorization: Basic`' : `the credentials of \`Authorization: ${shape.scheme.charAt(0).toUpperCase()}${shape.scheme.slice(1)}\``;
+  if (shape.type === 'http')
+    return shape.scheme === 'basic'
+      ? 'the user name and password of `Authorization: Basic`'
+      : `the credentials of \`Authorization: ${shape.scheme.charAt(0).toUpperCase()}${shape.scheme.slice(1)}\``;
   return `the bearer token of \`Authorization: Bearer\` (${shape.type}); scopes are read from the principal's \`scope\` or \`scopes\``;
 }

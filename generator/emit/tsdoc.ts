@@ -9,7 +9,10 @@ export function docText(text: string): string {
 }
 
 export function docs(...parts: Array<string | undefined | false>): Array<OptionalKind<JSDocStructure>> {
-  const text = parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map(docText).join('\n\n');
+  const text = parts
+    .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    .map(docText)
+    .join('\n\n');
   return text === '' ? [] : [{ description: text }];
 }
 

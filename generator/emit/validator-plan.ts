@@ -1,5 +1,5 @@
-import { appendPointer, escapeSegment, segmentsOf, setOwn } from '../json-pointer.js';
 import { PARAMETER_SECTIONS } from '../contract-tables.js';
+import { appendPointer, escapeSegment, segmentsOf, setOwn } from '../json-pointer.js';
 import { NameScope } from '../model/names.js';
 import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
 
@@ -51,7 +51,11 @@ export function planValidators(service: ServiceModel): ValidatorPlan {
     for (const message of [...channel.receives, ...channel.sends]) {
       if (messagePayloads.has(message.name)) continue;
       const payloadName = exportName(`validate${message.typeName}Payload`);
-      validators.push({ exportName: payloadName, schema: message.payload, pointer: appendPointer('/channels', channel.id) });
+      validators.push({
+        exportName: payloadName,
+        schema: message.payload,
+        pointer: appendPointer('/channels', channel.id),
+      });
       messagePayloads.set(message.name, payloadName);
     }
   }
@@ -60,10 +64,18 @@ export function planValidators(service: ServiceModel): ValidatorPlan {
     const pointer = appendPointer('/paths', action.path, action.method);
     const plan: ActionValidators = { input: exportName(`${prefix}Input`), body: new Map(), responses: new Map() };
     validators.push({ exportName: plan.input, schema: inputSchema(action), pointer });
-    mediaValidators(action.requestBody?.contents ?? [], exportName(`${prefix}Body`), `${pointer}/requestBody`, validators, plan.body);
+    mediaValidators(
+      action.requestBody?.contents ?? [],
+      exportName(`${prefix}Body`),
+      `${pointer}/requestBody`,
+      validators,
+      plan.body,
+    );
     for (const response of action.responses) {
       const status = String(response.status);
-      const name = exportName(`${prefix}Response${response.status === 'default' ? 'Default' : status.replace('XX', 'xx')}`);
+      const name = exportName(
+        `${prefix}Response${response.status === 'default' ? 'Default' : status.replace('XX', 'xx')}`,
+      );
       const media = new Map<string, string>();
       mediaValidators(response.contents, name, appendPointer(pointer, 'responses', status), validators, media);
       plan.responses.set(status, media);
@@ -73,7 +85,13 @@ export function planValidators(service: ServiceModel): ValidatorPlan {
   return { validators, byAction, channelParams, messagePayloads };
 }
 
-function mediaValidators(contents: MediaModel[], name: string, pointer: string, into: PlannedValidator[], names: Map<string, string>): void {
+function mediaValidators(
+  contents: MediaModel[],
+  name: string,
+  pointer: string,
+  into: PlannedValidator[],
+  names: Map<string, string>,
+): void {
   const validated = contents.filter((m) => m.kind !== 'binary');
   validated.forEach((media, index) => {
     const exportName = validated.length === 1 ? name : `${name}${index + 1}`;

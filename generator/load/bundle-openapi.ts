@@ -2,7 +2,7 @@ import { basename, dirname, extname, relative } from 'node:path';
 import { HTTP_METHODS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
 import { appendPointer, escapeSegment, resolvePointer, segmentsOf, setOwn } from '../json-pointer.js';
 import type { ContractProblem } from './problems.js';
-import { parseRef, refKey, type RefTarget } from './resolve-ref.js';
+import { parseRef, type RefTarget, refKey } from './resolve-ref.js';
 import type { SourceSet } from './source-set.js';
 
 type Json = Record<string, unknown>;
@@ -90,7 +90,8 @@ class OpenApiBundler {
       if (kind === 'schemas' && isObject(entries)) {
         for (const [name, schema] of Object.entries(entries)) {
           const here = child(child(at, 'schemas'), name);
-          const target = isObject(schema) && typeof schema.$ref === 'string' ? parseRef(schema.$ref, at.file) : undefined;
+          const target =
+            isObject(schema) && typeof schema.$ref === 'string' ? parseRef(schema.$ref, at.file) : undefined;
           if (target && !('error' in target) && this.schemaNames.get(refKey(target)) === name) {
             const resolved = this.follow(schema as Json, here);
             setOwn(this.schemas, name, resolved ? this.schema(resolved.value, resolved.at) : {});
@@ -115,7 +116,8 @@ class OpenApiBundler {
       const result: Json = {};
       for (const [key, entry] of Object.entries(item)) {
         if (key === 'parameters') result.parameters = this.parameters(entry, child(here, key));
-        else if ((HTTP_METHODS as readonly string[]).includes(key)) setOwn(result, key, this.operation(entry, child(here, key)));
+        else if ((HTTP_METHODS as readonly string[]).includes(key))
+          setOwn(result, key, this.operation(entry, child(here, key)));
         else setOwn(result, key, entry);
       }
       return result;
@@ -128,9 +130,12 @@ class OpenApiBundler {
     for (const [key, entry] of Object.entries(value)) {
       const here = child(at, key);
       if (key === 'parameters') result.parameters = this.parameters(entry, here);
-      else if (key === 'requestBody') result.requestBody = this.withInlined(entry, here, (b, h) => this.withContent(b, h));
+      else if (key === 'requestBody')
+        result.requestBody = this.withInlined(entry, here, (b, h) => this.withContent(b, h));
       else if (key === 'responses' && isObject(entry)) {
-        result.responses = this.mapEntries(entry, here, (r, h) => this.withInlined(r, h, (response, rh) => this.response(response, rh)));
+        result.responses = this.mapEntries(entry, here, (r, h) =>
+          this.withInlined(r, h, (response, rh) => this.response(response, rh)),
+        );
       } else setOwn(result, key, entry);
     }
     return result;
@@ -159,7 +164,9 @@ class OpenApiBundler {
     if ('schema' in value) result.schema = this.schema(value.schema, child(at, 'schema'));
     if (isObject(value.content)) {
       result.content = this.mapEntries(value.content, child(at, 'content'), (media, here) =>
-        isObject(media) && 'schema' in media ? { ...media, schema: this.schema(media.schema, child(here, 'schema')) } : media,
+        isObject(media) && 'schema' in media
+          ? { ...media, schema: this.schema(media.schema, child(here, 'schema')) }
+          : media,
       );
     }
     return result;
@@ -171,9 +178,24 @@ class OpenApiBundler {
     for (const [key, entry] of Object.entries(value)) {
       const here = child(at, key);
       if (key === '$ref' && typeof entry === 'string') result.$ref = this.schemaRef(entry, at);
-      else if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(entry)) setOwn(result, key, this.mapEntries(entry, here, (s, h) => this.schema(s, h)));
-      else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry)) setOwn(result, key, entry.map((s, i) => this.schema(s, child(here, i))));
-      else if (SCHEMA_SINGLE_KEYWORDS.has(key)) setOwn(result, key, Array.isArray(entry) ? entry.map((s, i) => this.schema(s, child(here, i))) : this.schema(entry, here));
+      else if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(entry))
+        setOwn(
+          result,
+          key,
+          this.mapEntries(entry, here, (s, h) => this.schema(s, h)),
+        );
+      else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry))
+        setOwn(
+          result,
+          key,
+          entry.map((s, i) => this.schema(s, child(here, i))),
+        );
+      else if (SCHEMA_SINGLE_KEYWORDS.has(key))
+        setOwn(
+          result,
+          key,
+          Array.isArray(entry) ? entry.map((s, i) => this.schema(s, child(here, i))) : this.schema(entry, here),
+        );
       else setOwn(result, key, entry);
     }
     return result;
@@ -185,8 +207,9 @@ class OpenApiBundler {
     if (!target) return ref;
     if (isRootSchema(target, this.entry)) {
       const name = segmentsOf(target.pointer)[2]!;
-      if (!this.taken.has(name)) this.report(at, `$ref "${ref}" points at a schema that does not exist: no "${name}" in components.schemas`);
-      return '#' + SCHEMA_PREFIX + escapeSegment(name);
+      if (!this.taken.has(name))
+        this.report(at, `$ref "${ref}" points at a schema that does not exist: no "${name}" in components.schemas`);
+      return `#${SCHEMA_PREFIX}${escapeSegment(name)}`;
     }
     const key = refKey(target);
     let name = this.schemaNames.get(key);
@@ -200,7 +223,7 @@ class OpenApiBundler {
       this.origins.push({ at: schemaAt.at, file: target.file, pointer: target.pointer });
       setOwn(this.schemas, name, this.schema(resolved, schemaAt));
     }
-    return '#' + SCHEMA_PREFIX + escapeSegment(name);
+    return `#${SCHEMA_PREFIX}${escapeSegment(name)}`;
   }
 
   private freshName(target: RefTarget): string {
@@ -280,7 +303,14 @@ class OpenApiBundler {
   private report(at: Position, message: string): void {
     const pointer = appendPointer(at.pointer, '$ref');
     const position = this.sources.get(at.file)?.locate(pointer);
-    this.problems.push({ severity: 'error', message, file: at.file, pointer, line: position?.line, column: position?.column });
+    this.problems.push({
+      severity: 'error',
+      message,
+      file: at.file,
+      pointer,
+      line: position?.line,
+      column: position?.column,
+    });
   }
 }
 

@@ -3,7 +3,6 @@ import { pointerOf } from '../json-pointer.js';
 import { ContractError, type ContractProblem, type Locator } from './problems.js';
 import type { SourceFile } from './source-file.js';
 
-
 export interface LoadedAsyncApi {
   kind: 'asyncapi';
   version: '2' | '3';
@@ -28,10 +27,16 @@ export async function loadAsyncApi(entry: SourceFile): Promise<LoadedAsyncApi> {
   const major = /^2\.\d+\.\d+$/.test(version) ? '2' : /^3\.0\.\d+$/.test(version) ? '3' : undefined;
   if (!major) {
     const position = entry.locate('/asyncapi');
-    throw new ContractError([{
-      severity: 'error', message: `unsupported AsyncAPI version "${version}": limis reads 2.x (2.6 recommended) and 3.0.x`,
-      file: entry.path, pointer: '/asyncapi', line: position?.line, column: position?.column,
-    }]);
+    throw new ContractError([
+      {
+        severity: 'error',
+        message: `unsupported AsyncAPI version "${version}": limis reads 2.x (2.6 recommended) and 3.0.x`,
+        file: entry.path,
+        pointer: '/asyncapi',
+        line: position?.line,
+        column: position?.column,
+      },
+    ]);
   }
   const { Parser } = await import('@asyncapi/parser');
   const parser = new Parser();

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { bundleOpenApi, type Origin } from './bundle-openapi.js';
-import { loadAsyncApi, type LoadedAsyncApi } from './load-asyncapi.js';
+import { type LoadedAsyncApi, loadAsyncApi } from './load-asyncapi.js';
 import { ContractError, type ContractProblem, type Locator } from './problems.js';
 import { SourceSet } from './source-set.js';
-
 
 export interface LoadedOpenApi {
   kind: 'openapi';
@@ -34,14 +33,20 @@ export async function loadContract(path: string): Promise<LoadedContract> {
   const root = data as Record<string, unknown>;
   const version = String(root.openapi ?? '');
   if (root.swagger !== undefined) {
-    throw new ContractError([problem('Swagger 2.0 is not supported: convert the contract to OpenAPI 3 (for example with swagger2openapi)', '/swagger')]);
+    throw new ContractError([
+      problem(
+        'Swagger 2.0 is not supported: convert the contract to OpenAPI 3 (for example with swagger2openapi)',
+        '/swagger',
+      ),
+    ]);
   }
   if (root.asyncapi !== undefined) return loadAsyncApi(entry);
   const match = /^3\.(0|1)\.\d+$/.exec(version);
   if (!match) {
-    const message = root.openapi === undefined
-      ? 'not an OpenAPI contract: the "openapi: 3.x.y" field is missing'
-      : `unsupported OpenAPI version "${version}": limis reads 3.0.x and 3.1.x`;
+    const message =
+      root.openapi === undefined
+        ? 'not an OpenAPI contract: the "openapi: 3.x.y" field is missing'
+        : `unsupported OpenAPI version "${version}": limis reads 3.0.x and 3.1.x`;
     throw new ContractError([problem(message, root.openapi === undefined ? '' : '/openapi')]);
   }
   const bundled = bundleOpenApi(sources, file);
@@ -60,7 +65,7 @@ function locator(sources: SourceSet, entry: string, origins: Origin[]): Locator 
   // Longest prefix first, so a nested inlined $ref wins over the one around it.
   const sorted = [...origins].sort((a, b) => b.at.length - a.at.length);
   return (pointer) => {
-    const origin = sorted.find((o) => pointer === o.at || pointer.startsWith(o.at + '/'));
+    const origin = sorted.find((o) => pointer === o.at || pointer.startsWith(`${o.at}/`));
     const file = origin?.file ?? entry;
     const mapped = origin ? origin.pointer + pointer.slice(origin.at.length) : pointer;
     const position = sources.get(file)?.locate(mapped);

@@ -20,7 +20,7 @@ export function formatProblem(problem: ContractProblem, cwd = process.cwd()): st
 }
 
 function relativeTo(cwd: string, file: string): string {
-  return file.startsWith(cwd + '/') ? file.slice(cwd.length + 1) : file;
+  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
 }
 
 /** Thrown when a contract cannot be compiled; carries every problem found, not just the first. */

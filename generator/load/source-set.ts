@@ -1,6 +1,6 @@
-import { readSourceFile, type SourceFile } from './source-file.js';
-import { parseRef } from './resolve-ref.js';
 import type { ContractProblem } from './problems.js';
+import { parseRef } from './resolve-ref.js';
+import { readSourceFile, type SourceFile } from './source-file.js';
 
 /** Every file a contract reaches through `$ref`, read up front so the bundling walk stays synchronous. */
 export class SourceSet {

@@ -1,11 +1,26 @@
-import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface, SecuritySchemeInterface, ServerInterface } from '@asyncapi/parser';
+import type {
+  AsyncAPIDocumentInterface,
+  ChannelInterface,
+  MessageInterface,
+  SecuritySchemeInterface,
+  ServerInterface,
+} from '@asyncapi/parser';
 import { SCHEMA_MAP_KEYWORDS } from '../contract-tables.js';
 import { escapeSegment } from '../json-pointer.js';
 import { memberName, NameScope, typeName } from './names.js';
 import { serviceIdentity } from './service-identity.js';
 import type {
-  ChannelModel, ComponentModel, JsonSchema, MessageActionModel, MessageModel, NamedSchema, PushModel, Reporter,
-  SecurityRequirement, SecuritySchemeModel, ServiceModel,
+  ChannelModel,
+  ComponentModel,
+  JsonSchema,
+  MessageActionModel,
+  MessageModel,
+  NamedSchema,
+  PushModel,
+  Reporter,
+  SecurityRequirement,
+  SecuritySchemeModel,
+  ServiceModel,
 } from './service-model.js';
 
 export interface AsyncApiInput {
@@ -24,12 +39,22 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
   const title = document.info().title();
   const { name, path } = serviceIdentity(raw['x-limis-service'], title, report);
   const schemaScope = new NameScope();
-  const named = new Map(document.components().schemas().all().map((s) => [s.id(), schemaScope.claim(typeName(s.id(), 'Schema'))]));
-  const schemas: NamedSchema[] = document.components().schemas().all().map((s) => ({
-    name: s.id(),
-    typeName: named.get(s.id())!,
-    schema: unparse(s.json(), named, s.id()),
-  }));
+  const named = new Map(
+    document
+      .components()
+      .schemas()
+      .all()
+      .map((s) => [s.id(), schemaScope.claim(typeName(s.id(), 'Schema'))]),
+  );
+  const schemas: NamedSchema[] = document
+    .components()
+    .schemas()
+    .all()
+    .map((s) => ({
+      name: s.id(),
+      typeName: named.get(s.id())!,
+      schema: unparse(s.json(), named, s.id()),
+    }));
   const messages = new MessageNamer(named);
   const schemeIds = new SchemeIds(document);
   const channelModels = new Map<string, ChannelModel>();
@@ -42,11 +67,14 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
         address: channel.address() ?? channel.id(),
         typeName: channelScope.claim(typeName(channel.id(), 'Channel')),
         description: channel.description(),
-        parameters: channel.parameters().all().map((p) => ({
-          name: p.id(),
-          description: p.description(),
-          schema: p.hasSchema() ? unparse(p.schema()!.json(), named) : parameterSchema(p.json()),
-        })),
+        parameters: channel
+          .parameters()
+          .all()
+          .map((p) => ({
+            name: p.id(),
+            description: p.description(),
+            schema: p.hasSchema() ? unparse(p.schema()!.json(), named) : parameterSchema(p.json()),
+          })),
         frames: 'raw',
         security: connectSecurity(channel.servers().all(), schemeIds),
         receives: [],
@@ -72,7 +100,10 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
     }
     const channelModel = channelOf(channel);
     const operationId = operation.id() ?? `${operation.action()}${channelModel.typeName}`;
-    const operationMessages = operation.messages().all().map((m) => messages.model(m));
+    const operationMessages = operation
+      .messages()
+      .all()
+      .map((m) => messages.model(m));
     if (operation.isReceive()) {
       const replyMessage = operation.reply()?.messages().all()[0];
       const reply = replyMessage ? messages.model(replyMessage) : undefined;
@@ -189,8 +220,18 @@ function text(scheme: SecuritySchemeInterface): string {
  * AsyncAPI Security Scheme Objects → the runtime's shapes. Only what a WebSocket upgrade can carry is served:
  * `httpApiKey` (header, query, cookie), `http` (bearer, basic…), `oauth2` and `openIdConnect` (bearer tokens).
  */
-function securitySchemes(ids: SchemeIds, channels: ChannelModel[], components: ComponentModel[], report: Reporter): SecuritySchemeModel[] {
-  const used = new Set([...channels.flatMap((c) => c.security), ...components.flatMap((c) => c.messageActions.flatMap((a) => a.security))].flatMap((r) => Object.keys(r)));
+function securitySchemes(
+  ids: SchemeIds,
+  channels: ChannelModel[],
+  components: ComponentModel[],
+  report: Reporter,
+): SecuritySchemeModel[] {
+  const used = new Set(
+    [
+      ...channels.flatMap((c) => c.security),
+      ...components.flatMap((c) => c.messageActions.flatMap((a) => a.security)),
+    ].flatMap((r) => Object.keys(r)),
+  );
   const models: SecuritySchemeModel[] = [];
   for (const [id, scheme] of ids.schemes) {
     if (!used.has(id)) continue;
@@ -198,19 +239,31 @@ function securitySchemes(ids: SchemeIds, channels: ChannelModel[], components: C
     const description = scheme.description();
     const type = scheme.type();
     if (type === 'httpApiKey' && scheme.name() && ['header', 'query', 'cookie'].includes(scheme.in() ?? '')) {
-      models.push({ name: id, scheme: { type: 'apiKey', in: scheme.in() as 'header', name: scheme.name()! }, description });
+      models.push({
+        name: id,
+        scheme: { type: 'apiKey', in: scheme.in() as 'header', name: scheme.name()! },
+        description,
+      });
     } else if (type === 'http' && scheme.scheme()) {
       models.push({ name: id, scheme: { type: 'http', scheme: scheme.scheme()!.toLowerCase() }, description });
     } else if (type === 'oauth2' || type === 'openIdConnect') {
       models.push({ name: id, scheme: { type }, description });
     } else {
-      report.error(pointer, `security scheme "${id}" (${type}) cannot be checked on a WebSocket connection; use httpApiKey, http, oauth2 or openIdConnect`);
+      report.error(
+        pointer,
+        `security scheme "${id}" (${type}) cannot be checked on a WebSocket connection; use httpApiKey, http, oauth2 or openIdConnect`,
+      );
     }
   }
   return models;
 }
 
-function componentFor(components: Map<string, ComponentModel>, name: string, types: NameScope, properties: NameScope): ComponentModel {
+function componentFor(
+  components: Map<string, ComponentModel>,
+  name: string,
+  types: NameScope,
+  properties: NameScope,
+): ComponentModel {
   let component = components.get(name);
   if (!component) {
     component = {
@@ -268,7 +321,8 @@ function unparse(schema: unknown, named: Map<string, string>, self?: string, see
   if (typeof schema === 'boolean') return schema;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return {};
   const id = (schema as Record<string, unknown>)['x-parser-schema-id'];
-  if (typeof id === 'string' && id !== self && named.has(id)) return { $ref: `#/components/schemas/${escapeSegment(id)}` };
+  if (typeof id === 'string' && id !== self && named.has(id))
+    return { $ref: `#/components/schemas/${escapeSegment(id)}` };
   if (seen.has(schema)) return {};
   seen.add(schema);
   const result: Record<string, unknown> = {};

@@ -3,7 +3,12 @@ import { schemaObject } from './schema-object.js';
 import type { MediaKind, MediaModel, Reporter } from './service-model.js';
 
 /** Media Type Object (OpenAPI §4.8.14): a `content` map → one MediaModel per media type, in contract order. */
-export function mediaTypeObjects(content: unknown, version: '3.0' | '3.1', pointer: string, report: Reporter): MediaModel[] {
+export function mediaTypeObjects(
+  content: unknown,
+  version: '3.0' | '3.1',
+  pointer: string,
+  report: Reporter,
+): MediaModel[] {
   if (content === undefined) return [];
   if (content === null || typeof content !== 'object' || Array.isArray(content)) {
     report.error(pointer, '`content` must map media types to Media Type Objects');
@@ -13,7 +18,8 @@ export function mediaTypeObjects(content: unknown, version: '3.0' | '3.1', point
     const here = appendPointer(pointer, mediaType);
     const kind = mediaKind(mediaType);
     const fallback = kind === 'binary' ? { type: 'string', format: 'binary' } : {};
-    const schema = media?.schema === undefined ? fallback : schemaObject(media.schema, version, `${here}/schema`, report);
+    const schema =
+      media?.schema === undefined ? fallback : schemaObject(media.schema, version, `${here}/schema`, report);
     return { mediaType, schema, kind };
   });
 }

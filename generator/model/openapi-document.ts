@@ -1,12 +1,17 @@
 import { appendPointer } from '../json-pointer.js';
 import { memberName, NameScope, typeName } from './names.js';
-import { operationObject, type OperationContext } from './operation-object.js';
+import { type OperationContext, operationObject } from './operation-object.js';
 import { parameterObject } from './parameter-object.js';
 import { schemaObject } from './schema-object.js';
 import { securityRequirements, securitySchemeObjects } from './security-scheme-object.js';
 import { serviceIdentity } from './service-identity.js';
 import {
-  HTTP_METHODS, type ActionModel, type ComponentModel, type NamedSchema, type ParameterModel, type Reporter,
+  type ActionModel,
+  type ComponentModel,
+  HTTP_METHODS,
+  type NamedSchema,
+  type ParameterModel,
+  type Reporter,
   type ServiceModel,
 } from './service-model.js';
 
@@ -29,12 +34,19 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
   const title = typeof info.title === 'string' ? info.title : 'service';
   const { name, path } = serviceIdentity(document['x-limis-service'], title, report);
   const componentsObject = (document.components ?? {}) as Record<string, unknown>;
-  const securitySchemes = securitySchemeObjects(componentsObject.securitySchemes, '/components/securitySchemes', report);
+  const securitySchemes = securitySchemeObjects(
+    componentsObject.securitySchemes,
+    '/components/securitySchemes',
+    report,
+  );
   const declared = new Set(Object.keys((componentsObject.securitySchemes ?? {}) as object));
   const globalSecurity = securityRequirements(document.security, '/security', declared, report) ?? [];
   const actions = collectActions(document, version, { global: globalSecurity, declared }, report);
   const components = groupComponents(actions, document, name);
-  const rawSchemas = ((document.components as Record<string, unknown> | undefined)?.schemas ?? {}) as Record<string, unknown>;
+  const rawSchemas = ((document.components as Record<string, unknown> | undefined)?.schemas ?? {}) as Record<
+    string,
+    unknown
+  >;
   const schemaScope = new NameScope();
   const schemas: NamedSchema[] = Object.entries(rawSchemas).map(([schemaName, schema]) => ({
     name: schemaName,
@@ -91,10 +103,20 @@ function collectActions(
       }
       const op = operation as Record<string, unknown>;
       const action = operationObject(op, {
-        version, method: method as ActionModel['method'], path, pointer, pathParameters, security, report,
+        version,
+        method: method as ActionModel['method'],
+        path,
+        pointer,
+        pathParameters,
+        security,
+        report,
       });
       const previous = operationIds.get(action.operationId);
-      if (previous) report.error(appendPointer(pointer, 'operationId'), `operationId "${action.operationId}" is already used by ${previous}`);
+      if (previous)
+        report.error(
+          appendPointer(pointer, 'operationId'),
+          `operationId "${action.operationId}" is already used by ${previous}`,
+        );
       operationIds.set(action.operationId, `${method.toUpperCase()} ${path}`);
       const tags = Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [];
       const component = typeof op['x-limis-component'] === 'string' ? op['x-limis-component'] : tags[0];

@@ -1,10 +1,18 @@
 import { appendPointer } from '../json-pointer.js';
-import { memberName, typeName } from './names.js';
 import { mediaTypeObjects } from './media-type-object.js';
+import { memberName, typeName } from './names.js';
 import { parameterObject } from './parameter-object.js';
 import { securityRequirements } from './security-scheme-object.js';
 import type {
-  ActionModel, CacheModel, HttpMethod, StatusRange, ParameterModel, Reporter, RequestBodyModel, ResponseModel, SecurityRequirement,
+  ActionModel,
+  CacheModel,
+  HttpMethod,
+  ParameterModel,
+  Reporter,
+  RequestBodyModel,
+  ResponseModel,
+  SecurityRequirement,
+  StatusRange,
 } from './service-model.js';
 
 export interface OperationContext {
@@ -22,9 +30,10 @@ export interface OperationContext {
 /** Operation Object (OpenAPI §4.8.10) → ActionModel. Names are sanitised later, per component. */
 export function operationObject(value: Record<string, unknown>, context: OperationContext): ActionModel {
   const { version, method, path, pointer, report } = context;
-  const operationId = typeof value.operationId === 'string' && value.operationId !== ''
-    ? value.operationId
-    : derivedOperationId(method, path);
+  const operationId =
+    typeof value.operationId === 'string' && value.operationId !== ''
+      ? value.operationId
+      : derivedOperationId(method, path);
   const own = Array.isArray(value.parameters)
     ? value.parameters
         .map((p, i) => parameterObject(p, version, `${pointer}/parameters/${i}`, report))
@@ -47,7 +56,9 @@ export function operationObject(value: Record<string, unknown>, context: Operati
     parameters,
     requestBody: requestBodyObject(value.requestBody, version, `${pointer}/requestBody`, report),
     responses: responsesObject(value.responses, version, `${pointer}/responses`, report),
-    security: securityRequirements(value.security, `${pointer}/security`, context.security.declared, report) ?? context.security.global,
+    security:
+      securityRequirements(value.security, `${pointer}/security`, context.security.declared, report) ??
+      context.security.global,
     cache: cacheExtension(value['x-limis-cache'], method, `${pointer}/x-limis-cache`, report),
     bodyLimit: bodyLimitExtension(value['x-limis-body-limit'], `${pointer}/x-limis-body-limit`, report),
   };
@@ -77,7 +88,12 @@ function checkPathParameters(path: string, parameters: ParameterModel[], pointer
 }
 
 /** Request Body Object (OpenAPI §4.8.13). */
-function requestBodyObject(value: unknown, version: '3.0' | '3.1', pointer: string, report: Reporter): RequestBodyModel | undefined {
+function requestBodyObject(
+  value: unknown,
+  version: '3.0' | '3.1',
+  pointer: string,
+  report: Reporter,
+): RequestBodyModel | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object') {
     report.error(pointer, 'requestBody must be an object');
@@ -98,16 +114,24 @@ function responsesObject(value: unknown, version: '3.0' | '3.1', pointer: string
   const responses: ResponseModel[] = [];
   for (const [code, response] of Object.entries(value as Record<string, Record<string, unknown>>)) {
     const here = appendPointer(pointer, code);
-    const status = code === 'default' ? 'default' : /^[1-5]\d\d$/.test(code) ? Number(code) : /^[1-5]XX$/i.test(code) ? (code.toUpperCase() as StatusRange) : undefined;
+    const status =
+      code === 'default'
+        ? 'default'
+        : /^[1-5]\d\d$/.test(code)
+          ? Number(code)
+          : /^[1-5]XX$/i.test(code)
+            ? (code.toUpperCase() as StatusRange)
+            : undefined;
     if (status === undefined) {
       report.error(here, `"${code}" is not a response status code: use a code (200), a range (2XX) or default`);
       continue;
     }
-    const headers = response?.headers && typeof response.headers === 'object'
-      ? Object.entries(response.headers as Record<string, unknown>)
-          .map(([name, h]) => parameterObject(h, version, appendPointer(here, 'headers', name), report, name))
-          .filter((h): h is ParameterModel => h !== undefined)
-      : [];
+    const headers =
+      response?.headers && typeof response.headers === 'object'
+        ? Object.entries(response.headers as Record<string, unknown>)
+            .map(([name, h]) => parameterObject(h, version, appendPointer(here, 'headers', name), report, name))
+            .filter((h): h is ParameterModel => h !== undefined)
+        : [];
     responses.push({
       status,
       description: text(response?.description) ?? '',
@@ -141,7 +165,10 @@ function cacheExtension(value: unknown, method: HttpMethod, pointer: string, rep
     report.error(pointer, 'x-limis-cache needs maxAge, a whole number of seconds (0 or more)');
     return undefined;
   }
-  if (!Array.isArray(vary) || !vary.every((name) => typeof name === 'string' && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))) {
+  if (
+    !Array.isArray(vary) ||
+    !vary.every((name) => typeof name === 'string' && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+  ) {
     report.error(pointer, 'x-limis-cache vary must be a list of header names');
     return undefined;
   }

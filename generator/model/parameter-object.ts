@@ -1,6 +1,6 @@
-import { schemaObject } from './schema-object.js';
 import { PARAMETER_SECTIONS } from '../contract-tables.js';
 import { mediaTypeObjects } from './media-type-object.js';
+import { schemaObject } from './schema-object.js';
 import type { ParameterLocation, ParameterModel, Reporter } from './service-model.js';
 
 const DEFAULT_STYLE = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' } as const;
@@ -25,7 +25,10 @@ export function parameterObject(
     return undefined;
   }
   if (!PARAMETER_SECTIONS.some(([, each]) => each === location)) {
-    report.error(`${pointer}/in`, `parameter "${name}" has \`in: ${String(p.in)}\`; expected path, query, header or cookie`);
+    report.error(
+      `${pointer}/in`,
+      `parameter "${name}" has \`in: ${String(p.in)}\`; expected path, query, header or cookie`,
+    );
     return undefined;
   }
   if (location === 'path' && p.required !== true && header === undefined) {

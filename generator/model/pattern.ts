@@ -8,7 +8,9 @@
 export function unicodeSafePattern(pattern: string): string {
   if (compiles(pattern, 'u')) return pattern;
   // `\p{Han}` is meant as a script; ECMAScript spells scripts `\p{Script=Han}`.
-  const scripts = pattern.replace(/\\([pP])\{([A-Za-z_]+)\}/g, (whole, p: string, name: string) => (compiles(whole, 'u') ? whole : `\\${p}{Script=${name}}`));
+  const scripts = pattern.replace(/\\([pP])\{([A-Za-z_]+)\}/g, (whole, p: string, name: string) =>
+    compiles(whole, 'u') ? whole : `\\${p}{Script=${name}}`,
+  );
   if (scripts !== pattern && compiles(scripts, 'u')) return scripts;
   if (!compiles(pattern, '')) return pattern;
   const rewritten = rewrite(pattern);

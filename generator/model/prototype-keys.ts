@@ -18,7 +18,8 @@ export function declaresPrototypeKeys(schema: JsonSchema, schemas: readonly Name
     seen.add(node);
     const record = node as Record<string, unknown>;
     const properties = record.properties;
-    if (properties !== null && typeof properties === 'object' && KEYS.some((key) => Object.hasOwn(properties, key))) return true;
+    if (properties !== null && typeof properties === 'object' && KEYS.some((key) => Object.hasOwn(properties, key)))
+      return true;
     if (typeof record.$ref === 'string' && byRef.has(record.$ref)) pending.push(byRef.get(record.$ref));
     pending.push(...Object.values(record));
   }

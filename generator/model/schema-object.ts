@@ -1,5 +1,5 @@
-import { appendPointer, setOwn } from '../json-pointer.js';
 import { SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
+import { appendPointer, setOwn } from '../json-pointer.js';
 import { unicodeSafePattern } from './pattern.js';
 import type { JsonSchema, Reporter } from './service-model.js';
 
@@ -19,18 +19,32 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
   for (const [key, entry] of Object.entries(schema)) {
     const here = appendPointer(pointer, key);
     if (SCHEMA_MAP_KEYWORDS.has(key) && isRecord(entry)) {
-      setOwn(result, key, Object.fromEntries(Object.entries(entry).map(([name, sub]) => [
-        key === 'patternProperties' ? unicodeSafePattern(name) : name,
-        schemaObject(sub, version, appendPointer(here, name), report),
-      ])));
+      setOwn(
+        result,
+        key,
+        Object.fromEntries(
+          Object.entries(entry).map(([name, sub]) => [
+            key === 'patternProperties' ? unicodeSafePattern(name) : name,
+            schemaObject(sub, version, appendPointer(here, name), report),
+          ]),
+        ),
+      );
     } else if (key === 'pattern' && typeof entry === 'string') {
       result.pattern = unicodeSafePattern(entry);
     } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry)) {
-      setOwn(result, key, entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report)));
+      setOwn(
+        result,
+        key,
+        entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report)),
+      );
     } else if (SCHEMA_SINGLE_KEYWORDS.has(key) && entry !== undefined) {
-      setOwn(result, key, Array.isArray(entry)
-        ? entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report))
-        : schemaObject(entry, version, here, report));
+      setOwn(
+        result,
+        key,
+        Array.isArray(entry)
+          ? entry.map((sub, i) => schemaObject(sub, version, `${here}/${i}`, report))
+          : schemaObject(entry, version, here, report),
+      );
     } else if (key === 'example' && version === '3.0') {
       result.examples = [entry];
     } else {
@@ -41,7 +55,10 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
   else if ('nullable' in result) {
     // 3.1 has no `nullable`; ajv would still read it (and refuse it without `type`), so it goes, with a pointer to the 3.1 spelling.
     delete result.nullable;
-    report.warning(appendPointer(pointer, 'nullable'), '`nullable` is OpenAPI 3.0; in 3.1 it is ignored: write `type: [string, "null"]` instead');
+    report.warning(
+      appendPointer(pointer, 'nullable'),
+      '`nullable` is OpenAPI 3.0; in 3.1 it is ignored: write `type: [string, "null"]` instead',
+    );
   }
   if ('$ref' in result && version === '3.0') {
     // 3.0 ignores everything beside a $ref.
@@ -57,7 +74,10 @@ function upgradeFrom30(result: Record<string, unknown>, original: Record<string,
     if (typeof result.type === 'string') result.type = [result.type, 'null'];
     if (Array.isArray(result.enum) && !result.enum.includes(null)) result.enum = [...result.enum, null];
   }
-  for (const [bound, flag] of [['minimum', 'exclusiveMinimum'], ['maximum', 'exclusiveMaximum']] as const) {
+  for (const [bound, flag] of [
+    ['minimum', 'exclusiveMinimum'],
+    ['maximum', 'exclusiveMaximum'],
+  ] as const) {
     if (typeof original[flag] !== 'boolean') continue;
     delete result[flag];
     if (original[flag] === true && typeof original[bound] === 'number') {
@@ -66,7 +86,6 @@ function upgradeFrom30(result: Record<string, unknown>, original: Record<string,
     }
   }
 }
-
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -22,17 +22,25 @@ export function securitySchemeObjects(value: unknown, pointer: string, report: R
   return schemes;
 }
 
-function securityScheme(value: unknown, pointer: string, report: Reporter): Omit<SecuritySchemeModel, 'name'> | undefined {
+function securityScheme(
+  value: unknown,
+  pointer: string,
+  report: Reporter,
+): Omit<SecuritySchemeModel, 'name'> | undefined {
   if (value === null || typeof value !== 'object') {
     report.error(pointer, 'a security scheme must be an object');
     return undefined;
   }
   const definition = value as Record<string, unknown>;
-  const description = typeof definition.description === 'string' && definition.description !== '' ? definition.description : undefined;
+  const description =
+    typeof definition.description === 'string' && definition.description !== '' ? definition.description : undefined;
   switch (definition.type) {
     case 'apiKey': {
       if (typeof definition.name !== 'string' || definition.name === '') {
-        report.error(appendPointer(pointer, 'name'), 'an apiKey scheme needs the `name` of its header, query parameter or cookie');
+        report.error(
+          appendPointer(pointer, 'name'),
+          'an apiKey scheme needs the `name` of its header, query parameter or cookie',
+        );
         return undefined;
       }
       if (!API_KEY_LOCATIONS.includes(definition.in as string)) {
@@ -44,7 +52,10 @@ function securityScheme(value: unknown, pointer: string, report: Reporter): Omit
     case 'http': {
       const scheme = typeof definition.scheme === 'string' ? definition.scheme.toLowerCase() : '';
       if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(scheme)) {
-        report.error(appendPointer(pointer, 'scheme'), 'an http scheme needs `scheme`, an HTTP authentication scheme such as bearer or basic');
+        report.error(
+          appendPointer(pointer, 'scheme'),
+          'an http scheme needs `scheme`, an HTTP authentication scheme such as bearer or basic',
+        );
         return undefined;
       }
       return { scheme: { type: 'http', scheme }, description };
@@ -53,16 +64,27 @@ function securityScheme(value: unknown, pointer: string, report: Reporter): Omit
     case 'openIdConnect':
       return { scheme: { type: definition.type }, description };
     case 'mutualTLS':
-      report.error(appendPointer(pointer, 'type'), 'mutualTLS is checked by the TLS layer in front of limis (a proxy or https server), not by limis; remove it from `security` or terminate TLS there');
+      report.error(
+        appendPointer(pointer, 'type'),
+        'mutualTLS is checked by the TLS layer in front of limis (a proxy or https server), not by limis; remove it from `security` or terminate TLS there',
+      );
       return undefined;
     default:
-      report.error(appendPointer(pointer, 'type'), `unknown security scheme type ${JSON.stringify(definition.type)}; use apiKey, http, oauth2 or openIdConnect`);
+      report.error(
+        appendPointer(pointer, 'type'),
+        `unknown security scheme type ${JSON.stringify(definition.type)}; use apiKey, http, oauth2 or openIdConnect`,
+      );
       return undefined;
   }
 }
 
 /** A `security` list (OpenAPI §4.8.30): alternatives of scheme name → scopes, each name declared in `securitySchemes`. */
-export function securityRequirements(value: unknown, pointer: string, declared: ReadonlySet<string>, report: Reporter): SecurityRequirement[] | undefined {
+export function securityRequirements(
+  value: unknown,
+  pointer: string,
+  declared: ReadonlySet<string>,
+  report: Reporter,
+): SecurityRequirement[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
     report.error(pointer, '`security` must be a list of security requirements');
@@ -77,7 +99,11 @@ export function securityRequirements(value: unknown, pointer: string, declared: 
     }
     const entries: Array<[string, string[]]> = [];
     for (const [name, scopes] of Object.entries(requirement as Record<string, unknown>)) {
-      if (!declared.has(name)) report.error(appendPointer(here, name), `security scheme "${name}" is not declared in components.securitySchemes`);
+      if (!declared.has(name))
+        report.error(
+          appendPointer(here, name),
+          `security scheme "${name}" is not declared in components.securitySchemes`,
+        );
       if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) {
         report.error(appendPointer(here, name), 'scopes must be a list of strings');
         continue;

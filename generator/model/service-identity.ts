@@ -13,7 +13,10 @@ export function serviceIdentity(extension: unknown, title: string, report: Repor
     const { name, path } = extension as Record<string, unknown>;
     const serviceName = typeof name === 'string' && name !== '' ? name : title;
     if (path !== undefined && (typeof path !== 'string' || !PATH.test(path))) {
-      report.error('/x-limis-service/path', 'x-limis-service.path must be URL path segments such as "pets" or "v1/pets"');
+      report.error(
+        '/x-limis-service/path',
+        'x-limis-service.path must be URL path segments such as "pets" or "v1/pets"',
+      );
     }
     return { name: serviceName, path: typeof path === 'string' && PATH.test(path) ? path : kebabName(serviceName) };
   }

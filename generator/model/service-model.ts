@@ -71,7 +71,6 @@ export interface ActionModel {
   bodyLimit?: number;
 }
 
-
 export interface ParameterModel {
   /** As in the contract. */
   name: string;

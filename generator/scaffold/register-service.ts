@@ -8,10 +8,15 @@ export function registerService(configText: string, importName: string, importPa
   const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { quoteKind: QuoteKind.Single } });
   const file = project.createSourceFile('limis.config.ts', configText);
   const exported = file.getExportAssignment((e) => !e.isExportEquals())?.getExpression();
-  const object = exported && (Node.isSatisfiesExpression(exported) || Node.isAsExpression(exported) ? exported.getExpression() : exported);
+  const object =
+    exported &&
+    (Node.isSatisfiesExpression(exported) || Node.isAsExpression(exported) ? exported.getExpression() : exported);
   if (!object || !Node.isObjectLiteralExpression(object)) return undefined;
   const services = object.getProperty('services');
-  const array = services && Node.isPropertyAssignment(services) ? services.getInitializerIfKind(SyntaxKind.ArrayLiteralExpression) : undefined;
+  const array =
+    services && Node.isPropertyAssignment(services)
+      ? services.getInitializerIfKind(SyntaxKind.ArrayLiteralExpression)
+      : undefined;
   if (!array) return undefined;
   if (array.getElements().some((e) => e.getText() === importName)) return configText;
   array.addElement(importName);

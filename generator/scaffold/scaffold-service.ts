@@ -1,31 +1,40 @@
+import type { EmittedFile } from '../emit/generated-file.js';
+import { inputTypeName, replyTypeName, resultTypeName, securityTypeName, serviceFactoryName } from '../emit/names.js';
 import { objectKey } from '../emit/schema-type.js';
 import { credentialType, isSecured, requiredSchemes } from '../emit/security.js';
 import { kebabName } from '../model/names.js';
 import type { ServiceModel } from '../model/service-model.js';
 import { renderTemplate } from './templates.js';
-import type { EmittedFile } from '../emit/generated-file.js';
-import { inputTypeName, replyTypeName, resultTypeName, securityTypeName, serviceFactoryName } from '../emit/names.js';
 
 /** The user-owned files of a service: one implementation per component, and the entry that wires them. */
 export function scaffoldService(service: ServiceModel): EmittedFile[] {
   const serviceTitle = service.title.replace(/[\r\n*/]/g, ' ');
-  const components = service.components.map((component) => ({
-    componentName: component.name.replace(/[\r\n*/]/g, ' '),
-    componentType: component.typeName,
-    propertyName: component.propertyName,
-    fileName: kebabName(component.propertyName, 'component'),
-    actions: [
-      ...component.actions.map((action) => ({ name: action.name, inputType: inputTypeName(action), resultType: resultTypeName(action) })),
-      ...component.messageActions.map((action) => ({
-        name: action.name,
-        inputType: inputTypeName(action),
-        resultType: action.reply ? replyTypeName(action) : 'void',
-      })),
-    ],
-  })).map((component) => ({
-    ...component,
-    imports: [component.componentType, ...component.actions.flatMap((a) => [a.inputType, a.resultType].filter((t) => t !== 'void'))].join(', '),
-  }));
+  const components = service.components
+    .map((component) => ({
+      componentName: component.name.replace(/[\r\n*/]/g, ' '),
+      componentType: component.typeName,
+      propertyName: component.propertyName,
+      fileName: kebabName(component.propertyName, 'component'),
+      actions: [
+        ...component.actions.map((action) => ({
+          name: action.name,
+          inputType: inputTypeName(action),
+          resultType: resultTypeName(action),
+        })),
+        ...component.messageActions.map((action) => ({
+          name: action.name,
+          inputType: inputTypeName(action),
+          resultType: action.reply ? replyTypeName(action) : 'void',
+        })),
+      ],
+    }))
+    .map((component) => ({
+      ...component,
+      imports: [
+        component.componentType,
+        ...component.actions.flatMap((a) => [a.inputType, a.resultType].filter((t) => t !== 'void')),
+      ].join(', '),
+    }));
   const contextType = service.kind === 'openapi' ? 'ActionContext' : 'MessageContext';
   return [
     ...components.map((component) => ({
@@ -42,7 +51,12 @@ export function scaffoldService(service: ServiceModel): EmittedFile[] {
         securityType: isSecured(service) ? securityTypeName(service) : undefined,
         schemes: requiredSchemes(service).map((scheme) => ({
           key: objectKey(scheme.name),
-          credential: credentialType(scheme) === 'BasicCredentials' ? '_credentials' : scheme.scheme.type === 'apiKey' ? '_key' : '_token',
+          credential:
+            credentialType(scheme) === 'BasicCredentials'
+              ? '_credentials'
+              : scheme.scheme.type === 'apiKey'
+                ? '_key'
+                : '_token',
         })),
       }),
     },

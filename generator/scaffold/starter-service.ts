@@ -16,8 +16,13 @@ export function checkServiceName(name: string): string | undefined {
 export function starterContracts(name: string, transports: { http: boolean; websocket: boolean }): EmittedFile[] {
   const context = { serviceName: name, eventsName: `${name}-events`, servicePath: kebabName(name) };
   const files: EmittedFile[] = [];
-  if (transports.http) files.push({ path: `contracts/${name}.yaml`, text: renderTemplate('starter/openapi.yaml.hbs', context) });
-  if (transports.websocket) files.push({ path: `contracts/${name}-events.asyncapi.yaml`, text: renderTemplate('starter/asyncapi.yaml.hbs', context) });
+  if (transports.http)
+    files.push({ path: `contracts/${name}.yaml`, text: renderTemplate('starter/openapi.yaml.hbs', context) });
+  if (transports.websocket)
+    files.push({
+      path: `contracts/${name}-events.asyncapi.yaml`,
+      text: renderTemplate('starter/asyncapi.yaml.hbs', context),
+    });
   return files;
 }
 

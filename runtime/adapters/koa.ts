@@ -1,11 +1,11 @@
 import Router from '@koa/router';
 import Koa, { type Context } from 'koa';
-import { readRequestBody } from '../http/body.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
-import { compareSpecificity, mountPath, toRouterPath } from '../http/routing.js';
-import { parseQuery } from '../http/query.js';
+import { readRequestBody } from '../http/body.js';
 import { compileHandler, type HandlerOptions } from '../http/compile-handler.js';
+import { parseQuery } from '../http/query.js';
+import { compareSpecificity, mountPath, toRouterPath } from '../http/routing.js';
 import type { Service } from '../service.js';
 
 export interface KoaAdapterOptions extends HandlerOptions {
@@ -66,13 +66,15 @@ function runtimeRequest(ctx: Context, names: string[]): RuntimeRequest {
   };
 }
 
-
 function writeResponse(ctx: Context, response: RuntimeResponse): void {
   ctx.state.limisAnswered = true;
   ctx.status = response.status;
   ctx.set(response.headers);
   if (response.body !== undefined) {
-    ctx.body = typeof response.body === 'string' ? response.body : Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
+    ctx.body =
+      typeof response.body === 'string'
+        ? response.body
+        : Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
   }
 }
 
@@ -88,7 +90,13 @@ function problemResponses(options: KoaAdapterOptions): Koa.Middleware {
     }
     if (ctx.state.limisAnswered || (ctx.body !== undefined && ctx.body !== null)) return;
     if (ctx.status === 405) {
-      writeProblem(ctx, new LimisError('LIMIS_ERR_METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow')}`));
+      writeProblem(
+        ctx,
+        new LimisError(
+          'LIMIS_ERR_METHOD_NOT_ALLOWED',
+          `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow')}`,
+        ),
+      );
     } else if (ctx.status === 404) {
       writeProblem(ctx, new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${ctx.path}`));
     }

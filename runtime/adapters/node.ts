@@ -1,10 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { readRequestBody } from '../http/body.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
-import { mountPath } from '../http/routing.js';
+import { readRequestBody } from '../http/body.js';
+import { type CompiledHandler, compileHandler, type HandlerOptions } from '../http/compile-handler.js';
 import { parseQuery } from '../http/query.js';
-import { compileHandler, type CompiledHandler, type HandlerOptions } from '../http/compile-handler.js';
+import { mountPath } from '../http/routing.js';
 import type { Service } from '../service.js';
 import { RouteTree } from './route-tree.js';
 
@@ -22,7 +22,8 @@ export function createNodeListener(services: readonly Service[], options: NodeAd
   const routes = new RouteTree<Route>();
   for (const service of services) {
     const prefix = mountPath(options.contextRoot, service.path);
-    for (const handler of service.handlers) routes.add(handler.method, prefix + handler.path, { run: compileHandler(handler, service, options) });
+    for (const handler of service.handlers)
+      routes.add(handler.method, prefix + handler.path, { run: compileHandler(handler, service, options) });
     if (service.contract) {
       const name = 'asyncapi' in service.contract ? 'asyncapi.json' : 'openapi.json';
       routes.add('GET', `${prefix}/${name}`, { contract: JSON.stringify(service.contract) });
@@ -41,11 +42,14 @@ async function serve(routes: RouteTree<Route>, request: IncomingMessage, respons
   const url = request.url ?? '/';
   const queryAt = url.indexOf('?');
   const path = queryAt === -1 ? url : url.slice(0, queryAt);
-  let match;
+  let match: ReturnType<RouteTree<Route>['match']>;
   try {
     match = routes.match(path);
   } catch {
-    return writeProblem(response, new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${path}: it is not a valid percent-encoded path`));
+    return writeProblem(
+      response,
+      new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${path}: it is not a valid percent-encoded path`),
+    );
   }
   if (!match) return writeProblem(response, new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${path}`));
   const method = request.method ?? 'GET';
@@ -53,18 +57,36 @@ async function serve(routes: RouteTree<Route>, request: IncomingMessage, respons
   if (!entry) {
     const allowed = [...match.methods.keys()];
     if (allowed.includes('GET') && !allowed.includes('HEAD')) allowed.unshift('HEAD');
-    if (method === 'OPTIONS') return write(response, { status: 200, headers: { allow: allowed.join(', ') }, body: allowed.join(', ') }, false);
-    return writeProblem(response, new LimisError('LIMIS_ERR_METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } }));
+    if (method === 'OPTIONS')
+      return write(response, { status: 200, headers: { allow: allowed.join(', ') }, body: allowed.join(', ') }, false);
+    return writeProblem(
+      response,
+      new LimisError(
+        'LIMIS_ERR_METHOD_NOT_ALLOWED',
+        `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
+        { headers: { allow: allowed.join(', ') } },
+      ),
+    );
   }
   const route = entry.value;
-  if ('contract' in route) return write(response, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: route.contract }, method === 'HEAD');
+  if ('contract' in route)
+    return write(
+      response,
+      { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: route.contract },
+      method === 'HEAD',
+    );
   const params: Record<string, string> = Object.create(null);
-  entry.names.forEach((name, i) => (params[name] = match.values[i]!));
+  for (const [i, name] of entry.names.entries()) params[name] = match.values[i]!;
   const runtime = runtimeRequest(request, path, params, queryAt === -1 ? '' : url.slice(queryAt + 1));
   write(response, await route.run(runtime), method === 'HEAD');
 }
 
-function runtimeRequest(request: IncomingMessage, path: string, params: Record<string, string>, search = ''): RuntimeRequest {
+function runtimeRequest(
+  request: IncomingMessage,
+  path: string,
+  params: Record<string, string>,
+  search = '',
+): RuntimeRequest {
   return {
     method: request.method ?? 'GET',
     path,
@@ -75,12 +97,12 @@ function runtimeRequest(request: IncomingMessage, path: string, params: Record<s
   };
 }
 
-
 function write(response: ServerResponse, result: RuntimeResponse, head: boolean): void {
   // A string body stays a string: node:http then sends headers and body in one write instead of a writev of two.
   const body = result.body;
   const headers: Record<string, string | number> = result.headers;
-  if (body !== undefined && result.status !== 204 && result.status !== 304) headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  if (body !== undefined && result.status !== 204 && result.status !== 304)
+    headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   response.writeHead(result.status, headers);
   response.end(head || result.status === 204 || result.status === 304 ? undefined : body);
 }

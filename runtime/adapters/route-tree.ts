@@ -37,15 +37,18 @@ export class RouteTree<T> {
   add(method: string, template: string, value: T): void {
     const segments = template.split('/').filter((s) => s !== '');
     const names = parsePathTemplate(template).flatMap((part) => ('param' in part ? [part.param] : []));
-    if (!segments.every((s) => !s.includes('{') || /^\{[^{}]+\}$/.test(s))) return this.addPattern(method, template, { value, names });
+    if (!segments.every((s) => !s.includes('{') || /^\{[^{}]+\}$/.test(s))) {
+      this.addPattern(method, template, { value, names });
+      return;
+    }
     let node = this.root;
     for (const segment of segments) {
       if (segment.startsWith('{')) {
         node.param ??= newNode();
         node = node.param;
       } else {
-        let next = node.literal.get(segment);
-        if (!next) node.literal.set(segment, (next = newNode()));
+        const next = node.literal.get(segment) ?? newNode();
+        node.literal.set(segment, next);
         node = next;
       }
     }

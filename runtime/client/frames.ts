@@ -14,20 +14,28 @@ export interface ErrorFrame {
   correlationId?: unknown;
 }
 
-export function encodeFrame(frames: FrameStyle, kind: PayloadKind | undefined, message: string, payload: unknown): string {
+export function encodeFrame(
+  frames: FrameStyle,
+  kind: PayloadKind | undefined,
+  message: string,
+  payload: unknown,
+): string {
   if (frames === 'envelope') return JSON.stringify({ message, payload });
   return kind === 'text' ? String(payload) : JSON.stringify(payload);
 }
 
 export function encodeErrorFrame(error: ErrorFrame['error'], correlationId?: unknown): string {
-  const frame: ErrorFrame = { error: { code: error.code, detail: error.detail, ...(error.errors ? { errors: error.errors } : {}) } };
+  const frame: ErrorFrame = {
+    error: { code: error.code, detail: error.detail, ...(error.errors ? { errors: error.errors } : {}) },
+  };
   if (correlationId !== undefined) frame.correlationId = correlationId;
   return JSON.stringify(frame);
 }
 
 /** The envelope's message name and payload, or undefined when `value` is not an envelope. */
 export function readEnvelope(value: unknown): { message: string; payload: unknown } | undefined {
-  if (value === null || typeof value !== 'object' || typeof (value as { message?: unknown }).message !== 'string') return undefined;
+  if (value === null || typeof value !== 'object' || typeof (value as { message?: unknown }).message !== 'string')
+    return undefined;
   const { message, payload } = value as { message: string; payload?: unknown };
   return { message, payload };
 }
@@ -37,7 +45,9 @@ export function readErrorFrame(text: string): ErrorFrame | undefined {
   if (!text.startsWith('{"error":')) return undefined;
   try {
     const frame = JSON.parse(text) as Partial<ErrorFrame> | null;
-    return frame && typeof frame.error === 'object' && frame.error !== null && typeof frame.error.code === 'string' ? (frame as ErrorFrame) : undefined;
+    return frame && typeof frame.error === 'object' && frame.error !== null && typeof frame.error.code === 'string'
+      ? (frame as ErrorFrame)
+      : undefined;
   } catch {
     return undefined;
   }

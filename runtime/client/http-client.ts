@@ -1,5 +1,5 @@
 import { toBoolean, toInteger, toNumber } from '../common/coerce.js';
-import { declaredResponse, essence, type ActionResult, type MediaKind } from '../common/media.js';
+import { type ActionResult, declaredResponse, essence, type MediaKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
 
 /** How a generated client reaches a service. */
@@ -55,7 +55,10 @@ export class UnexpectedResponseError extends Error {
   readonly body: unknown;
 
   constructor(status: number, body: unknown, operation: ClientOperation) {
-    const detail = typeof body === 'object' && body !== null && 'detail' in body ? `: ${String((body as { detail: unknown }).detail)}` : '';
+    const detail =
+      typeof body === 'object' && body !== null && 'detail' in body
+        ? `: ${String((body as { detail: unknown }).detail)}`
+        : '';
     super(`${operation.method} ${operation.path} answered ${status}, which its contract does not declare${detail}`);
     this.name = 'UnexpectedResponseError';
     this.status = status;
@@ -70,7 +73,8 @@ export class HttpClient {
   private readonly options: ClientOptions;
 
   constructor(options: ClientOptions) {
-    if (typeof options?.baseUrl !== 'string') throw new TypeError('a client needs options.baseUrl, e.g. "http://localhost:8080/petstore"');
+    if (typeof options?.baseUrl !== 'string')
+      throw new TypeError('a client needs options.baseUrl, e.g. "http://localhost:8080/petstore"');
     this.options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
   }
 
@@ -108,7 +112,8 @@ export class HttpClient {
         if ('literal' in part) return part.literal;
         const parameter = operation.parameters.find((p) => p.in === 'path' && p.name === part.param);
         const value = params[parameter?.key ?? part.param];
-        if (value === undefined) throw new TypeError(`${operation.method} ${operation.path}: path parameter "${part.param}" is missing`);
+        if (value === undefined)
+          throw new TypeError(`${operation.method} ${operation.path}: path parameter "${part.param}" is missing`);
         return encodeURIComponent(serialize(value, ','));
       })
       .join('');
@@ -116,12 +121,19 @@ export class HttpClient {
 }
 
 function sectionOf(parameter: ClientParameter): 'params' | 'query' | 'headers' | 'cookies' {
-  return parameter.in === 'path' ? 'params' : parameter.in === 'header' ? 'headers' : parameter.in === 'cookie' ? 'cookies' : 'query';
+  return parameter.in === 'path'
+    ? 'params'
+    : parameter.in === 'header'
+      ? 'headers'
+      : parameter.in === 'cookie'
+        ? 'cookies'
+        : 'query';
 }
 
 function appendQuery(search: URLSearchParams, parameter: ClientParameter, value: unknown): void {
   if (Array.isArray(value)) {
-    if (parameter.explode && parameter.style === 'form') for (const item of value) search.append(parameter.name, String(item));
+    if (parameter.explode && parameter.style === 'form')
+      for (const item of value) search.append(parameter.name, String(item));
     else search.append(parameter.name, value.map(String).join(SEPARATORS[parameter.style] ?? ','));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
@@ -159,10 +171,13 @@ async function readResponse(response: Response, operation: ClientOperation): Pro
     await response.body?.cancel();
     return { status: response.status, headers };
   }
-  const media = declared.find((m) => contentType !== undefined && essence(m.mediaType) === essence(contentType)) ?? declared[0]!;
+  const media =
+    declared.find((m) => contentType !== undefined && essence(m.mediaType) === essence(contentType)) ?? declared[0]!;
   const body = media.kind === 'binary' ? new Uint8Array(await response.arrayBuffer()) : await response.text();
   const value = media.kind === 'json' && typeof body === 'string' ? JSON.parse(body) : body;
-  return declared.length > 1 ? { status: response.status, body: value, contentType: media.mediaType, headers } : { status: response.status, body: value, headers };
+  return declared.length > 1
+    ? { status: response.status, body: value, contentType: media.mediaType, headers }
+    : { status: response.status, body: value, headers };
 }
 
 function parseLoosely(text: string, contentType: string | undefined): unknown {

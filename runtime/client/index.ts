@@ -1,21 +1,28 @@
 export type { ActionResult, MediaKind, PayloadKind } from '../common/media.js';
 export type { ValidationIssue } from '../common/validation-issue.js';
-export { encodeErrorFrame, encodeFrame, readEnvelope, readErrorFrame, type ErrorFrame, type FrameStyle } from './frames.js';
 export {
-  HttpClient,
-  UnexpectedResponseError,
+  type ErrorFrame,
+  encodeErrorFrame,
+  encodeFrame,
+  type FrameStyle,
+  readEnvelope,
+  readErrorFrame,
+} from './frames.js';
+export {
   type ClientInput,
   type ClientMedia,
   type ClientOperation,
   type ClientOptions,
   type ClientParameter,
+  HttpClient,
+  UnexpectedResponseError,
 } from './http-client.js';
 export {
   ChannelConnection,
-  WsRemoteError,
   type ClientChannelSpec,
   type ClientMessageSpec,
   type WebSocketConstructor,
   type WebSocketLike,
   type WsClientOptions,
+  WsRemoteError,
 } from './ws-client.js';

@@ -2,18 +2,25 @@ import { readPointer, writePointer } from '../common/json-pointer.js';
 import type { PayloadKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
 import type { ValidationIssue } from '../common/validation-issue.js';
-import { encodeFrame, readEnvelope, readErrorFrame, type FrameStyle } from './frames.js';
+import { encodeFrame, type FrameStyle, readEnvelope, readErrorFrame } from './frames.js';
 
 /** The part of the WHATWG WebSocket this client uses: browsers, Deno, Bun and Node ≥ 22 have it, as does `ws`. */
 export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: { data?: unknown; message?: string }) => void): void;
+  addEventListener(
+    type: 'open' | 'close' | 'error' | 'message',
+    listener: (event: { data?: unknown; message?: string }) => void,
+  ): void;
 }
 
 /** `ws` takes headers as a third argument; the WHATWG constructor ignores it. */
-export type WebSocketConstructor = new (url: string, protocols?: string[], options?: { headers?: Record<string, string> }) => WebSocketLike;
+export type WebSocketConstructor = new (
+  url: string,
+  protocols?: string[],
+  options?: { headers?: Record<string, string> },
+) => WebSocketLike;
 
 export interface WsClientOptions {
   /** Where the service's channels are: `ws://host:8888` plus context root and service path (`ws://localhost:8888/chat`). */
@@ -119,7 +126,8 @@ export class ChannelConnection {
   }
 
   protected send(message: string, payload: unknown): void {
-    if (this.socket?.readyState !== OPEN) throw new Error(`cannot send ${message}: the connection to ${this.url} is not open`);
+    if (this.socket?.readyState !== OPEN)
+      throw new Error(`cannot send ${message}: the connection to ${this.url} is not open`);
     this.socket.send(encodeFrame(this.spec.frames, this.spec.sends[message]?.kind, message, payload));
   }
 
@@ -155,8 +163,8 @@ export class ChannelConnection {
   }
 
   protected on(message: string, handler: (payload: unknown) => void): () => void {
-    let set = this.handlers.get(message);
-    if (!set) this.handlers.set(message, (set = new Set()));
+    const set = this.handlers.get(message) ?? new Set();
+    this.handlers.set(message, set);
     set.add(handler);
     return () => set.delete(handler);
   }
@@ -164,7 +172,10 @@ export class ChannelConnection {
   private async connect(): Promise<void> {
     const Socket = await webSocketConstructor(this.options);
     const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
-    const url = token === undefined ? this.url : `${this.url}${this.url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
+    const url =
+      token === undefined
+        ? this.url
+        : `${this.url}${this.url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
     const socket = new Socket(url, [], this.options.headers ? { headers: this.options.headers } : undefined);
     this.socket = socket;
     let opened = false;
@@ -182,7 +193,9 @@ export class ChannelConnection {
       // Browsers do not say why an upgrade failed; `ws` puts the status in the message.
       socket.addEventListener('error', (event) => {
         const status = /Unexpected server response: (\d+)/.exec(event.message ?? '')?.[1];
-        reject(new Error(status ? `${this.url} refused the connection: HTTP ${status}` : `could not connect to ${this.url}`));
+        reject(
+          new Error(status ? `${this.url} refused the connection: HTTP ${status}` : `could not connect to ${this.url}`),
+        );
       });
     });
   }
@@ -208,7 +221,10 @@ export class ChannelConnection {
 
   /** Never throws: a frame this client cannot read reaches the error handlers, and the caller's process goes on. */
   private receive(data: unknown): void {
-    if (typeof data !== 'string') return this.unreadable('the server sent a binary frame, where this channel carries text');
+    if (typeof data !== 'string') {
+      this.unreadable('the server sent a binary frame, where this channel carries text');
+      return;
+    }
     const error = readErrorFrame(data);
     if (error) {
       const remote = new WsRemoteError(error.error);
@@ -217,10 +233,14 @@ export class ChannelConnection {
         this.forget(entry);
         entry.reject(remote);
       }
-      return this.report(remote);
+      this.report(remote);
+      return;
     }
     const decoded = this.decode(data);
-    if (typeof decoded === 'string') return this.unreadable(decoded);
+    if (typeof decoded === 'string') {
+      this.unreadable(decoded);
+      return;
+    }
     const { message, payload } = decoded;
     const spec = this.spec.receives[message];
     const id = spec?.correlation !== undefined ? readPointer(payload, spec.correlation) : undefined;
@@ -269,18 +289,27 @@ async function webSocketConstructor(options: WsClientOptions): Promise<WebSocket
   if (global && !options.headers) return global;
   const specifier = 'ws';
   try {
-    const module = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as { default: WebSocketConstructor };
+    const module = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as {
+      default: WebSocketConstructor;
+    };
     return module.default;
   } catch {
-    if (global) throw new TypeError('this platform’s WebSocket cannot send headers: pass options.token instead of options.headers');
+    if (global)
+      throw new TypeError(
+        'this platform’s WebSocket cannot send headers: pass options.token instead of options.headers',
+      );
     throw new TypeError('there is no WebSocket here: install the `ws` package, or pass options.WebSocket');
   }
 }
 
 function randomId(): string {
-  const crypto = (globalThis as { crypto?: { randomUUID?: () => string; getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
+  const crypto = (
+    globalThis as { crypto?: { randomUUID?: () => string; getRandomValues?: (a: Uint8Array) => Uint8Array } }
+  ).crypto;
   if (crypto?.randomUUID) return crypto.randomUUID();
   // randomUUID needs a secure context in browsers; the id only has to be unique among this connection's requests.
-  const bytes = crypto?.getRandomValues ? crypto.getRandomValues(new Uint8Array(16)) : Uint8Array.from({ length: 16 }, () => Math.floor(Math.random() * 256));
+  const bytes = crypto?.getRandomValues
+    ? crypto.getRandomValues(new Uint8Array(16))
+    : Uint8Array.from({ length: 16 }, () => Math.floor(Math.random() * 256));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

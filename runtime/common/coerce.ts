@@ -26,7 +26,11 @@ export function toBoolean(raw: RawValue): unknown {
  * Arrays by `style`/`explode`: exploded form repeats the key (`?id=1&id=2`); everything else joins the items
  * with the style's delimiter (`,` for form and simple, space, `|`).
  */
-export function toArray(raw: RawValue, delimiter: string | undefined, item: (value: string) => unknown = (v) => v): unknown {
+export function toArray(
+  raw: RawValue,
+  delimiter: string | undefined,
+  item: (value: string) => unknown = (v) => v,
+): unknown {
   if (raw === undefined) return undefined;
   const values = Array.isArray(raw) ? raw : [raw];
   const split = delimiter === undefined ? values : values.flatMap((v) => (v === '' ? [] : v.split(delimiter)));

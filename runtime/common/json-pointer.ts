@@ -5,13 +5,16 @@ export function escapeSegment(segment: string): string {
 }
 
 function segments(pointer: string): string[] {
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 export function readPointer(value: unknown, pointer: string): unknown {
   let node = value;
   for (const segment of segments(pointer)) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) return undefined;
     node = (node as Record<string, unknown>)[segment];
   }
   return node;
@@ -22,7 +25,8 @@ export function writePointer(value: object, pointer: string, id: unknown): objec
   const [head, ...rest] = segments(pointer);
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   if (head === undefined) return copy;
-  const next = rest.length === 0 ? id : writePointer((copy[head] as object | undefined) ?? {}, `/${rest.join('/')}`, id);
+  const next =
+    rest.length === 0 ? id : writePointer((copy[head] as object | undefined) ?? {}, `/${rest.join('/')}`, id);
   Object.defineProperty(copy, head, { value: next, enumerable: true, writable: true, configurable: true });
   return copy;
 }

@@ -1,16 +1,16 @@
-import { requestAuthorization } from '../interceptors/authorization.js';
-import { actionChain } from '../interceptors/chain.js';
-import { requestValidation } from '../interceptors/validation.js';
-import { inputReader } from './read-input.js';
-import type { CacheStore } from '../interceptors/cache-store.js';
-import { caching } from '../interceptors/cache.js';
-import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import { declaredResponse } from '../common/media.js';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { ActionContext, ActionResult, Handler, RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { requestAuthorization } from '../interceptors/authorization.js';
+import { caching } from '../interceptors/cache.js';
+import type { CacheStore } from '../interceptors/cache-store.js';
+import { actionChain } from '../interceptors/chain.js';
 import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
-import { contentTypeHeader, encodeBody } from './media-type.js';
+import { requestValidation } from '../interceptors/validation.js';
 import { interceptorsOf, type Service } from '../service.js';
 import { describeIssues } from '../validator.js';
+import { contentTypeHeader, encodeBody } from './media-type.js';
+import { inputReader } from './read-input.js';
 
 export interface HandlerOptions {
   bodyLimit: number;
@@ -34,7 +34,8 @@ type HttpContext = InterceptorContext & ActionContext;
  * every interceptor sees what is answered. The returned function never throws: every failure becomes problem+json.
  */
 export function compileHandler(handler: Handler, service: Service, options: HandlerOptions): CompiledHandler {
-  const respond = (result: unknown) => writeResult(handler, result as ActionResult | undefined, options.validateResponses);
+  const respond = (result: unknown) =>
+    writeResult(handler, result as ActionResult | undefined, options.validateResponses);
   const readInput = inputReader(handler, handler.bodyLimit ?? options.bodyLimit);
   const action = async (ctx: InterceptorContext) => {
     ctx.result = await handler.invoke(ctx.input, ctx as HttpContext);
@@ -45,15 +46,24 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
     requestValidation(readInput),
     ...caching(handler, service, options.cacheStore, respond),
   ];
-  const parts = { runtime: options.interceptors, checks, service, component: handler.component, action: handler.operationId };
+  const parts = {
+    runtime: options.interceptors,
+    checks,
+    service,
+    component: handler.component,
+    action: handler.operationId,
+  };
   // With nothing but validation around the action (the common case), one function does both: same order, fewer awaits.
-  const chain = checks.length === 1 && options.interceptors.length === 0 && interceptorsOf(service, handler.component, handler.operationId).length === 0
-    ? async (ctx: InterceptorContext) => {
-        const input = readInput((ctx as HttpContext).request);
-        ctx.input = input instanceof Promise ? await input : input;
-        await action(ctx);
-      }
-    : actionChain(parts, action);
+  const chain =
+    checks.length === 1 &&
+    options.interceptors.length === 0 &&
+    interceptorsOf(service, handler.component, handler.operationId).length === 0
+      ? async (ctx: InterceptorContext) => {
+          const input = readInput((ctx as HttpContext).request);
+          ctx.input = input instanceof Promise ? await input : input;
+          await action(ctx);
+        }
+      : actionChain(parts, action);
   return async (request) => {
     const ctx: HttpContext = {
       transport: 'http',
@@ -75,29 +85,49 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) options.onError(error, request);
-      const headers: Record<string, string> = { ...ctx.responseHeaders, 'content-type': PROBLEM_MEDIA_TYPE, ...(error instanceof LimisError ? error.headers : {}) };
+      const headers: Record<string, string> = {
+        ...ctx.responseHeaders,
+        'content-type': PROBLEM_MEDIA_TYPE,
+        ...(error instanceof LimisError ? error.headers : {}),
+      };
       return { status: problem.status, headers, body: JSON.stringify(problem) };
     }
   };
 }
 
 function writeResult(handler: Handler, result: ActionResult | undefined, validate: boolean): RuntimeResponse {
-  if (result === null || typeof result !== 'object' || !Number.isInteger(result.status) || result.status < 100 || result.status > 599) {
+  if (
+    result === null ||
+    typeof result !== 'object' ||
+    !Number.isInteger(result.status) ||
+    result.status < 100 ||
+    result.status > 599
+  ) {
     throw new Error(`action ${handler.operationId} returned ${describe(result)}, not a { status, body } result`);
   }
   const declared = declaredResponse(handler.responses, result.status);
   if (!declared) {
-    throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${handler.operationId} returned status ${result.status}, which its contract does not declare`);
+    throw new LimisError(
+      'LIMIS_ERR_INVALID_RESPONSE',
+      `action ${handler.operationId} returned status ${result.status}, which its contract does not declare`,
+    );
   }
   const headers = stringHeaders(result.headers);
   if (result.body === undefined) return { status: result.status, headers };
-  const media = result.contentType === undefined ? declared[0] : declared.find((m) => m.mediaType === result.contentType);
+  const media =
+    result.contentType === undefined ? declared[0] : declared.find((m) => m.mediaType === result.contentType);
   if (!media) {
-    throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${handler.operationId} returned a body its contract does not declare for status ${result.status}`);
+    throw new LimisError(
+      'LIMIS_ERR_INVALID_RESPONSE',
+      `action ${handler.operationId} returned a body its contract does not declare for status ${result.status}`,
+    );
   }
   if (validate && media.validate && !media.validate(result.body)) {
     const details = describeIssues(media.validate, '/body');
-    throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${handler.operationId} returned a ${result.status} body that does not match its contract: ${details}`);
+    throw new LimisError(
+      'LIMIS_ERR_INVALID_RESPONSE',
+      `action ${handler.operationId} returned a ${result.status} body that does not match its contract: ${details}`,
+    );
   }
   headers['content-type'] = contentTypeHeader(media);
   return { status: result.status, headers, body: encodeBody(result.body, media) };

@@ -3,7 +3,6 @@ import { LimisError } from '../errors.js';
 import type { MediaSpec } from '../handler.js';
 import { parseJsonText } from '../parse-json.js';
 
-
 /** Picks the declared media type matching a request's Content-Type (`*\/*` and `type/*` declarations match too). */
 export function matchMedia(media: MediaSpec[], contentType: string | undefined): MediaSpec | undefined {
   if (contentType === undefined) return undefined;
@@ -39,5 +38,7 @@ export function encodeBody(body: unknown, media: MediaSpec): string | Uint8Array
 /** The Content-Type header to send for a media type: text gets an explicit charset. */
 export function contentTypeHeader(media: MediaSpec): string {
   if (media.mediaType.includes('*')) return media.kind === 'json' ? 'application/json' : 'application/octet-stream';
-  return media.kind === 'text' && !media.mediaType.includes('charset') ? `${media.mediaType}; charset=utf-8` : media.mediaType;
+  return media.kind === 'text' && !media.mediaType.includes('charset')
+    ? `${media.mediaType}; charset=utf-8`
+    : media.mediaType;
 }

@@ -1,6 +1,6 @@
+import type { ValidationIssue } from '../common/validation-issue.js';
 import { LimisError } from '../errors.js';
 import type { Handler, MediaSpec, RuntimeRequest } from '../handler.js';
-import type { ValidationIssue } from '../common/validation-issue.js';
 import { validationIssues } from '../validator.js';
 import { decodeBody, matchMedia } from './media-type.js';
 import { firstValue } from './query.js';
@@ -9,7 +9,8 @@ export type InputReader = (request: RuntimeRequest) => Record<string, unknown> |
 
 /** The request's parameters (and body, when the operation has one), coerced and validated; synchronous without a body. */
 export function inputReader(handler: Handler, bodyLimit: number): InputReader {
-  const fail = (issues: ValidationIssue[]) => new LimisError('LIMIS_ERR_VALIDATION', 'the request does not match the contract', { errors: issues });
+  const fail = (issues: ValidationIssue[]) =>
+    new LimisError('LIMIS_ERR_VALIDATION', 'the request does not match the contract', { errors: issues });
   const { requestBody } = handler;
   if (!requestBody) {
     return (request) => {
@@ -47,9 +48,13 @@ async function readBody(
   const media = matchMedia(declared.media, contentType);
   if (!media) {
     const accepted = declared.media.map((m) => m.mediaType).join(', ');
-    throw new LimisError('LIMIS_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${contentType ?? '(none)'} is not accepted; send one of: ${accepted}`, {
-      headers: { 'accept-post': accepted },
-    });
+    throw new LimisError(
+      'LIMIS_ERR_UNSUPPORTED_MEDIA_TYPE',
+      `Content-Type ${contentType ?? '(none)'} is not accepted; send one of: ${accepted}`,
+      {
+        headers: { 'accept-post': accepted },
+      },
+    );
   }
   const bytes = await request.readBody(limit);
   if (bytes.length === 0) {

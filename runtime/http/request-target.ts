@@ -7,7 +7,9 @@ export function splitRequestTarget(target: string | undefined): { path: string; 
   if (target === undefined || target.length === 0) return undefined;
   if (target.startsWith('/')) {
     const queryAt = target.indexOf('?');
-    return queryAt === -1 ? { path: target, search: '' } : { path: target.slice(0, queryAt), search: target.slice(queryAt + 1) };
+    return queryAt === -1
+      ? { path: target, search: '' }
+      : { path: target.slice(0, queryAt), search: target.slice(queryAt + 1) };
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || !URL.canParse(target)) return undefined;
   const url = new URL(target);

@@ -33,6 +33,9 @@ export function compareSpecificity(a: string, b: string): number {
 
 /** `/` + context root + service path, without doubled or trailing slashes; '' for the bare root. */
 export function mountPath(...segments: string[]): string {
-  const joined = segments.flatMap((s) => s.split('/')).filter((s) => s !== '').join('/');
+  const joined = segments
+    .flatMap((s) => s.split('/'))
+    .filter((s) => s !== '')
+    .join('/');
   return joined === '' ? '' : `/${joined}`;
 }

@@ -6,7 +6,10 @@ import { authorize, type CredentialSource, type VerifiedPrincipals } from './aut
 import type { Interceptor, InterceptorContext } from './compose.js';
 
 /** An HTTP operation's `security`: the caller's principal, or 401/403 before anything else reads the request. */
-export function requestAuthorization(requirements: readonly SecurityRequirement[] | undefined, service: Service): Interceptor[] {
+export function requestAuthorization(
+  requirements: readonly SecurityRequirement[] | undefined,
+  service: Service,
+): Interceptor[] {
   if (!requirements || requirements.length === 0) return [];
   return [
     async (ctx, next) => {
@@ -29,14 +32,24 @@ export interface ConnectionAuth {
  * operation's own `security` (a scope the channel did not require). A failure is an error frame; an expired
  * credential also closes the socket.
  */
-export function messageAuthorization(requirements: readonly SecurityRequirement[] | undefined, service: Service, authOf: (ctx: MessageContext) => ConnectionAuth | undefined): Interceptor[] {
+export function messageAuthorization(
+  requirements: readonly SecurityRequirement[] | undefined,
+  service: Service,
+  authOf: (ctx: MessageContext) => ConnectionAuth | undefined,
+): Interceptor[] {
   const required = requirements ?? [];
   return [
     async (ctx, next) => {
       const message = ctx as InterceptorContext & MessageContext;
       const auth = authOf(message);
-      if (auth && isExpired(auth.principal)) throw new LimisError('LIMIS_ERR_UNAUTHORIZED', 'the credentials this connection presented have expired; reconnect with fresh ones');
-      if (auth && required.length > 0) message.principal = (await authorize(service.authenticator, required, auth.source, auth.verified)).principal ?? auth.principal;
+      if (auth && isExpired(auth.principal))
+        throw new LimisError(
+          'LIMIS_ERR_UNAUTHORIZED',
+          'the credentials this connection presented have expired; reconnect with fresh ones',
+        );
+      if (auth && required.length > 0)
+        message.principal =
+          (await authorize(service.authenticator, required, auth.source, auth.verified)).principal ?? auth.principal;
       await next();
     },
   ];

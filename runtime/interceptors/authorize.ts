@@ -1,6 +1,6 @@
-import { requestCookies } from '../http/cookies.js';
 import { LimisError } from '../errors.js';
 import type { SecurityRequirement } from '../handler.js';
+import { requestCookies } from '../http/cookies.js';
 import { firstValue } from '../http/query.js';
 
 /** A security scheme as the contract declares it, reduced to what finding the credentials needs. */
@@ -96,21 +96,39 @@ export async function authorize(
   if (anonymous && refused.size === 0) return { principal: undefined };
   if (shortOf) {
     throw new LimisError('LIMIS_ERR_FORBIDDEN', `this operation needs the scopes: ${shortOf.scopes.join(' ')}`, {
-      headers: { 'www-authenticate': challenge(auth, shortOf.scheme, `error="insufficient_scope", scope="${shortOf.scopes.join(' ')}"`) },
+      headers: {
+        'www-authenticate': challenge(
+          auth,
+          shortOf.scheme,
+          `error="insufficient_scope", scope="${shortOf.scopes.join(' ')}"`,
+        ),
+      },
     });
   }
   const names = [...new Set(requirements.flatMap((requirement) => Object.keys(requirement)))];
-  const challenges = names.map((name) => challenge(auth, name, refused.has(name) ? 'error="invalid_token"' : undefined));
-  const detail = refused.size > 0 ? 'the credentials were not accepted' : `credentials are required: ${names.map((name) => describeScheme(own(auth.schemes, name)!)).join(' or ')}`;
+  const challenges = names.map((name) =>
+    challenge(auth, name, refused.has(name) ? 'error="invalid_token"' : undefined),
+  );
+  const detail =
+    refused.size > 0
+      ? 'the credentials were not accepted'
+      : `credentials are required: ${names.map((name) => describeScheme(own(auth.schemes, name)!)).join(' or ')}`;
   throw new LimisError('LIMIS_ERR_UNAUTHORIZED', detail, { headers: { 'www-authenticate': challenges.join(', ') } });
 }
 
 /** Checks at start-up that every scheme the requirements name has a definition and a verifier. */
-export function checkAuthenticator(auth: Authenticator, requirements: readonly SecurityRequirement[], where: string): void {
+export function checkAuthenticator(
+  auth: Authenticator,
+  requirements: readonly SecurityRequirement[],
+  where: string,
+): void {
   for (const name of new Set(requirements.flatMap((requirement) => Object.keys(requirement)))) {
-    if (!Object.hasOwn(auth.schemes, name)) throw new TypeError(`service "${auth.service}": ${where} names security scheme "${name}", which is not declared`);
+    if (!Object.hasOwn(auth.schemes, name))
+      throw new TypeError(`service "${auth.service}": ${where} names security scheme "${name}", which is not declared`);
     if (typeof own(auth.verifiers, name) !== 'function') {
-      throw new TypeError(`service "${auth.service}": no verifier for security scheme "${name}"; pass one as options.security.${name}`);
+      throw new TypeError(
+        `service "${auth.service}": no verifier for security scheme "${name}"; pass one as options.security.${name}`,
+      );
     }
   }
 }
@@ -129,7 +147,12 @@ export function scopesOf(principal: unknown): readonly string[] {
 const MISSING = Symbol('missing');
 const REFUSED = Symbol('refused');
 
-async function verify(auth: Authenticator, name: string, source: CredentialSource, verified: VerifiedPrincipals): Promise<unknown> {
+async function verify(
+  auth: Authenticator,
+  name: string,
+  source: CredentialSource,
+  verified: VerifiedPrincipals,
+): Promise<unknown> {
   if (verified.has(name)) return verified.get(name);
   const credential = credentialOf(own(auth.schemes, name)!, source);
   if (credential === MISSING || credential === REFUSED) return credential;
@@ -142,11 +165,12 @@ async function verify(auth: Authenticator, name: string, source: CredentialSourc
 
 function credentialOf(scheme: SecurityScheme, source: CredentialSource): unknown {
   if (scheme.type === 'apiKey') {
-    const value = scheme.in === 'header'
-      ? firstValue(source.headers[scheme.name.toLowerCase()])
-      : scheme.in === 'query'
-        ? firstValue(source.query[scheme.name])
-        : requestCookies(source)[scheme.name];
+    const value =
+      scheme.in === 'header'
+        ? firstValue(source.headers[scheme.name.toLowerCase()])
+        : scheme.in === 'query'
+          ? firstValue(source.query[scheme.name])
+          : requestCookies(source)[scheme.name];
     return value === undefined || value === '' ? MISSING : value;
   }
   const authorization = firstValue(source.headers.authorization);
@@ -160,14 +184,17 @@ function credentialOf(scheme: SecurityScheme, source: CredentialSource): unknown
   if (wanted !== 'basic') return value;
   const decoded = Buffer.from(value, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  return colon < 0 ? REFUSED : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } satisfies BasicCredentials;
+  return colon < 0
+    ? REFUSED
+    : ({ username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } satisfies BasicCredentials);
 }
 
 function challenge(auth: Authenticator, name: string, error: string | undefined): string {
   const scheme = own(auth.schemes, name)!;
   const realm = `realm="${auth.service}"`;
   const extra = error ? `, ${error}` : '';
-  if (scheme.type === 'apiKey') return `ApiKey ${realm}, in="${scheme.in}", name="${scheme.name.replace(/["\\]/g, '')}"`;
+  if (scheme.type === 'apiKey')
+    return `ApiKey ${realm}, in="${scheme.in}", name="${scheme.name.replace(/["\\]/g, '')}"`;
   if (scheme.type === 'http' && scheme.scheme === 'basic') return `Basic ${realm}, charset="UTF-8"`;
   const token = scheme.type === 'http' ? capitalize(scheme.scheme) : 'Bearer';
   return `${token} ${realm}${extra}`;

@@ -75,8 +75,8 @@ export class MemoryCacheStore implements CacheStore {
     this.entries.set(key, { value, bytes, expires: Date.now() + options.ttl * 1000, tags: options.tags });
     this.usedBytes += bytes;
     for (const tag of options.tags) {
-      let keys = this.tagged.get(tag);
-      if (!keys) this.tagged.set(tag, (keys = new Set()));
+      const keys = this.tagged.get(tag) ?? new Set();
+      this.tagged.set(tag, keys);
       keys.add(key);
     }
     for (const oldest of this.entries.keys()) {
@@ -110,7 +110,9 @@ function sizeOf(value: CachedResponse): number {
 
 /** A strong validator for a body: its SHA-1, so equal bodies give equal ETags on every instance. */
 export function entityTag(body: string | Uint8Array | undefined): string {
-  return `"${createHash('sha1').update(body ?? '').digest('base64url')}"`;
+  return `"${createHash('sha1')
+    .update(body ?? '')
+    .digest('base64url')}"`;
 }
 
 /** RFC 9110 §13.1.2: `If-None-Match` matches with the weak comparison, `*` matching any current representation. */
@@ -118,7 +120,9 @@ export function matchesEntityTag(ifNoneMatch: string | string[] | undefined, eta
   if (ifNoneMatch === undefined) return false;
   const strip = (tag: string) => tag.trim().replace(/^W\//, '');
   const wanted = strip(etag);
-  return (Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch).split(',').some((tag) => tag.trim() === '*' || strip(tag) === wanted);
+  return (Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch)
+    .split(',')
+    .some((tag) => tag.trim() === '*' || strip(tag) === wanted);
 }
 
 /** The 304 for a cached or fresh response: its validators and caching headers, no body. */

@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
-import { entityTag, matchesEntityTag, notModified, type CachedResponse, type CachePolicy, type CacheStore } from './cache-store.js';
 import type { ActionContext, Handler, RuntimeRequest, RuntimeResponse } from '../handler.js';
-import type { Interceptor, InterceptorContext } from './compose.js';
 import type { Service } from '../service.js';
+import {
+  type CachedResponse,
+  type CachePolicy,
+  type CacheStore,
+  entityTag,
+  matchesEntityTag,
+  notModified,
+} from './cache-store.js';
+import type { Interceptor, InterceptorContext } from './compose.js';
 
 type HttpContext = InterceptorContext & ActionContext;
 
@@ -13,9 +20,15 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * `If-None-Match` still matches); a successful unsafe request drops what was cached for its path and the paths above
  * it, so `PUT /pets/1` clears `GET /pets/1` and `GET /pets`.
  */
-export function caching(handler: Handler, service: Service, store: CacheStore | undefined, respond: (result: unknown) => RuntimeResponse): Interceptor[] {
+export function caching(
+  handler: Handler,
+  service: Service,
+  store: CacheStore | undefined,
+  respond: (result: unknown) => RuntimeResponse,
+): Interceptor[] {
   if (!store) return [];
-  if (UNSAFE.has(handler.method)) return service.handlers.some((other) => policyOf(other, service)) ? [invalidation(store)] : [];
+  if (UNSAFE.has(handler.method))
+    return service.handlers.some((other) => policyOf(other, service)) ? [invalidation(store)] : [];
   const policy = policyOf(handler, service);
   if (handler.method !== 'GET' || !policy) return [];
   const vary = (policy.vary ?? []).map((name) => name.toLowerCase());
@@ -38,7 +51,11 @@ export function caching(handler: Handler, service: Service, store: CacheStore | 
         return;
       }
       const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
-      const headers: Record<string, string> = { ...response.headers, etag: entityTag(body), 'cache-control': cacheControl };
+      const headers: Record<string, string> = {
+        ...response.headers,
+        etag: entityTag(body),
+        'cache-control': cacheControl,
+      };
       if (vary.length > 0) headers.vary = vary.join(', ');
       const entry: CachedResponse = { status: response.status, headers, body };
       if (key !== undefined) await store.set(key, entry, { ttl: policy.maxAge, tags: [request.path] });
@@ -64,7 +81,9 @@ function invalidation(store: CacheStore): Interceptor {
 
 function conditional(request: RuntimeRequest, response: RuntimeResponse): RuntimeResponse {
   const etag = response.headers.etag;
-  return etag !== undefined && matchesEntityTag(request.headers['if-none-match'], etag) ? notModified(response) : response;
+  return etag !== undefined && matchesEntityTag(request.headers['if-none-match'], etag)
+    ? notModified(response)
+    : response;
 }
 
 /** Method, path, query (order-free), the `Vary` headers and who is asking, hashed; undefined when the principal cannot be keyed. */
@@ -77,11 +96,14 @@ function cacheKey(request: RuntimeRequest, vary: readonly string[], principal: u
   }
   const query = Object.entries(request.query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const headers = vary.map((name) => request.headers[name] ?? null);
-  return `GET ${request.path} ${createHash('sha1').update(JSON.stringify([query, headers, who])).digest('base64url')}`;
+  return `GET ${request.path} ${createHash('sha1')
+    .update(JSON.stringify([query, headers, who]))
+    .digest('base64url')}`;
 }
 
 function pathAndParents(path: string): string[] {
   const paths: string[] = [];
-  for (let end = path.replace(/\/+$/, '').length; end > 0; end = path.lastIndexOf('/', end - 1)) paths.push(path.slice(0, end));
+  for (let end = path.replace(/\/+$/, '').length; end > 0; end = path.lastIndexOf('/', end - 1))
+    paths.push(path.slice(0, end));
   return paths;
 }

@@ -15,6 +15,12 @@ export interface ChainParts {
  * The one chain every action runs in, HTTP request or WebSocket message alike: the runtime's interceptors, the
  * contract's checks, then the service's, the component's and the action's own; the action innermost.
  */
-export function actionChain(parts: ChainParts, action: (ctx: InterceptorContext) => Promise<void>): (ctx: InterceptorContext) => Promise<void> {
-  return composeInterceptors([...parts.runtime, ...parts.checks, ...interceptorsOf(parts.service, parts.component, parts.action)], action);
+export function actionChain(
+  parts: ChainParts,
+  action: (ctx: InterceptorContext) => Promise<void>,
+): (ctx: InterceptorContext) => Promise<void> {
+  return composeInterceptors(
+    [...parts.runtime, ...parts.checks, ...interceptorsOf(parts.service, parts.component, parts.action)],
+    action,
+  );
 }

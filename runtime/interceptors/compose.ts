@@ -1,5 +1,5 @@
-import type { MessageContext } from '../ws/channel.js';
 import type { ActionContext, ActionResult, RuntimeResponse } from '../handler.js';
+import type { MessageContext } from '../ws/channel.js';
 
 /**
  * What an interceptor sees: the action's context — an HTTP request (`transport: 'http'`) or a WebSocket message
@@ -17,9 +17,13 @@ export type InterceptorContext = (ActionContext | MessageContext) & {
 export type Interceptor = (ctx: InterceptorContext, next: () => Promise<void>) => Promise<void>;
 
 /** koa-compose's shape: runs the chain in order, each around the next, the action innermost. */
-export function composeInterceptors(interceptors: readonly Interceptor[], action: (ctx: InterceptorContext) => Promise<void>): (ctx: InterceptorContext) => Promise<void> {
+export function composeInterceptors(
+  interceptors: readonly Interceptor[],
+  action: (ctx: InterceptorContext) => Promise<void>,
+): (ctx: InterceptorContext) => Promise<void> {
   for (const interceptor of interceptors) {
-    if (typeof interceptor !== 'function') throw new TypeError('an interceptor must be a function (ctx, next) => Promise<void>');
+    if (typeof interceptor !== 'function')
+      throw new TypeError('an interceptor must be a function (ctx, next) => Promise<void>');
   }
   if (interceptors.length === 0) return action;
   // The common case — one step around the action — with one closure per call instead of one per level.

@@ -1,4 +1,12 @@
-import { createRemoteJWKSet, errors, importJWK, jwtVerify, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from 'jose';
 import type { Verifier } from './authorize.js';
 
 export interface JwtVerifierOptions {
@@ -21,21 +29,39 @@ export interface JwtVerifierOptions {
  * claim feeds the scope check). A token that is malformed, badly signed, expired or for another issuer or audience is
  * refused (401); a key that cannot be fetched is a server error.
  */
-export function jwtVerifier<Claims extends JWTPayload = JWTPayload>(options: JwtVerifierOptions): Verifier<string, Claims> {
+export function jwtVerifier<Claims extends JWTPayload = JWTPayload>(
+  options: JwtVerifierOptions,
+): Verifier<string, Claims> {
   const sources = [options.secret, options.jwk, options.jwksUrl].filter((source) => source !== undefined);
   if (sources.length !== 1) throw new TypeError('jwtVerifier: give exactly one of secret, jwk or jwksUrl');
   let key: Promise<Uint8Array | CryptoKey | JWTVerifyGetKey>;
-  if (options.secret !== undefined) key = Promise.resolve(typeof options.secret === 'string' ? new TextEncoder().encode(options.secret) : options.secret);
+  if (options.secret !== undefined)
+    key = Promise.resolve(
+      typeof options.secret === 'string' ? new TextEncoder().encode(options.secret) : options.secret,
+    );
   else if (options.jwk !== undefined) key = importJWK(options.jwk) as Promise<CryptoKey | Uint8Array>;
   else key = Promise.resolve(createRemoteJWKSet(new URL(options.jwksUrl!)));
-  const verifyOptions = { issuer: options.issuer, audience: options.audience, algorithms: options.algorithms, clockTolerance: options.clockTolerance };
+  const verifyOptions = {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms: options.algorithms,
+    clockTolerance: options.clockTolerance,
+  };
   return async (token) => {
     try {
       const resolved = await key;
-      const { payload } = typeof resolved === 'function' ? await jwtVerify(token, resolved, verifyOptions) : await jwtVerify(token, resolved, verifyOptions);
+      const { payload } =
+        typeof resolved === 'function'
+          ? await jwtVerify(token, resolved, verifyOptions)
+          : await jwtVerify(token, resolved, verifyOptions);
       return payload as Claims;
     } catch (error) {
-      if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout) && error.code !== 'ERR_JOSE_GENERIC') return undefined;
+      if (
+        error instanceof errors.JOSEError &&
+        !(error instanceof errors.JWKSTimeout) &&
+        error.code !== 'ERR_JOSE_GENERIC'
+      )
+        return undefined;
       throw error;
     }
   };

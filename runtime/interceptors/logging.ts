@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import { toProblem } from '../errors.js';
 import type { ActionResult } from '../handler.js';
 import type { Interceptor } from './compose.js';
@@ -26,20 +26,33 @@ export function loggingInterceptor(options: LoggingOptions = {}): Interceptor {
     ctx.requestId = requestId;
     ctx.logger = logger.child({ requestId });
     if (ctx.transport === 'http') ctx.responseHeaders['x-request-id'] = requestId;
-    const where = ctx.transport === 'http'
-      ? { method: ctx.request.method, path: ctx.request.path }
-      : { channel: ctx.connection.channel, message: ctx.message, connection: ctx.connection.id };
+    const where =
+      ctx.transport === 'http'
+        ? { method: ctx.request.method, path: ctx.request.path }
+        : { channel: ctx.connection.channel, message: ctx.message, connection: ctx.connection.id };
     const line = { requestId, transport: ctx.transport, service: ctx.service, operation: ctx.action, ...where };
     try {
       await next();
     } catch (error) {
       const problem = toProblem(error);
-      logger[problem.status >= 500 ? 'error' : 'warn']({ ...line, status: problem.status, code: problem.code, ms: elapsed(started) }, 'action failed');
+      logger[problem.status >= 500 ? 'error' : 'warn'](
+        { ...line, status: problem.status, code: problem.code, ms: elapsed(started) },
+        'action failed',
+      );
       throw error;
     }
-    const status = ctx.transport === 'http' ? (ctx.response?.status ?? (ctx.result as ActionResult | undefined)?.status) : undefined;
+    const status =
+      ctx.transport === 'http' ? (ctx.response?.status ?? (ctx.result as ActionResult | undefined)?.status) : undefined;
     const cache = ctx.state.cache;
-    logger.info({ ...line, ...(status === undefined ? {} : { status }), ...(cache === undefined ? {} : { cache }), ms: elapsed(started) }, 'action');
+    logger.info(
+      {
+        ...line,
+        ...(status === undefined ? {} : { status }),
+        ...(cache === undefined ? {} : { cache }),
+        ms: elapsed(started),
+      },
+      'action',
+    );
   };
 }
 

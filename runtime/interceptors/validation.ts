@@ -1,7 +1,7 @@
 import { LimisError } from '../errors.js';
 import type { ActionContext } from '../handler.js';
 import type { InputReader } from '../http/read-input.js';
-import { validationIssues, type Validator } from '../validator.js';
+import { type Validator, validationIssues } from '../validator.js';
 import type { MessageContext } from '../ws/channel.js';
 import type { Interceptor, InterceptorContext } from './compose.js';
 
@@ -19,7 +19,9 @@ export function messageValidation(validate: Validator): Interceptor {
     const { payload } = ctx.input as { payload: unknown };
     if (!validate(payload)) {
       const name = (ctx as InterceptorContext & MessageContext).message;
-      throw new LimisError('LIMIS_ERR_VALIDATION', `message ${name} does not match the contract`, { errors: validationIssues(validate, '/payload') });
+      throw new LimisError('LIMIS_ERR_VALIDATION', `message ${name} does not match the contract`, {
+        errors: validationIssues(validate, '/payload'),
+      });
     }
     await next();
   };

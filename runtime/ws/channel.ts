@@ -1,6 +1,6 @@
 import type { PayloadKind } from '../common/media.js';
-import type { SecurityRequirement } from '../interceptors/authorize.js';
 import type { ActionLogger } from '../handler.js';
+import type { SecurityRequirement } from '../interceptors/authorize.js';
 import type { Validator } from '../validator.js';
 
 /** A WebSocket consumer as actions and push filters see it. */
@@ -88,5 +88,11 @@ export interface PushOptions<Params> {
 
 /** Something that delivers pushed messages: a WebSocket server the service is mounted on. */
 export interface PushSink {
-  push(service: string, channel: string, message: string, payload: unknown, options: PushOptions<Record<string, unknown>>): number;
+  push(
+    service: string,
+    channel: string,
+    message: string,
+    payload: unknown,
+    options: PushOptions<Record<string, unknown>>,
+  ): number;
 }

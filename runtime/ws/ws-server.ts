@@ -1,23 +1,23 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { authorize } from '../interceptors/authorize.js';
-import { messageAuthorization, type ConnectionAuth } from '../interceptors/authorization.js';
-import { actionChain } from '../interceptors/chain.js';
-import { messageValidation } from '../interceptors/validation.js';
-import type { ClientFaultListener } from '../client-faults.js';
-import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
-import { LimisError, PROBLEM_MEDIA_TYPE, toProblem, type Problem } from '../errors.js';
-import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { encodeErrorFrame, encodeFrame, readEnvelope } from '../client/frames.js';
+import type { ClientFaultListener } from '../client-faults.js';
 import { readPointer, writePointer } from '../common/json-pointer.js';
 import { parsePathTemplate } from '../common/path-template.js';
-import { mountPath } from '../http/routing.js';
-import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from '../parse-json.js';
+import { LimisError, PROBLEM_MEDIA_TYPE, type Problem, toProblem } from '../errors.js';
 import { parseQuery } from '../http/query.js';
 import { splitRequestTarget } from '../http/request-target.js';
+import { mountPath } from '../http/routing.js';
+import { type ConnectionAuth, messageAuthorization } from '../interceptors/authorization.js';
+import { authorize } from '../interceptors/authorize.js';
+import { actionChain } from '../interceptors/chain.js';
+import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
+import { messageValidation } from '../interceptors/validation.js';
+import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from '../parse-json.js';
 import type { Service } from '../service.js';
 import { describeIssues } from '../validator.js';
+import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
 
 export interface WsServerOptions {
   contextRoot: string;
@@ -76,7 +76,10 @@ export class WsServer implements PushSink {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly auth = new WeakMap<ConnectionInfo, ConnectionAuth>();
 
-  constructor(services: readonly Service[], private readonly options: WsServerOptions) {
+  constructor(
+    services: readonly Service[],
+    private readonly options: WsServerOptions,
+  ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
     for (const service of services) this.mount(service);
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatInterval);
@@ -101,7 +104,9 @@ export class WsServer implements PushSink {
    */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     // A client may reset while it is being refused or admitted: without a listener, that error would end the process.
-    socket.on('error', (error: NodeJS.ErrnoException) => this.clientFault(request, 'socket-error', error.code ?? error.message));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      this.clientFault(request, 'socket-error', error.code ?? error.message),
+    );
     try {
       this.route(request, socket, head);
     } catch (error) {
@@ -114,7 +119,14 @@ export class WsServer implements PushSink {
     const target = splitRequestTarget(request.url);
     if (!target) {
       this.clientFault(request, 'upgrade-target', 'the request-target is not a path');
-      return refuseUpgrade(socket, new LimisError('LIMIS_ERR_BAD_REQUEST', 'the request-target of a WebSocket upgrade must be a path (or an absolute URL)'));
+      refuseUpgrade(
+        socket,
+        new LimisError(
+          'LIMIS_ERR_BAD_REQUEST',
+          'the request-target of a WebSocket upgrade must be a path (or an absolute URL)',
+        ),
+      );
+      return;
     }
     const { path, search } = target;
     for (const route of this.routes) {
@@ -122,28 +134,37 @@ export class WsServer implements PushSink {
       if (!match) continue;
       const raw: Record<string, string> = Object.create(null);
       try {
-        route.names.forEach((name, i) => (raw[name] = decodeURIComponent(match[i + 1]!)));
+        for (const [i, name] of route.names.entries()) raw[name] = decodeURIComponent(match[i + 1]!);
       } catch {
-        return refuseUpgrade(socket, new LimisError('LIMIS_ERR_VALIDATION', 'malformed channel parameter'));
+        refuseUpgrade(socket, new LimisError('LIMIS_ERR_VALIDATION', 'malformed channel parameter'));
+        return;
       }
       const params = route.channel.parseParams(raw);
       if (!route.channel.validateParams(params)) {
         const issues = describeIssues(route.channel.validateParams, '/params');
-        return refuseUpgrade(socket, new LimisError('LIMIS_ERR_VALIDATION', `invalid channel parameters: ${issues}`));
+        refuseUpgrade(socket, new LimisError('LIMIS_ERR_VALIDATION', `invalid channel parameters: ${issues}`));
+        return;
       }
       const query = parseQuery(search);
       const token = query.access_token;
-      const headers = request.headers.authorization === undefined && typeof token === 'string' ? { ...request.headers, authorization: `Bearer ${token}` } : request.headers;
+      const headers =
+        request.headers.authorization === undefined && typeof token === 'string'
+          ? { ...request.headers, authorization: `Bearer ${token}` }
+          : request.headers;
       const auth: ConnectionAuth = { source: { headers, query }, verified: new Map(), principal: undefined };
       const requirements = route.channel.security ?? [];
-      const admitted = requirements.length === 0 ? Promise.resolve({ principal: undefined }) : authorize(route.service.authenticator, requirements, auth.source, auth.verified);
+      const admitted =
+        requirements.length === 0
+          ? Promise.resolve({ principal: undefined })
+          : authorize(route.service.authenticator, requirements, auth.source, auth.verified);
       admitted.then(
         ({ principal }) => {
           auth.principal = principal;
           this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, route, params, request, auth));
         },
         (error: unknown) => {
-          if (!(error instanceof LimisError)) this.options.onError(error, { id: 'upgrade', channel: route.channel.id, params, headers: request.headers });
+          if (!(error instanceof LimisError))
+            this.options.onError(error, { id: 'upgrade', channel: route.channel.id, params, headers: request.headers });
           refuseUpgrade(socket, error);
         },
       );
@@ -156,7 +177,13 @@ export class WsServer implements PushSink {
     this.options.onClientFault({ transport: 'ws', kind, detail, remoteAddress: request.socket.remoteAddress });
   }
 
-  push(serviceName: string, channelId: string, message: string, payload: unknown, options: PushOptions<Record<string, unknown>>): number {
+  push(
+    serviceName: string,
+    channelId: string,
+    message: string,
+    payload: unknown,
+    options: PushOptions<Record<string, unknown>>,
+  ): number {
     let frame: string | undefined;
     let delivered = 0;
     for (const connection of this.connections) {
@@ -182,26 +209,53 @@ export class WsServer implements PushSink {
   async close(timeout = 5000): Promise<void> {
     clearInterval(this.heartbeat);
     for (const undo of this.detach.splice(0)) undo();
-    const closed = [...this.connections].map(({ socket }) => new Promise<void>((resolve) => {
-      if (socket.readyState === socket.CLOSED) return resolve();
-      socket.once('close', () => resolve());
-      socket.close(1001, 'server shutting down');
-    }));
-    const timer = setTimeout(() => this.connections.forEach(({ socket }) => socket.terminate()), timeout);
+    const closed = [...this.connections].map(
+      ({ socket }) =>
+        new Promise<void>((resolve) => {
+          if (socket.readyState === socket.CLOSED) return resolve();
+          socket.once('close', () => resolve());
+          socket.close(1001, 'server shutting down');
+        }),
+    );
+    const timer = setTimeout(() => {
+      for (const { socket } of this.connections) socket.terminate();
+    }, timeout);
     await Promise.all(closed);
     clearTimeout(timer);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private open(socket: WebSocket, route: Route, params: Record<string, unknown>, request: IncomingMessage, auth: ConnectionAuth): void {
-    const info: ConnectionInfo = { id: `ws-${nextConnectionId++}`, channel: route.channel.id, params, headers: request.headers };
-    const connection: Connection = { info, socket, route, alive: true, queue: Promise.resolve(), inFlight: 0, received: 0, windowStart: Date.now() };
+  private open(
+    socket: WebSocket,
+    route: Route,
+    params: Record<string, unknown>,
+    request: IncomingMessage,
+    auth: ConnectionAuth,
+  ): void {
+    const info: ConnectionInfo = {
+      id: `ws-${nextConnectionId++}`,
+      channel: route.channel.id,
+      params,
+      headers: request.headers,
+    };
+    const connection: Connection = {
+      info,
+      socket,
+      route,
+      alive: true,
+      queue: Promise.resolve(),
+      inFlight: 0,
+      received: 0,
+      windowStart: Date.now(),
+    };
     this.auth.set(info, auth);
     this.connections.add(connection);
     socket.on('pong', () => (connection.alive = true));
     socket.on('close', () => this.connections.delete(connection));
     // ws reports a client's protocol mistakes (bad frames, oversize, invalid UTF-8) here, then closes the socket.
-    socket.on('error', (error: NodeJS.ErrnoException) => this.clientFault(request, 'ws-protocol', error.code ?? error.message));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      this.clientFault(request, 'ws-protocol', error.code ?? error.message),
+    );
     socket.on('message', (data, isBinary) => {
       if (this.overRate(connection)) return;
       // Messages on one socket are served in order: each waits for the one before, unless there is none.
@@ -215,14 +269,28 @@ export class WsServer implements PushSink {
     let correlationId: unknown;
     try {
       // Every payload a contract can declare here is text or JSON, which WebSocket carries in text frames.
-      if (isBinary) throw new LimisError('LIMIS_ERR_UNSUPPORTED_MEDIA_TYPE', `channel ${route.channel.id} takes text frames; this one was binary`);
-      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
+      if (isBinary)
+        throw new LimisError(
+          'LIMIS_ERR_UNSUPPORTED_MEDIA_TYPE',
+          `channel ${route.channel.id} takes text frames; this one was binary`,
+        );
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
       const { message, payload } = decode(route.channel, text);
       const spec = route.channel.receives[message]!;
       correlationId = spec.correlation ? readPointer(payload, spec.correlation) : undefined;
       const ctx: WsContext = {
-        transport: 'ws', service: route.service.name, component: spec.component, action: spec.operationId, message,
-        connection: info, principal: this.auth.get(info)?.principal, state: {}, input: { params: info.params, payload }, result: undefined,
+        transport: 'ws',
+        service: route.service.name,
+        component: spec.component,
+        action: spec.operationId,
+        message,
+        connection: info,
+        principal: this.auth.get(info)?.principal,
+        state: {},
+        input: { params: info.params, payload },
+        result: undefined,
       };
       await route.chains.get(message)!(ctx);
       if (spec.reply === undefined || ctx.result === undefined) return;
@@ -234,14 +302,18 @@ export class WsServer implements PushSink {
       }
       if (this.options.validateReplies && !reply.validate(result)) {
         const details = describeIssues(reply.validate, '/payload');
-        throw new LimisError('LIMIS_ERR_INVALID_RESPONSE', `action ${spec.operationId} replied with a ${spec.reply} that does not match the contract: ${details}`);
+        throw new LimisError(
+          'LIMIS_ERR_INVALID_RESPONSE',
+          `action ${spec.operationId} replied with a ${spec.reply} that does not match the contract: ${details}`,
+        );
       }
       if (socket.readyState === socket.OPEN) socket.send(encode(route.channel, spec.reply, result));
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) this.options.onError(error, info);
       sendError(socket, problem, correlationId);
-      if (error instanceof LimisError && error.code === 'LIMIS_ERR_UNAUTHORIZED') socket.close(1008, 'credentials expired');
+      if (error instanceof LimisError && error.code === 'LIMIS_ERR_UNAUTHORIZED')
+        socket.close(1008, 'credentials expired');
     }
   }
 
@@ -257,16 +329,31 @@ export class WsServer implements PushSink {
     connection.received++;
     if (connection.received <= rate.messages) return false;
     if (connection.received > 2 * rate.messages) connection.socket.close(1008, 'message rate exceeded');
-    else sendError(connection.socket, toProblem(new LimisError('LIMIS_ERR_RATE_LIMITED', `more than ${rate.messages} messages in ${rate.per} ms; this one was dropped`)));
+    else
+      sendError(
+        connection.socket,
+        toProblem(
+          new LimisError(
+            'LIMIS_ERR_RATE_LIMITED',
+            `more than ${rate.messages} messages in ${rate.per} ms; this one was dropped`,
+          ),
+        ),
+      );
     return true;
   }
 
   /** Runtime interceptors, then the built-in checks (credentials still valid, the operation's scopes, the payload), then the service's. */
   private chain(service: Service, spec: ReceiveSpec): (ctx: InterceptorContext) => Promise<void> {
-    const checks = [...messageAuthorization(spec.security, service, (ctx) => this.auth.get(ctx.connection)), messageValidation(spec.validate)];
-    return actionChain({ runtime: this.options.interceptors, checks, service, component: spec.component, action: spec.operationId }, async (ctx) => {
-      ctx.result = await spec.invoke(ctx.input as never, ctx as WsContext);
-    });
+    const checks = [
+      ...messageAuthorization(spec.security, service, (ctx) => this.auth.get(ctx.connection)),
+      messageValidation(spec.validate),
+    ];
+    return actionChain(
+      { runtime: this.options.interceptors, checks, service, component: spec.component, action: spec.operationId },
+      async (ctx) => {
+        ctx.result = await spec.invoke(ctx.input as never, ctx as WsContext);
+      },
+    );
   }
 
   private beat(): void {
@@ -297,21 +384,34 @@ function compileAddress(mount: string, address: string): { pattern: RegExp; name
 
 function decode(channel: ChannelHandler, text: string): { message: string; payload: unknown } {
   const names = Object.keys(channel.receives);
-  if (names.length === 0) throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `channel ${channel.id} accepts no messages`);
+  if (names.length === 0)
+    throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `channel ${channel.id} accepts no messages`);
   if (channel.frames === 'raw') {
     const message = names[0]!;
     const spec = channel.receives[message]!;
-    return { message, payload: spec.kind === 'text' ? text : parseJsonText(text, 'the message', '/payload', spec.prototypeKeys === true) };
+    return {
+      message,
+      payload:
+        spec.kind === 'text' ? text : parseJsonText(text, 'the message', '/payload', spec.prototypeKeys === true),
+    };
   }
   // The envelope's own keys are limis's; only its payload is checked against what the message declares.
   const envelope = parseJsonText(text, 'the message', '', true);
   const read = readEnvelope(envelope);
-  if (!read) throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `frames on channel ${channel.id} are { "message": name, "payload": … } with one of: ${names.join(', ')}`);
+  if (!read)
+    throw new LimisError(
+      'LIMIS_ERR_UNKNOWN_MESSAGE',
+      `frames on channel ${channel.id} are { "message": name, "payload": … } with one of: ${names.join(', ')}`,
+    );
   const { message, payload } = read;
-  if (!Object.prototype.hasOwnProperty.call(channel.receives, message)) {
-    throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `channel ${channel.id} accepts no message "${message}"; it accepts: ${names.join(', ')}`);
+  if (!Object.hasOwn(channel.receives, message)) {
+    throw new LimisError(
+      'LIMIS_ERR_UNKNOWN_MESSAGE',
+      `channel ${channel.id} accepts no message "${message}"; it accepts: ${names.join(', ')}`,
+    );
   }
-  if (channel.receives[message]!.prototypeKeys !== true && mayHavePrototypeKeys(text)) checkJsonValue(payload, 'the message payload', '/payload', true);
+  if (channel.receives[message]!.prototypeKeys !== true && mayHavePrototypeKeys(text))
+    checkJsonValue(payload, 'the message payload', '/payload', true);
   return { message, payload };
 }
 
@@ -330,10 +430,15 @@ export function refuseUpgrade(socket: Duplex, error: unknown): void {
   if (!socket.writable) return void socket.destroy();
   const problem = toProblem(error);
   const body = JSON.stringify(problem);
-  const extra = error instanceof LimisError && error.headers
-    ? Object.entries(error.headers).map(([name, value]) => `${name}: ${value.replace(/[\r\n]/g, ' ')}\r\n`).join('')
-    : '';
-  socket.end(`HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`);
+  const extra =
+    error instanceof LimisError && error.headers
+      ? Object.entries(error.headers)
+          .map(([name, value]) => `${name}: ${value.replace(/[\r\n]/g, ' ')}\r\n`)
+          .join('')
+      : '';
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`,
+  );
 }
 
 /** An error frame: `{ error: { code, detail, errors? }, correlationId? }`; the socket stays open. */

@@ -10,9 +10,12 @@ if (process.env.NODE_ENV === 'production' && (!process.env.PETSTORE_JWT_SECRET |
  * Petstore, served by `limis server`. This file is yours: `limis generate` never overwrites it. The fallback
  * secrets are for trying the example locally only.
  */
-export default createPetstoreService({ pets }, {
-  security: createPetstoreSecurity({
-    jwtSecret: process.env.PETSTORE_JWT_SECRET ?? 'petstore-development-secret-change-me',
-    apiKey: process.env.PETSTORE_API_KEY ?? 'petstore-development-key',
-  }),
-});
+export default createPetstoreService(
+  { pets },
+  {
+    security: createPetstoreSecurity({
+      jwtSecret: process.env.PETSTORE_JWT_SECRET ?? 'petstore-development-secret-change-me',
+      apiKey: process.env.PETSTORE_API_KEY ?? 'petstore-development-key',
+    }),
+  },
+);

@@ -6,7 +6,9 @@ export class PetStore {
   private nextId = 1;
 
   list(filter: { limit: number; tags?: string[] }): { pets: Pet[]; total: number } {
-    const matching = [...this.pets.values()].filter((pet) => !filter.tags || (pet.tag != null && filter.tags.includes(pet.tag)));
+    const matching = [...this.pets.values()].filter(
+      (pet) => !filter.tags || (pet.tag != null && filter.tags.includes(pet.tag)),
+    );
     return { pets: matching.slice(0, filter.limit), total: matching.length };
   }
 

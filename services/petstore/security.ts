@@ -18,7 +18,10 @@ export interface PetstoreSecrets {
 
 /** The verifiers for the contract's two schemes. Secrets come from the caller, never from this file. */
 export function createPetstoreSecurity(secrets: PetstoreSecrets): PetstoreSecurity<Caller> {
-  const verifyJwt = jwtVerifier<Caller & { [claim: string]: unknown }>({ secret: secrets.jwtSecret, algorithms: ['HS256'] });
+  const verifyJwt = jwtVerifier<Caller & { [claim: string]: unknown }>({
+    secret: secrets.jwtSecret,
+    algorithms: ['HS256'],
+  });
   return {
     petstoreAuth: (token, context) => verifyJwt(token, context),
     apiKey: (key) => (sameSecret(key, secrets.apiKey) ? { sub: 'back-office', scope: 'pets:write' } : undefined),

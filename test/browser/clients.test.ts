@@ -1,12 +1,12 @@
-import { expect } from 'chai';
-import { build } from 'esbuild';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'chai';
+import { build } from 'esbuild';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
 import helloWs from '../../services/hello-ws/index.js';
 import { petstoreSecrets, petstoreService } from '../helpers/petstore.js';
-import { serve, type Served } from '../helpers/serve.js';
+import { type Served, serve } from '../helpers/serve.js';
 import { repoRoot } from '../helpers/workspace.js';
 
 /** Bundles an entry as a browser would load it: no Node built-ins (esbuild fails on one), minified. */
@@ -35,7 +35,13 @@ function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       '--disable-features=LocalNetworkAccessChecks',
     ],
   });
@@ -47,7 +53,13 @@ describe('the generated clients in headless Chromium, against a running limis se
   let page: Page;
   const events = createChatEventsService({ rooms: { typing: async () => undefined } });
   const step = <T>(name: string, ...args: unknown[]): Promise<T> =>
-    page.evaluate(([name, args]) => (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>).limisSteps![name as string]!(...(args as unknown[])), [name, args] as const) as Promise<T>;
+    page.evaluate(
+      ([name, args]) =>
+        (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>).limisSteps![
+          name as string
+        ]!(...(args as unknown[])),
+      [name, args] as const,
+    ) as Promise<T>;
 
   before(async function () {
     this.timeout(60_000);
@@ -57,13 +69,17 @@ describe('the generated clients in headless Chromium, against a running limis se
     page = await browser.newPage();
     const crossOrigin: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(served.url) && !request.url().startsWith(served.url.replace('http', 'ws'))) crossOrigin.push(request.url());
+      if (!request.url().startsWith(served.url) && !request.url().startsWith(served.url.replace('http', 'ws')))
+        crossOrigin.push(request.url());
     });
     // The page and its script are answered here, on the server's own origin, so every call it makes is same-origin;
     // every other request reaches the limis server.
     await page.route(`${served.url}/__page/**`, (route) => {
       const isScript = route.request().url().endsWith('.js');
-      return route.fulfill({ contentType: isScript ? 'text/javascript' : 'text/html', body: isScript ? script : '<!doctype html><script type="module" src="page.js"></script>' });
+      return route.fulfill({
+        contentType: isScript ? 'text/javascript' : 'text/html',
+        body: isScript ? script : '<!doctype html><script type="module" src="page.js"></script>',
+      });
     });
     await page.goto(`${served.url}/__page/index.html`);
     await page.waitForFunction(() => 'limisSteps' in globalThis);

@@ -13,10 +13,15 @@ const pushes: unknown[] = [];
 const steps = {
   async listPets() {
     const result = await new PetstoreClient({ baseUrl: `${origin}/petstore` }).listPets({ query: { limit: 5 } });
-    return result.status === 200 ? { status: result.status, count: result.headers?.['x-total-count'], names: result.body.map((pet) => pet.name) } : { status: result.status };
+    return result.status === 200
+      ? { status: result.status, count: result.headers?.['x-total-count'], names: result.body.map((pet) => pet.name) }
+      : { status: result.status };
   },
   async createPet(apiKey: string | undefined) {
-    const client = new PetstoreClient({ baseUrl: `${origin}/petstore`, headers: apiKey ? { 'x-api-key': apiKey } : {} });
+    const client = new PetstoreClient({
+      baseUrl: `${origin}/petstore`,
+      headers: apiKey ? { 'x-api-key': apiKey } : {},
+    });
     const result = await client.createPet({ body: { name: 'Rex', tag: 'dog' } });
     if (result.status === 201) return { status: 201, name: result.body.name, id: result.body.id };
     return { status: result.status, body: result.body };
@@ -28,7 +33,9 @@ const steps = {
     return reply;
   },
   async joinRoom(roomId: string) {
-    const connection = await new ChatEventsClient({ baseUrl: `${wsOrigin}/chat`, token: 'not-needed-here' }).room({ roomId });
+    const connection = await new ChatEventsClient({ baseUrl: `${wsOrigin}/chat`, token: 'not-needed-here' }).room({
+      roomId,
+    });
     connection.onChatMessage((message) => pushes.push(message));
     return 'joined';
   },

@@ -1,6 +1,6 @@
-import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import { runCorpus } from '../../corpus/corpus.js';
 import { repoRoot } from '../helpers/workspace.js';
 
@@ -20,7 +20,9 @@ const SAMPLE = [
   directory('codat.io/bank-feeds'),
   directory('medcorder.com'),
   directory('1password.com/events'),
-  ...readdirSync(join(repoRoot, 'corpus/asyncapi')).filter((f) => f.endsWith('.yml') && !f.startsWith('adeo')).map((f) => join(repoRoot, 'corpus/asyncapi', f)),
+  ...readdirSync(join(repoRoot, 'corpus/asyncapi'))
+    .filter((f) => f.endsWith('.yml') && !f.startsWith('adeo'))
+    .map((f) => join(repoRoot, 'corpus/asyncapi', f)),
 ];
 
 describe('real-world corpus (a fixed slice of npm run corpus)', () => {

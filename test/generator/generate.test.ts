@@ -1,7 +1,7 @@
-import { expect } from 'chai';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { expect } from 'chai';
 import { generate } from '../../generator/index.js';
 import { serve } from '../helpers/serve.js';
 import { removeDir, repoRoot, scratchDir, typeCheck, writeFiles } from '../helpers/workspace.js';
@@ -30,7 +30,10 @@ describe('generate → type-check → serve → call', () => {
 
   async function generatePetstore(contract = petstore) {
     const { files } = await generate({ contracts: [contract], outDir: dir });
-    await writeFiles('/', files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })));
+    await writeFiles(
+      '/',
+      files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })),
+    );
     return files;
   }
 
@@ -49,9 +52,14 @@ describe('generate → type-check → serve → call', () => {
 
   it('AsyncAPI services type-check under strict too, unused-symbol checks included', async function () {
     this.timeout(60_000);
-    const contracts = ['chat-events.asyncapi.yaml', 'hello-ws.asyncapi.yaml'].map((name) => join(repoRoot, 'contracts', name));
+    const contracts = ['chat-events.asyncapi.yaml', 'hello-ws.asyncapi.yaml'].map((name) =>
+      join(repoRoot, 'contracts', name),
+    );
     const { files } = await generate({ contracts, outDir: dir });
-    await writeFiles('/', files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })));
+    await writeFiles(
+      '/',
+      files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })),
+    );
     expect(files.filter((f) => f.owner === 'user').map((f) => relative(dir, join(repoRoot, f.path)))).to.deep.equal([
       'chat-events/components/rooms.ts',
       'chat-events/index.ts',
@@ -61,19 +69,32 @@ describe('generate → type-check → serve → call', () => {
     expect(await typeCheck(dir)).to.equal('');
   });
 
-  it('validates AsyncAPI payloads $ref\'d from a shared file', async () => {
-    const { files } = await generate({ contracts: [join(repoRoot, 'test/fixtures/async-split/events.yaml')], outDir: dir });
-    await writeFiles('/', files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })));
-    const { createSplitEventsService } = await import(pathToFileURL(join(dir, 'split-events/generated/channels.ts')).href);
+  it("validates AsyncAPI payloads $ref'd from a shared file", async () => {
+    const { files } = await generate({
+      contracts: [join(repoRoot, 'test/fixtures/async-split/events.yaml')],
+      outDir: dir,
+    });
+    await writeFiles(
+      '/',
+      files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })),
+    );
+    const { createSplitEventsService } = await import(
+      pathToFileURL(join(dir, 'split-events/generated/channels.ts')).href
+    );
     const service = createSplitEventsService({});
     expect(service.push.story({ headline: 'ok' })).to.equal(0);
-    expect(() => service.push.story({ title: 'no headline' })).to.throw('push of story on news does not match the contract: /payload/headline is required');
+    expect(() => service.push.story({ title: 'no headline' })).to.throw(
+      'push of story on news does not match the contract: /payload/headline is required',
+    );
   });
 
   it('makes returning an undeclared response a type error at that line', async () => {
     await generatePetstore();
     const service = join(dir, 'petstore');
-    await writeFile(join(service, 'impl.ts'), implementation.replace("return { status: 204 };", "return { status: 200, body: 'deleted' };"));
+    await writeFile(
+      join(service, 'impl.ts'),
+      implementation.replace('return { status: 204 };', "return { status: 200, body: 'deleted' };"),
+    );
     const diagnostics = await typeCheck(dir);
     expect(diagnostics.split('\n').slice(0, 3)).to.deep.equal([
       "petstore/impl.ts(10,9): error TS2322: Type '() => Promise<{ status: 200; body: string; }>' is not assignable to type '(input: DeletePetInput, context: AuthorizedContext<unknown>) => Promise<DeletePetResult>'.",
@@ -85,7 +106,13 @@ describe('generate → type-check → serve → call', () => {
   it('makes an implementation missing a new action fail at that component', async () => {
     const grown = join(dir, 'grown.yaml');
     const text = await readFile(petstore, 'utf8');
-    await writeFile(grown, text.replace('  /pets/{petId}:\n', '  /pets/count:\n    get:\n      operationId: countPets\n      tags: [pets]\n      responses:\n        \'200\':\n          description: How many.\n          content:\n            application/json:\n              schema: { type: integer }\n  /pets/{petId}:\n'));
+    await writeFile(
+      grown,
+      text.replace(
+        '  /pets/{petId}:\n',
+        "  /pets/count:\n    get:\n      operationId: countPets\n      tags: [pets]\n      responses:\n        '200':\n          description: How many.\n          content:\n            application/json:\n              schema: { type: integer }\n  /pets/{petId}:\n",
+      ),
+    );
     await generatePetstore(grown);
     await writeFile(join(dir, 'petstore', 'impl.ts'), implementation);
     expect(await typeCheck(dir)).to.match(/impl\.ts\(5,14\): error TS2741: Property 'countPets' is missing in type /);
@@ -101,7 +128,10 @@ describe('generate → type-check → serve → call', () => {
     const served = await serve({ services: [createPetstoreService({ pets: component }, { security })] });
     try {
       const client = new PetstoreClient({ baseUrl: `${served.url}/petstore`, headers: { 'x-api-key': 'test-key' } });
-      expect(await client.createPet({ body: { name: 'Fresh' } })).to.deep.include({ status: 201, body: { name: 'Fresh', id: 1 } });
+      expect(await client.createPet({ body: { name: 'Fresh' } })).to.deep.include({
+        status: 201,
+        body: { name: 'Fresh', id: 1 },
+      });
       expect(await client.listPets()).to.deep.include({ status: 200, body: [{ name: 'Fresh', id: 1 }] });
     } finally {
       await served.runtime.stop();

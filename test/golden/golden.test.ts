@@ -1,8 +1,8 @@
-import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
 import { generate } from '../../generator/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -14,7 +14,8 @@ async function cases(): Promise<string[]> {
   for (const area of await readdir(here, { withFileTypes: true })) {
     if (!area.isDirectory()) continue;
     for (const name of await readdir(join(here, area.name), { withFileTypes: true })) {
-      if (name.isDirectory() && existsSync(join(here, area.name, name.name, 'contract.yaml'))) found.push(`${area.name}/${name.name}`);
+      if (name.isDirectory() && existsSync(join(here, area.name, name.name, 'contract.yaml')))
+        found.push(`${area.name}/${name.name}`);
     }
   }
   return found.sort();
@@ -23,7 +24,10 @@ async function cases(): Promise<string[]> {
 async function listFiles(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 const goldenCases = await cases();

@@ -5,8 +5,8 @@
  */
 import { createRuntime } from 'limis/runtime';
 import chatEvents from '../../services/chat-events/index.js';
-import helloWs from '../../services/hello-ws/index.js';
 import hello from '../../services/hello/index.js';
+import helloWs from '../../services/hello-ws/index.js';
 
 const runtime = createRuntime({
   services: [hello, helloWs, chatEvents],

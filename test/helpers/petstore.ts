@@ -2,17 +2,23 @@ import { SignJWT } from 'jose';
 import type { Service } from 'limis/runtime';
 import { createPetsComponent } from '../../services/petstore/components/pets.js';
 import { createPetstoreService, type PetstoreServiceOptions } from '../../services/petstore/generated/routes.js';
-import { createPetstoreSecurity, type Caller } from '../../services/petstore/security.js';
+import { type Caller, createPetstoreSecurity } from '../../services/petstore/security.js';
 
 export const petstoreSecrets = { jwtSecret: 'test-secret-for-the-petstore-suite', apiKey: 'test-api-key' };
 
 /** The petstore example with a fresh store and the test secrets. */
 export function petstoreService(options: Omit<PetstoreServiceOptions<Caller>, 'security'> = {}): Service {
-  return createPetstoreService({ pets: createPetsComponent() }, { ...options, security: createPetstoreSecurity(petstoreSecrets) });
+  return createPetstoreService(
+    { pets: createPetsComponent() },
+    { ...options, security: createPetstoreSecurity(petstoreSecrets) },
+  );
 }
 
 /** A token as the store's issuer would sign it; `secret` to forge one. */
-export async function petstoreToken(scope: string, options: { secret?: string; expiresIn?: string } = {}): Promise<string> {
+export async function petstoreToken(
+  scope: string,
+  options: { secret?: string; expiresIn?: string } = {},
+): Promise<string> {
   return new SignJWT({ scope })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('tester')

@@ -54,7 +54,9 @@ export async function typeCheck(dir: string, compiler: 'typescript7' | 'typescri
   await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG, null, 2));
   const tsc = join(repoRoot, 'node_modules', compiler, 'bin/tsc');
   try {
-    await promisify(execFile)(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: dir });
+    await promisify(execFile)(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], {
+      cwd: dir,
+    });
     return '';
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };

@@ -12,9 +12,11 @@ export class RawClient {
     this.socket = new WebSocket(url, { headers });
     this.socket.on('message', (data: Buffer) => {
       this.frames.push(data.toString('utf8'));
-      this.waiters.splice(0).forEach((wake) => wake());
+      for (const wake of this.waiters.splice(0)) wake();
     });
-    this.closed = new Promise((resolve) => this.socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      this.socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   static async open(url: string, headers?: Record<string, string>): Promise<RawClient> {
@@ -41,7 +43,10 @@ export class RawClient {
 }
 
 /** Tries an upgrade that should be refused: the HTTP status, headers and body the server answered with. */
-export function refusedUpgrade(url: string, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+export function refusedUpgrade(
+  url: string,
+  headers?: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers });
     socket.once('open', () => reject(new Error(`the upgrade to ${url} was accepted`)));

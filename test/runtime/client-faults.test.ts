@@ -5,13 +5,33 @@ describe('clientFaultLog', () => {
   it('writes one warn line per fault, without a stack, counting faults of each kind', () => {
     const lines: string[] = [];
     const log = clientFaultLog({ write: (line) => lines.push(line) });
-    log({ transport: 'ws', kind: 'upgrade-target', detail: 'the request-target is not a path', remoteAddress: '127.0.0.1' });
+    log({
+      transport: 'ws',
+      kind: 'upgrade-target',
+      detail: 'the request-target is not a path',
+      remoteAddress: '127.0.0.1',
+    });
     log({ transport: 'ws', kind: 'upgrade-target', detail: 'again' });
     log({ transport: 'http', kind: 'upgrade-refused', detail: 'Upgrade: h2c' });
     expect(lines.map((line) => JSON.parse(line))).to.deep.equal([
-      { level: 'warn', msg: 'client fault', transport: 'ws', kind: 'upgrade-target', detail: 'the request-target is not a path', remoteAddress: '127.0.0.1', count: 1 },
+      {
+        level: 'warn',
+        msg: 'client fault',
+        transport: 'ws',
+        kind: 'upgrade-target',
+        detail: 'the request-target is not a path',
+        remoteAddress: '127.0.0.1',
+        count: 1,
+      },
       { level: 'warn', msg: 'client fault', transport: 'ws', kind: 'upgrade-target', detail: 'again', count: 2 },
-      { level: 'warn', msg: 'client fault', transport: 'http', kind: 'upgrade-refused', detail: 'Upgrade: h2c', count: 1 },
+      {
+        level: 'warn',
+        msg: 'client fault',
+        transport: 'http',
+        kind: 'upgrade-refused',
+        detail: 'Upgrade: h2c',
+        count: 1,
+      },
     ]);
     expect(lines.every((line) => line.endsWith('\n'))).to.equal(true);
   });

@@ -1,6 +1,6 @@
-import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import { ERROR_CODES, LimisError, toProblem } from 'limis/runtime';
 import { repoRoot } from '../helpers/workspace.js';
 
@@ -14,15 +14,26 @@ describe('ERROR_CODES', () => {
 
 describe('toProblem', () => {
   it('keeps the message of an exposed error and lists its issues', () => {
-    const error = new LimisError('LIMIS_ERR_VALIDATION', 'bad', { errors: [{ pointer: '/body', message: 'must be object' }] });
+    const error = new LimisError('LIMIS_ERR_VALIDATION', 'bad', {
+      errors: [{ pointer: '/body', message: 'must be object' }],
+    });
     expect(toProblem(error)).to.deep.equal({
-      type: 'about:blank', title: 'Bad Request', status: 400, detail: 'bad', code: 'LIMIS_ERR_VALIDATION', errors: [{ pointer: '/body', message: 'must be object' }],
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'bad',
+      code: 'LIMIS_ERR_VALIDATION',
+      errors: [{ pointer: '/body', message: 'must be object' }],
     });
   });
 
   it('hides the message of anything else behind a fixed 500', () => {
     expect(toProblem(new Error('password=hunter2'))).to.deep.equal({
-      type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'The server could not complete the request.', code: 'LIMIS_ERR_INTERNAL',
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'The server could not complete the request.',
+      code: 'LIMIS_ERR_INTERNAL',
     });
   });
 });

@@ -16,8 +16,13 @@ function refusal(text: string, declared = false): { code: string; message: strin
 describe('parseJsonText', () => {
   it('parses JSON, including keys that only look like prototype keys', () => {
     expect(parseJsonText('{"a":[1,{"b":null}]}', 'the body', '/body')).to.deep.equal({ a: [1, { b: null }] });
-    expect(parseJsonText('{"constructor":1,"note":"__proto__"}', 'the body', '/body')).to.deep.equal({ constructor: 1, note: '__proto__' });
-    expect(parseJsonText('{"constructor":{"name":"x"}}', 'the body', '/body')).to.deep.equal({ constructor: { name: 'x' } });
+    expect(parseJsonText('{"constructor":1,"note":"__proto__"}', 'the body', '/body')).to.deep.equal({
+      constructor: 1,
+      note: '__proto__',
+    });
+    expect(parseJsonText('{"constructor":{"name":"x"}}', 'the body', '/body')).to.deep.equal({
+      constructor: { name: 'x' },
+    });
   });
 
   it('refuses text that is not JSON', () => {
@@ -28,7 +33,10 @@ describe('parseJsonText', () => {
   it(`refuses nesting deeper than ${MAX_JSON_DEPTH} levels, and 100,000 levels without overflowing its own stack`, () => {
     const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
     expect(refusal(nested(MAX_JSON_DEPTH))).to.equal(undefined);
-    expect(refusal(nested(MAX_JSON_DEPTH + 1))).to.deep.equal({ code: 'LIMIS_ERR_INVALID_JSON', message: 'the body nests deeper than 64 levels' });
+    expect(refusal(nested(MAX_JSON_DEPTH + 1))).to.deep.equal({
+      code: 'LIMIS_ERR_INVALID_JSON',
+      message: 'the body nests deeper than 64 levels',
+    });
     expect(refusal(nested(100_000))?.code).to.equal('LIMIS_ERR_INVALID_JSON');
   });
 
@@ -38,12 +46,21 @@ describe('parseJsonText', () => {
       message: 'the body has a __proto__ key at /body/a/__proto__, which the contract does not declare',
       errors: [{ pointer: '/body/a/__proto__', message: '__proto__ is not a declared property' }],
     });
-    expect(refusal('[{"constructor":{"prototype":{}}}]')?.message).to.equal('the body has a constructor.prototype key at /body/0/constructor, which the contract does not declare');
-    expect(refusal('{"a/b~":{"__proto__":1}}')?.message).to.equal('the body has a __proto__ key at /body/a~1b~0/__proto__, which the contract does not declare');
+    expect(refusal('[{"constructor":{"prototype":{}}}]')?.message).to.equal(
+      'the body has a constructor.prototype key at /body/0/constructor, which the contract does not declare',
+    );
+    expect(refusal('{"a/b~":{"__proto__":1}}')?.message).to.equal(
+      'the body has a __proto__ key at /body/a~1b~0/__proto__, which the contract does not declare',
+    );
   });
 
   it('accepts those keys as data when the contract declares them', () => {
-    const value = parseJsonText('{"__proto__":{"x":1},"constructor":{"prototype":2}}', 'the body', '/body', true) as Record<string, unknown>;
+    const value = parseJsonText(
+      '{"__proto__":{"x":1},"constructor":{"prototype":2}}',
+      'the body',
+      '/body',
+      true,
+    ) as Record<string, unknown>;
     expect(Object.keys(value)).to.deep.equal(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(value)).to.equal(Object.prototype);
   });

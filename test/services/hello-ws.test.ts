@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import helloWs from '../../services/hello-ws/index.js';
 import { HelloWsClient } from '../../services/hello-ws/generated/ws-client.js';
-import { serve, type Served } from '../helpers/serve.js';
+import helloWs from '../../services/hello-ws/index.js';
+import { type Served, serve } from '../helpers/serve.js';
 import { RawClient } from '../helpers/ws.js';
 
 describe('hello over WebSocket: parity with the original limis', () => {
@@ -49,6 +49,7 @@ describe('hello over WebSocket: parity with the original limis', () => {
   it('stop() closes every socket with 1001', async () => {
     const clients = await Promise.all([1, 2, 3].map(() => RawClient.open(`${served.runtime.wsUrl}/hello/hello`)));
     await served.runtime.stop();
-    for (const client of clients) expect(await client.closed).to.deep.equal({ code: 1001, reason: 'server shutting down' });
+    for (const client of clients)
+      expect(await client.closed).to.deep.equal({ code: 1001, reason: 'server shutting down' });
   });
 });

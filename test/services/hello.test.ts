@@ -1,8 +1,8 @@
-import { expect } from 'chai';
 import { request } from 'node:http';
-import hello from '../../services/hello/index.js';
+import { expect } from 'chai';
 import { HelloClient } from '../../services/hello/generated/client.js';
-import { serve, type Served } from '../helpers/serve.js';
+import hello from '../../services/hello/index.js';
+import { type Served, serve } from '../helpers/serve.js';
 
 /** A raw HTTP/1.1 GET, so the test sees the exact bytes, as curl would. */
 function get(url: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
@@ -12,7 +12,9 @@ function get(url: string): Promise<{ status: number; headers: Record<string, unk
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
       response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -32,7 +34,10 @@ describe('hello example: parity with the original limis', () => {
   it('matches whole path segments: /hello/helloXYZ is not hello', async () => {
     const response = await get(`${served.url}/hello/helloXYZ`);
     expect(response.status).to.equal(404);
-    expect(JSON.parse(response.body)).to.deep.include({ code: 'LIMIS_ERR_NOT_FOUND', detail: 'nothing is served at /hello/helloXYZ' });
+    expect(JSON.parse(response.body)).to.deep.include({
+      code: 'LIMIS_ERR_NOT_FOUND',
+      detail: 'nothing is served at /hello/helloXYZ',
+    });
   });
 
   it('the generated client reads the text body', async () => {

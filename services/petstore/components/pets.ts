@@ -1,7 +1,16 @@
 import type { ActionContext } from 'limis/runtime';
 import type {
-  CreatePetInput, CreatePetResult, DeletePetInput, DeletePetResult, GetPetInput, GetPetResult, ListPetsInput,
-  ListPetsResult, PetsComponent, UpdatePetInput, UpdatePetResult,
+  CreatePetInput,
+  CreatePetResult,
+  DeletePetInput,
+  DeletePetResult,
+  GetPetInput,
+  GetPetResult,
+  ListPetsInput,
+  ListPetsResult,
+  PetsComponent,
+  UpdatePetInput,
+  UpdatePetResult,
 } from '../generated/component.js';
 import type { Pet } from '../generated/types.js';
 import { PetStore } from '../pet-store.js';

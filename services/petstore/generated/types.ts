@@ -7,7 +7,7 @@ export interface NewPet {
   name: string;
   /** A free-form tag, such as the species. */
   tag?: string | null;
-  status?: "available" | "pending" | "sold";
+  status?: 'available' | 'pending' | 'sold';
 }
 
 /** A pet in the store. */

@@ -1,15 +1,19 @@
-import { expect } from 'chai';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import { limis } from '../../helpers/cli.js';
 import { removeDir, repoRoot, scratchDir } from '../../helpers/workspace.js';
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[join(entry.parentPath, entry.name).slice(dir.length + 1)] = await readFile(join(entry.parentPath, entry.name), 'utf8');
+    if (entry.isFile())
+      files[join(entry.parentPath, entry.name).slice(dir.length + 1)] = await readFile(
+        join(entry.parentPath, entry.name),
+        'utf8',
+      );
   }
   return files;
 }
@@ -26,15 +30,21 @@ describe('limis generate (CLI)', () => {
   it('writes generated code and scaffolds stubs, then is byte-for-byte stable on a second run', async () => {
     const first = await limis(['generate'], dir);
     expect(first.code, first.stderr).to.equal(0);
-    expect(first.stdout).to.match(new RegExp([
-      '^contracts/petstore\\.yaml → services/petstore: 1 component, 5 actions',
-      'created services/petstore/components/pets\\.ts \\(yours to edit\\)',
-      'created services/petstore/index\\.ts \\(yours to edit\\)',
-      '8 files written, 0 unchanged, 0 removed in \\d+ ms\n$',
-    ].join('\n')));
+    expect(first.stdout).to.match(
+      new RegExp(
+        [
+          '^contracts/petstore\\.yaml → services/petstore: 1 component, 5 actions',
+          'created services/petstore/components/pets\\.ts \\(yours to edit\\)',
+          'created services/petstore/index\\.ts \\(yours to edit\\)',
+          '8 files written, 0 unchanged, 0 removed in \\d+ ms\n$',
+        ].join('\n'),
+      ),
+    );
     const before = await snapshot(dir);
     const second = await limis(['generate'], dir);
-    expect(second.stdout).to.match(/^contracts\/petstore\.yaml → services\/petstore: 1 component, 5 actions\n0 files written, 8 unchanged, 0 removed in \d+ ms\n$/);
+    expect(second.stdout).to.match(
+      /^contracts\/petstore\.yaml → services\/petstore: 1 component, 5 actions\n0 files written, 8 unchanged, 0 removed in \d+ ms\n$/,
+    );
     expect(await snapshot(dir)).to.deep.equal(before);
   });
 
@@ -57,47 +67,67 @@ describe('limis generate (CLI)', () => {
     await limis(['generate'], dir);
     expect((await limis(['generate', '--check'], dir)).code).to.equal(0);
     const contract = join(dir, 'contracts/petstore.yaml');
-    await writeFile(contract, (await readFile(contract, 'utf8')).replace('summary: List pets', 'summary: List every pet'));
+    await writeFile(
+      contract,
+      (await readFile(contract, 'utf8')).replace('summary: List pets', 'summary: List every pet'),
+    );
     const before = await snapshot(join(dir, 'services'));
     const check = await limis(['generate', '--check'], dir);
     expect(check.code).to.equal(1);
-    expect(check.stdout).to.equal('would write   services/petstore/generated/component.ts\nwould write   services/petstore/generated/client.ts\nwould write   services/petstore/generated/contract.ts\n');
+    expect(check.stdout).to.equal(
+      'would write   services/petstore/generated/component.ts\nwould write   services/petstore/generated/client.ts\nwould write   services/petstore/generated/contract.ts\n',
+    );
     expect(check.stderr).to.equal('limis: generated code is stale in 3 files; run `limis generate`\n');
     expect(await snapshot(join(dir, 'services'))).to.deep.equal(before);
   });
 
   it('fails on a broken $ref with file, line:column and pointer, and writes nothing', async () => {
-    await writeFile(join(dir, 'contracts/broken.yaml'), await readFile(join(repoRoot, 'test/fixtures/broken/unknown-ref.yaml'), 'utf8'));
+    await writeFile(
+      join(dir, 'contracts/broken.yaml'),
+      await readFile(join(repoRoot, 'test/fixtures/broken/unknown-ref.yaml'), 'utf8'),
+    );
     const result = await limis(['generate'], dir);
     expect(result.code).to.equal(1);
-    expect(result.stderr).to.equal([
-      'contracts/broken.yaml:15:17 error: $ref "#/components/schemas/Thing" points at a schema that does not exist: no "Thing" in components.schemas (at #/paths/~1things/get/responses/200/content/application~1json/schema/$ref)',
-      'contracts/broken.yaml:21:17 error: cannot resolve $ref "./nowhere.yaml#/Problem": nowhere.yaml does not exist (at #/paths/~1things/get/responses/404/content/application~1json/schema/$ref)',
-      'limis: 2 errors; nothing was written',
-      '',
-    ].join('\n'));
+    expect(result.stderr).to.equal(
+      [
+        'contracts/broken.yaml:15:17 error: $ref "#/components/schemas/Thing" points at a schema that does not exist: no "Thing" in components.schemas (at #/paths/~1things/get/responses/200/content/application~1json/schema/$ref)',
+        'contracts/broken.yaml:21:17 error: cannot resolve $ref "./nowhere.yaml#/Problem": nowhere.yaml does not exist (at #/paths/~1things/get/responses/404/content/application~1json/schema/$ref)',
+        'limis: 2 errors; nothing was written',
+        '',
+      ].join('\n'),
+    );
     expect(existsSync(join(dir, 'services'))).to.equal(false);
   });
 
   it('--watch regenerates when a contract changes, and stops on SIGINT', async function () {
     this.timeout(20_000);
-    const child = spawn(process.execPath, ['--conditions=limis-source', '--import=tsx', join(repoRoot, 'generator/cli-main.ts'), 'generate', '--watch'], { cwd: dir });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=limis-source', '--import=tsx', join(repoRoot, 'generator/cli-main.ts'), 'generate', '--watch'],
+      { cwd: dir },
+    );
     let stdout = '';
-    const seen = (pattern: RegExp) => new Promise<void>((resolve) => {
-      const check = () => pattern.test(stdout) && resolve();
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk;
+    const seen = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        const check = () => pattern.test(stdout) && resolve();
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk;
+          check();
+        });
         check();
       });
-      check();
-    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
       await seen(/watching contracts for changes/);
       const contract = join(dir, 'contracts/petstore.yaml');
-      await writeFile(contract, (await readFile(contract, 'utf8')).replace('summary: Add a pet', 'summary: Add one pet'));
+      await writeFile(
+        contract,
+        (await readFile(contract, 'utf8')).replace('summary: Add a pet', 'summary: Add one pet'),
+      );
       await seen(/3 files written, 5 unchanged, 0 removed/);
-      expect(await readFile(join(dir, 'services/petstore/generated/component.ts'), 'utf8')).to.include('/** Add one pet */');
+      expect(await readFile(join(dir, 'services/petstore/generated/component.ts'), 'utf8')).to.include(
+        '/** Add one pet */',
+      );
     } finally {
       child.kill('SIGINT');
     }

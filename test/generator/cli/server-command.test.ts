@@ -1,14 +1,29 @@
-import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import WebSocket from 'ws';
 import { removeDir, repoRoot, scratchDir } from '../../helpers/workspace.js';
 
 describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
   it('serves the examples over HTTP (node adapter) and WebSocket: hello parity, then drains and exits 0 on SIGTERM', async function () {
     this.timeout(20_000);
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '--http', '--websocket', '--port', '0', '--ws-port', '0', '--adapter', 'node'], { cwd: repoRoot });
+    const child = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'bin/limis.js'),
+        'server',
+        '--http',
+        '--websocket',
+        '--port',
+        '0',
+        '--ws-port',
+        '0',
+        '--adapter',
+        'node',
+      ],
+      { cwd: repoRoot },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.setEncoding('utf8');
@@ -39,7 +54,9 @@ describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
 
       socket = new WebSocket(`${ws}/hello/`);
       await new Promise((resolve, reject) => socket!.once('open', resolve).once('error', reject));
-      const reply = new Promise<string>((resolve) => socket!.once('message', (data: Buffer) => resolve(data.toString())));
+      const reply = new Promise<string>((resolve) =>
+        socket!.once('message', (data: Buffer) => resolve(data.toString())),
+      );
       socket.send('test');
       expect(await reply).to.equal('hello');
       const open = socket;
@@ -57,8 +74,13 @@ describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
     const dir = await scratchDir('watch');
     try {
       await mkdir(join(dir, 'services'));
-      await writeFile(join(dir, 'limis.config.ts'), "import hello from '../../../services/hello/index.js';\nexport default { services: [hello] };\n");
-      const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '--port', '0', '--watch'], { cwd: dir });
+      await writeFile(
+        join(dir, 'limis.config.ts'),
+        "import hello from '../../../services/hello/index.js';\nexport default { services: [hello] };\n",
+      );
+      const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '--port', '0', '--watch'], {
+        cwd: dir,
+      });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -73,7 +95,7 @@ describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
         await writeFile(join(dir, 'services/touched.ts'), 'export {};\n');
         await until(() => count(/serving hello at/g) === 2);
         expect(stdout).to.include('limis: change detected, restarting the server');
-        const url = /serving hello at (\S+)\n(?![^]*serving hello at)/.exec(stdout)![1]!;
+        const url = /serving hello at (\S+)\n(?![\s\S]*serving hello at)/.exec(stdout)![1]!;
         expect(await (await fetch(`${url}/hello`)).text()).to.equal('hello');
       } finally {
         child.kill('SIGINT');
@@ -86,7 +108,11 @@ describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
 
   it('accepts the original limis spellings: -p --http_port -w --websocket_port -d', async function () {
     this.timeout(20_000);
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '-p', '--http_port', '0', '-w', '--websocket_port', '0', '-d'], { cwd: repoRoot });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin/limis.js'), 'server', '-p', '--http_port', '0', '-w', '--websocket_port', '0', '-d'],
+      { cwd: repoRoot },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));

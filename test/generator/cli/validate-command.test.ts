@@ -4,7 +4,10 @@ import { repoRoot } from '../../helpers/workspace.js';
 
 describe('limis validate', () => {
   it('accepts valid OpenAPI and AsyncAPI contracts', async () => {
-    const result = await limis(['validate', 'contracts/petstore.yaml', 'contracts/chat-events.asyncapi.yaml'], repoRoot);
+    const result = await limis(
+      ['validate', 'contracts/petstore.yaml', 'contracts/chat-events.asyncapi.yaml'],
+      repoRoot,
+    );
     expect(result).to.deep.equal({
       code: 0,
       stdout: 'contracts/petstore.yaml: valid OpenAPI 3.0\ncontracts/chat-events.asyncapi.yaml: valid AsyncAPI 3\n',
@@ -13,7 +16,15 @@ describe('limis validate', () => {
   });
 
   it('prints every located error and exits 1', async () => {
-    const result = await limis(['validate', 'contracts/hello.yaml', 'test/fixtures/broken/unknown-ref.yaml', 'test/fixtures/broken/asyncapi.yaml'], repoRoot);
+    const result = await limis(
+      [
+        'validate',
+        'contracts/hello.yaml',
+        'test/fixtures/broken/unknown-ref.yaml',
+        'test/fixtures/broken/asyncapi.yaml',
+      ],
+      repoRoot,
+    );
     expect(result.code).to.equal(1);
     expect(result.stdout).to.equal('contracts/hello.yaml: valid OpenAPI 3.1\n');
     expect(result.stderr.split('\n')).to.deep.equal([
@@ -48,7 +59,9 @@ describe('limis validate', () => {
   it('reports schemas ajv cannot compile, located, as generate would', async () => {
     const result = await limis(['validate', 'test/fixtures/invalid/uncompilable-schema.yaml'], repoRoot);
     expect(result.code).to.equal(1);
-    expect(result.stderr).to.include('test/fixtures/invalid/uncompilable-schema.yaml:15:5 error: schema cannot be compiled: type must be JSONType or JSONType[]: [object Object] (at #/components/schemas/Broken)');
+    expect(result.stderr).to.include(
+      'test/fixtures/invalid/uncompilable-schema.yaml:15:5 error: schema cannot be compiled: type must be JSONType or JSONType[]: [object Object] (at #/components/schemas/Broken)',
+    );
   });
 
   it('--json prints one object a machine can read', async () => {
@@ -56,6 +69,11 @@ describe('limis validate', () => {
     expect(result.code).to.equal(1);
     const report = JSON.parse(result.stdout);
     expect(report.ok).to.equal(false);
-    expect(report.contracts[0].problems[0]).to.deep.include({ severity: 'error', pointer: '/swagger', line: 2, column: 3 });
+    expect(report.contracts[0].problems[0]).to.deep.include({
+      severity: 'error',
+      pointer: '/swagger',
+      line: 2,
+      column: 3,
+    });
   });
 });

@@ -18,11 +18,24 @@ describe('schemaType', () => {
     [{ type: 'array', items: { type: ['string', 'null'] } }, '(string | null)[]'],
     [{ type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }], items: false }, '[string, number]'],
     [{ oneOf: [{ $ref: '#/components/schemas/A' }, { $ref: '#/components/schemas/B' }] }, 'T.A | T.B'],
-    [{ allOf: [{ $ref: '#/components/schemas/A' }, { oneOf: [{ type: 'string' }, { type: 'number' }] }] }, 'T.A & (string | number)'],
+    [
+      { allOf: [{ $ref: '#/components/schemas/A' }, { oneOf: [{ type: 'string' }, { type: 'number' }] }] },
+      'T.A & (string | number)',
+    ],
     [{ type: 'object', additionalProperties: { type: 'integer' } }, 'Record<string, number>'],
     [{ type: 'object' }, 'Record<string, unknown>'],
-    [{ type: 'object', required: ['a'], properties: { a: { type: 'string' }, 'b-c': { type: 'integer' } } }, '{\n  a: string;\n  "b-c"?: number;\n}'],
-    [{ type: 'object', properties: { a: { type: 'string', description: 'ends */ here' } }, additionalProperties: true }, '{\n  /** ends *\\/ here */\n  a?: string;\n  [key: string]: unknown;\n}'],
+    [
+      { type: 'object', required: ['a'], properties: { a: { type: 'string' }, 'b-c': { type: 'integer' } } },
+      '{\n  a: string;\n  "b-c"?: number;\n}',
+    ],
+    [
+      {
+        type: 'object',
+        properties: { a: { type: 'string', description: 'ends */ here' } },
+        additionalProperties: true,
+      },
+      '{\n  /** ends *\\/ here */\n  a?: string;\n  [key: string]: unknown;\n}',
+    ],
   ];
   for (const [schema, type] of cases) {
     it(`${JSON.stringify(schema)} → ${type.replace(/\n\s*/g, ' ')}`, () => {

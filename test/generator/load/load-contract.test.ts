@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import { ContractError, loadContract } from '../../../generator/index.js';
 import { repoRoot } from '../../helpers/workspace.js';
 
@@ -28,8 +28,15 @@ describe('loadContract', () => {
     const schemas = (contract.document.components as { schemas: Record<string, unknown> }).schemas;
     expect(Object.keys(schemas)).to.deep.equal(['Tree', 'animal', 'Person', 'Problem']);
     const path = (contract.document.paths as Record<string, any>)['/animals/{animalId}'];
-    expect(path.parameters[0]).to.deep.equal({ name: 'animalId', in: 'path', required: true, schema: { type: 'integer' } });
-    expect(path.get.responses['404'].content['application/json'].schema).to.deep.equal({ $ref: '#/components/schemas/Problem' });
+    expect(path.parameters[0]).to.deep.equal({
+      name: 'animalId',
+      in: 'path',
+      required: true,
+      schema: { type: 'integer' },
+    });
+    expect(path.get.responses['404'].content['application/json'].schema).to.deep.equal({
+      $ref: '#/components/schemas/Problem',
+    });
     expect((schemas.animal as any).properties.keeper).to.deep.equal({ $ref: '#/components/schemas/Person' });
   });
 
@@ -69,7 +76,9 @@ describe('loadContract', () => {
   });
 
   it('reports a missing entry file', async () => {
-    expect(await problemsOf('broken/absent.yaml')).to.deep.equal(['test/fixtures/broken/absent.yaml error: cannot read contract: file not found']);
+    expect(await problemsOf('broken/absent.yaml')).to.deep.equal([
+      'test/fixtures/broken/absent.yaml error: cannot read contract: file not found',
+    ]);
   });
 
   it('reports AsyncAPI problems found by @asyncapi/parser at their line and column', async () => {

@@ -26,6 +26,10 @@ describe('names', () => {
 
   it('NameScope numbers names that collide once sanitised', () => {
     const scope = new NameScope();
-    expect([scope.claim(memberName('a-b')), scope.claim(memberName('a_b')), scope.claim(memberName('a b'))]).to.deep.equal(['aB', 'aB2', 'aB3']);
+    expect([
+      scope.claim(memberName('a-b')),
+      scope.claim(memberName('a_b')),
+      scope.claim(memberName('a b')),
+    ]).to.deep.equal(['aB', 'aB2', 'aB3']);
   });
 });

@@ -15,7 +15,11 @@ describe('declaresPrototypeKeys', () => {
     ['ordinary properties', { $ref: '#/components/schemas/Plain' }, false],
     ['a recursive schema without them', { $ref: '#/components/schemas/Loop' }, false],
     ['constructor, through a $ref', { type: 'array', items: { $ref: '#/components/schemas/Ctor' } }, true],
-    ['__proto__, through an escaped $ref', { oneOf: [{ $ref: '#/components/schemas/Plain' }, { $ref: '#/components/schemas/a~1b' }] }, true],
+    [
+      '__proto__, through an escaped $ref',
+      { oneOf: [{ $ref: '#/components/schemas/Plain' }, { $ref: '#/components/schemas/a~1b' }] },
+      true,
+    ],
     ['constructor inline', { properties: { x: { properties: { constructor: {} } } } }, true],
     ['the words only as a required name or enum value', { required: ['constructor'], enum: ['__proto__'] }, false],
   ];

@@ -7,13 +7,43 @@ const silent: Reporter = { error: () => {}, warning: () => {} };
 describe('schemaObject', () => {
   const cases: Array<[string, '3.0' | '3.1', unknown, unknown]> = [
     ['3.0 nullable → type array', '3.0', { type: 'string', nullable: true }, { type: ['string', 'null'] }],
-    ['3.0 nullable enum gains null', '3.0', { type: 'string', enum: ['a'], nullable: true }, { type: ['string', 'null'], enum: ['a', null] }],
-    ['3.0 nullable $ref → anyOf with null', '3.0', { $ref: '#/components/schemas/A', nullable: true }, { anyOf: [{ $ref: '#/components/schemas/A' }, { type: 'null' }] }],
-    ['3.0 siblings of $ref are ignored', '3.0', { $ref: '#/components/schemas/A', description: 'x' }, { $ref: '#/components/schemas/A' }],
-    ['3.0 boolean exclusiveMinimum → number', '3.0', { type: 'number', minimum: 1, exclusiveMinimum: true }, { type: 'number', exclusiveMinimum: 1 }],
+    [
+      '3.0 nullable enum gains null',
+      '3.0',
+      { type: 'string', enum: ['a'], nullable: true },
+      { type: ['string', 'null'], enum: ['a', null] },
+    ],
+    [
+      '3.0 nullable $ref → anyOf with null',
+      '3.0',
+      { $ref: '#/components/schemas/A', nullable: true },
+      { anyOf: [{ $ref: '#/components/schemas/A' }, { type: 'null' }] },
+    ],
+    [
+      '3.0 siblings of $ref are ignored',
+      '3.0',
+      { $ref: '#/components/schemas/A', description: 'x' },
+      { $ref: '#/components/schemas/A' },
+    ],
+    [
+      '3.0 boolean exclusiveMinimum → number',
+      '3.0',
+      { type: 'number', minimum: 1, exclusiveMinimum: true },
+      { type: 'number', exclusiveMinimum: 1 },
+    ],
     ['3.0 example → examples', '3.0', { type: 'string', example: 'x' }, { type: 'string', examples: ['x'] }],
-    ['nested schemas are converted too', '3.0', { type: 'object', properties: { a: { type: 'integer', nullable: true } } }, { type: 'object', properties: { a: { type: ['integer', 'null'] } } }],
-    ['3.1 passes through', '3.1', { type: ['string', 'null'], $ref: '#/components/schemas/A', description: 'kept' }, { type: ['string', 'null'], $ref: '#/components/schemas/A', description: 'kept' }],
+    [
+      'nested schemas are converted too',
+      '3.0',
+      { type: 'object', properties: { a: { type: 'integer', nullable: true } } },
+      { type: 'object', properties: { a: { type: ['integer', 'null'] } } },
+    ],
+    [
+      '3.1 passes through',
+      '3.1',
+      { type: ['string', 'null'], $ref: '#/components/schemas/A', description: 'kept' },
+      { type: ['string', 'null'], $ref: '#/components/schemas/A', description: 'kept' },
+    ],
   ];
   for (const [title, version, input, output] of cases) {
     it(title, () => expect(schemaObject(input, version, '', silent)).to.deep.equal(output));
@@ -21,7 +51,10 @@ describe('schemaObject', () => {
 
   it('reports a schema that is not an object at its pointer', () => {
     const errors: string[] = [];
-    schemaObject({ properties: { a: 5 } }, '3.1', '/components/schemas/X', { error: (p, m) => errors.push(`${p} ${m}`), warning: () => {} });
+    schemaObject({ properties: { a: 5 } }, '3.1', '/components/schemas/X', {
+      error: (p, m) => errors.push(`${p} ${m}`),
+      warning: () => {},
+    });
     expect(errors).to.deep.equal(['/components/schemas/X/properties/a a schema must be an object']);
   });
 });

@@ -1,7 +1,7 @@
-import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -1,7 +1,7 @@
-import { expect } from 'chai';
 import { request as httpRequest } from 'node:http';
+import { expect } from 'chai';
 import { defineService, type Handler, type Validator } from 'limis/runtime';
-import { serve, type Served } from '../../helpers/serve.js';
+import { type Served, serve } from '../../helpers/serve.js';
 
 const accept: Validator = () => true;
 
@@ -25,7 +25,12 @@ const service = defineService({
   handlers: [
     handler({ method: 'GET', path: '/items', invoke: async () => ({ status: 200, body: { items: [] } }) }),
     handler({ method: 'GET', path: '/items/mine', invoke: async () => ({ status: 200, body: 'literal wins' }) }),
-    handler({ method: 'GET', path: '/items/{id}', parse: (r) => ({ id: r.params.id }), invoke: async (input) => ({ status: 200, body: input }) }),
+    handler({
+      method: 'GET',
+      path: '/items/{id}',
+      parse: (r) => ({ id: r.params.id }),
+      invoke: async (input) => ({ status: 200, body: input }),
+    }),
     handler({
       method: 'POST',
       path: '/items',
@@ -33,12 +38,21 @@ const service = defineService({
       bodyLimit: 256,
       invoke: async (input) => ({ status: 200, body: input }),
     }),
-    handler({ method: 'GET', path: '/boom', invoke: async () => { throw new Error('secret database password in message'); } }),
+    handler({
+      method: 'GET',
+      path: '/boom',
+      invoke: async () => {
+        throw new Error('secret database password in message');
+      },
+    }),
     handler({ method: 'GET', path: '/undeclared', invoke: async () => ({ status: 418, body: 'teapot' }) }),
     handler({
       method: 'GET',
       path: '/slow',
-      invoke: () => new Promise((resolve) => { release = () => resolve({ status: 200, body: 'finished' }); }),
+      invoke: () =>
+        new Promise((resolve) => {
+          release = () => resolve({ status: 200, body: 'finished' });
+        }),
     }),
   ],
 });
@@ -72,7 +86,13 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
     const response = await send(`${base}/nothing`);
     expect(response.status).to.equal(404);
     expect(response.headers.get('content-type')).to.equal('application/problem+json');
-    expect(response.json).to.deep.equal({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'nothing is served at /probe/nothing', code: 'LIMIS_ERR_NOT_FOUND' });
+    expect(response.json).to.deep.equal({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'nothing is served at /probe/nothing',
+      code: 'LIMIS_ERR_NOT_FOUND',
+    });
   });
 
   it('answers 405 with Allow for a known path and another method', async () => {
@@ -83,7 +103,11 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
   });
 
   it('answers 400 for malformed JSON', async () => {
-    const response = await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    const response = await send(`${base}/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":',
+    });
     expect(response.status).to.equal(400);
     expect(response.json.code).to.equal('LIMIS_ERR_INVALID_JSON');
     expect(response.json.detail).to.match(/^the request body is not valid JSON: /);
@@ -91,11 +115,18 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
 
   it('answers 400 for a JSON body nested deeper than 64 levels', async () => {
     const deep = '['.repeat(65) + ']'.repeat(65);
-    const response = await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
+    const response = await send(`${base}/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: deep,
+    });
     expect(response.status).to.equal(400);
     expect(response.json.detail).to.equal('the request body nests deeper than 64 levels');
     const fine = '['.repeat(20) + ']'.repeat(20);
-    expect((await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fine })).status).to.equal(200);
+    expect(
+      (await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fine }))
+        .status,
+    ).to.equal(200);
   });
 
   it('answers OPTIONS with the allowed methods, and HEAD like GET without a body', async () => {
@@ -115,14 +146,33 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
   });
 
   it('answers 413 past the operation body limit, and by Content-Length before reading', async () => {
-    const response = await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(300) }) });
+    const response = await send(`${base}/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: 'x'.repeat(300) }),
+    });
     expect(response.status).to.equal(413);
-    expect(response.json).to.deep.include({ code: 'LIMIS_ERR_BODY_TOO_LARGE', detail: 'the request body is larger than the 256-byte limit' });
-    expect((await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' })).json).to.deep.equal({ body: { a: 1 } });
+    expect(response.json).to.deep.include({
+      code: 'LIMIS_ERR_BODY_TOO_LARGE',
+      detail: 'the request body is larger than the 256-byte limit',
+    });
+    expect(
+      (
+        await send(`${base}/items`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"a":1}',
+        })
+      ).json,
+    ).to.deep.equal({ body: { a: 1 } });
   });
 
   it('answers 415 for a media type the operation does not accept', async () => {
-    const response = await send(`${base}/items`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    const response = await send(`${base}/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     expect(response.status).to.equal(415);
     expect(response.json.detail).to.equal('Content-Type text/plain is not accepted; send one of: application/json');
   });
@@ -139,15 +189,19 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
   it('refuses a status the contract does not declare', async () => {
     const response = await send(`${base}/undeclared`);
     expect(response.status).to.equal(500);
-    expect((served.errors[0] as Error).message).to.equal('action get/undeclared returned status 418, which its contract does not declare');
+    expect((served.errors[0] as Error).message).to.equal(
+      'action get/undeclared returned status 418, which its contract does not declare',
+    );
   });
 
   it('serves a service added after start', async () => {
-    served.runtime.addService(defineService({
-      name: 'late',
-      path: 'late',
-      handlers: [handler({ method: 'GET', path: '/ping', invoke: async () => ({ status: 200, body: 'pong' }) })],
-    }));
+    served.runtime.addService(
+      defineService({
+        name: 'late',
+        path: 'late',
+        handlers: [handler({ method: 'GET', path: '/ping', invoke: async () => ({ status: 200, body: 'pong' }) })],
+      }),
+    );
     expect((await send(`${served.url}/late/ping`)).json).to.equal('pong');
     expect((await send(`${base}/items`)).status).to.equal(200);
   });
@@ -156,11 +210,16 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
     const inFlight = send(`${base}/slow`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     let stopped = false;
-    const stopping = served.runtime.stop().then(() => { stopped = true; });
+    const stopping = served.runtime.stop().then(() => {
+      stopped = true;
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(stopped, 'stop() waited for the request').to.equal(false);
     const refused = await new Promise<string>((resolve) => {
-      httpRequest(`${base}/items`, { agent: false }).on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error')).on('response', () => resolve('answered')).end();
+      httpRequest(`${base}/items`, { agent: false })
+        .on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'))
+        .on('response', () => resolve('answered'))
+        .end();
     });
     expect(refused).to.equal('ECONNREFUSED');
     release();
@@ -172,7 +231,10 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
 
 describe('defineService and createRuntime fail fast on programmer errors', () => {
   it('rejects a path that is not URL segments', () => {
-    expect(() => defineService({ name: 'x', path: '/x/', handlers: [] })).to.throw(TypeError, 'service "x": path must be URL segments such as "pets" or "v1/pets", got "/x/"');
+    expect(() => defineService({ name: 'x', path: '/x/', handlers: [] })).to.throw(
+      TypeError,
+      'service "x": path must be URL segments such as "pets" or "v1/pets", got "/x/"',
+    );
   });
 
   it('rejects two services on one path', async () => {
@@ -185,6 +247,8 @@ describe('defineService and createRuntime fail fast on programmer errors', () =>
     } catch (e) {
       error = e;
     }
-    expect(error).to.be.instanceOf(TypeError).with.property('message', 'HTTP services "a" and "b" are both mounted at "same"');
+    expect(error)
+      .to.be.instanceOf(TypeError)
+      .with.property('message', 'HTTP services "a" and "b" are both mounted at "same"');
   });
 });

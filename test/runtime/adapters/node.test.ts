@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { adapterSuite } from './adapter-suite.js';
 import { RouteTree } from '../../../runtime/adapters/route-tree.js';
+import { adapterSuite } from './adapter-suite.js';
 
 describe('node adapter (createRuntime({ adapter: "node" }))', () => adapterSuite('node'));
 

@@ -6,7 +6,9 @@ describe('the WebSocket frame codec (runtime/client/frames)', () => {
     expect(encodeFrame('raw', 'text', 'hello', 'hi')).to.equal('hi');
     expect(encodeFrame('raw', 'json', 'hello', { a: 1 })).to.equal('{"a":1}');
     expect(encodeFrame('raw', undefined, 'hello', 'hi')).to.equal('"hi"');
-    expect(encodeFrame('envelope', 'text', 'typing', { author: 'a' })).to.equal('{"message":"typing","payload":{"author":"a"}}');
+    expect(encodeFrame('envelope', 'text', 'typing', { author: 'a' })).to.equal(
+      '{"message":"typing","payload":{"author":"a"}}',
+    );
   });
 
   it('reads envelopes, and nothing else as one', () => {
@@ -16,10 +18,23 @@ describe('the WebSocket frame codec (runtime/client/frames)', () => {
   });
 
   it('writes error frames the client reads back, with errors and the correlation id when there are some', () => {
-    const text = encodeErrorFrame({ code: 'LIMIS_ERR_VALIDATION', detail: 'no', errors: [{ pointer: '/payload/a', message: 'must be number' }] }, 'c1');
-    expect(JSON.parse(text)).to.deep.equal({ error: { code: 'LIMIS_ERR_VALIDATION', detail: 'no', errors: [{ pointer: '/payload/a', message: 'must be number' }] }, correlationId: 'c1' });
+    const text = encodeErrorFrame(
+      { code: 'LIMIS_ERR_VALIDATION', detail: 'no', errors: [{ pointer: '/payload/a', message: 'must be number' }] },
+      'c1',
+    );
+    expect(JSON.parse(text)).to.deep.equal({
+      error: {
+        code: 'LIMIS_ERR_VALIDATION',
+        detail: 'no',
+        errors: [{ pointer: '/payload/a', message: 'must be number' }],
+      },
+      correlationId: 'c1',
+    });
     expect(readErrorFrame(text)).to.deep.equal(JSON.parse(text));
-    expect(encodeErrorFrame({ code: 'LIMIS_ERR_INTERNAL', detail: 'x' })).to.equal('{"error":{"code":"LIMIS_ERR_INTERNAL","detail":"x"}}');
-    for (const other of ['{"error":1}', '{"error":{"detail":"x"}}', '{"error":', '{"message":"error"}', 'error']) expect(readErrorFrame(other)).to.equal(undefined);
+    expect(encodeErrorFrame({ code: 'LIMIS_ERR_INTERNAL', detail: 'x' })).to.equal(
+      '{"error":{"code":"LIMIS_ERR_INTERNAL","detail":"x"}}',
+    );
+    for (const other of ['{"error":1}', '{"error":{"detail":"x"}}', '{"error":', '{"message":"error"}', 'error'])
+      expect(readErrorFrame(other)).to.equal(undefined);
   });
 });

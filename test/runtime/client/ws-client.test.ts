@@ -1,7 +1,7 @@
-import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
 import { ChannelConnection, type ClientChannelSpec } from 'limis/client';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /** Exposes the protected API, as generated subclasses do with typed names. */
 class Probe extends ChannelConnection {
@@ -31,16 +31,19 @@ describe('ChannelConnection (the generated WebSocket clients’ base)', () => {
     server.on('connection', (socket) => sockets.push(socket));
   });
   afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.terminate());
+    for (const socket of sockets.splice(0)) socket.terminate();
     await new Promise((resolve) => server.close(resolve));
   });
 
   it('matches replies to requests by correlation id, whatever order they come back in', async () => {
     const received: Array<{ id: string; n: number }> = [];
-    server.on('connection', (socket) => socket.on('message', (data: Buffer) => {
-      received.push(JSON.parse(data.toString()));
-      if (received.length === 3) for (const r of [...received].reverse()) socket.send(JSON.stringify({ id: r.id, n: r.n * 10 }));
-    }));
+    server.on('connection', (socket) =>
+      socket.on('message', (data: Buffer) => {
+        received.push(JSON.parse(data.toString()));
+        if (received.length === 3)
+          for (const r of [...received].reverse()) socket.send(JSON.stringify({ id: r.id, n: r.n * 10 }));
+      }),
+    );
     const probe = new Probe(correlated, { baseUrl: url }, {});
     await probe.ready;
     const answers = await Promise.all([probe.ask({ n: 1 }), probe.ask({ n: 2 }), probe.ask({ id: 'three', n: 3 })]);
@@ -51,8 +54,14 @@ describe('ChannelConnection (the generated WebSocket clients’ base)', () => {
   });
 
   it('matches replies in order when the contract declares no correlation id', async () => {
-    server.on('connection', (socket) => socket.on('message', (data: Buffer) => socket.send(JSON.stringify({ echo: JSON.parse(data.toString()) }))));
-    const plain: ClientChannelSpec = { ...correlated, sends: { ask: { kind: 'json', reply: 'answer' } }, receives: { answer: { kind: 'json' } } };
+    server.on('connection', (socket) =>
+      socket.on('message', (data: Buffer) => socket.send(JSON.stringify({ echo: JSON.parse(data.toString()) }))),
+    );
+    const plain: ClientChannelSpec = {
+      ...correlated,
+      sends: { ask: { kind: 'json', reply: 'answer' } },
+      receives: { answer: { kind: 'json' } },
+    };
     const probe = new Probe(plain, { baseUrl: url }, {});
     await probe.ready;
     expect(await Promise.all([probe.ask(1), probe.ask(2)])).to.deep.equal([{ echo: 1 }, { echo: 2 }]);
@@ -68,7 +77,9 @@ describe('ChannelConnection (the generated WebSocket clients’ base)', () => {
     expect(String(await pending.catch((e: Error) => e))).to.match(/closed before the answer reply/);
     while (sockets.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
     await probe.ready;
-    const next = new Promise<string>((resolve) => sockets[1]!.once('message', (data: Buffer) => resolve(data.toString())));
+    const next = new Promise<string>((resolve) =>
+      sockets[1]!.once('message', (data: Buffer) => resolve(data.toString())),
+    );
     probe.tell({ id: 'again', n: 2 });
     expect(JSON.parse(await next)).to.deep.equal({ id: 'again', n: 2 });
     await probe.close();
@@ -77,7 +88,9 @@ describe('ChannelConnection (the generated WebSocket clients’ base)', () => {
   it('times out a request nobody answers', async () => {
     const probe = new Probe(correlated, { baseUrl: url, requestTimeout: 50 }, {});
     await probe.ready;
-    expect(String(await probe.ask({ n: 1 }).catch((e: Error) => e))).to.equal('Error: no answer reply to ask within 50 ms');
+    expect(String(await probe.ask({ n: 1 }).catch((e: Error) => e))).to.equal(
+      'Error: no answer reply to ask within 50 ms',
+    );
     await probe.close();
   });
 
@@ -100,7 +113,12 @@ describe('ChannelConnection (the generated WebSocket clients’ base)', () => {
       socket.send('{"error":{"code":"LIMIS_ERR_VALIDATION","detail":"no"}}');
       socket.send('{"id":"x","n":1}');
     });
-    const envelope: ClientChannelSpec = { address: 'e', frames: 'envelope', sends: {}, receives: { note: { kind: 'json' } } };
+    const envelope: ClientChannelSpec = {
+      address: 'e',
+      frames: 'envelope',
+      sends: {},
+      receives: { note: { kind: 'json' } },
+    };
     class Listener extends ChannelConnection {
       onAnswer(handler: (payload: unknown) => void): () => void {
         return this.on('answer', handler);
@@ -112,7 +130,11 @@ describe('ChannelConnection (the generated WebSocket clients’ base)', () => {
     const answered = new Promise<unknown>((resolve) => probe.onAnswer(resolve));
     await probe.ready;
     expect(await answered).to.deep.equal({ id: 'x', n: 1 });
-    expect(errors.map(([code]) => code)).to.deep.equal(['LIMIS_ERR_INVALID_FRAME', 'LIMIS_ERR_INVALID_FRAME', 'LIMIS_ERR_VALIDATION']);
+    expect(errors.map(([code]) => code)).to.deep.equal([
+      'LIMIS_ERR_INVALID_FRAME',
+      'LIMIS_ERR_INVALID_FRAME',
+      'LIMIS_ERR_VALIDATION',
+    ]);
     expect(errors[0]![1]).to.match(/^the server sent a frame that is not JSON: /);
     expect(errors[1]![1]).to.equal('the server sent a binary frame, where this channel carries text');
     await probe.close();
@@ -126,11 +148,17 @@ describe('ChannelConnection (the generated WebSocket clients’ base)', () => {
   });
 
   it('says which status refused the upgrade', async () => {
-    const refusing = new WebSocketServer({ port: 0, host: '127.0.0.1', verifyClient: (_info, done) => done(false, 403) });
+    const refusing = new WebSocketServer({
+      port: 0,
+      host: '127.0.0.1',
+      verifyClient: (_info, done) => done(false, 403),
+    });
     await new Promise((resolve) => refusing.once('listening', resolve));
     const at = `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
     const probe = new Probe(correlated, { baseUrl: at }, {});
-    expect(String(await probe.ready.catch((e: Error) => e))).to.equal(`Error: ${at}/q refused the connection: HTTP 403`);
+    expect(String(await probe.ready.catch((e: Error) => e))).to.equal(
+      `Error: ${at}/q refused the connection: HTTP 403`,
+    );
     await probe.close();
     await new Promise((resolve) => refusing.close(resolve));
   });

@@ -1,8 +1,12 @@
 import { expect } from 'chai';
-import { entityTag, MemoryCacheStore, type CachedResponse } from 'limis/runtime';
+import { type CachedResponse, entityTag, MemoryCacheStore } from 'limis/runtime';
 import { matchesEntityTag } from '../../../runtime/interceptors/cache-store.js';
 
-const response = (text: string): CachedResponse => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: Buffer.from(text) });
+const response = (text: string): CachedResponse => ({
+  status: 200,
+  headers: { 'content-type': 'text/plain' },
+  body: Buffer.from(text),
+});
 
 describe('MemoryCacheStore', () => {
   it('evicts the least recently used entry past maxEntries', () => {
@@ -11,7 +15,11 @@ describe('MemoryCacheStore', () => {
     store.set('b', response('b'), { ttl: 60, tags: [] });
     store.get('a');
     store.set('c', response('c'), { ttl: 60, tags: [] });
-    expect([store.get('a'), store.get('b'), store.get('c')].map((r) => r?.body?.toString())).to.deep.equal(['a', undefined, 'c']);
+    expect([store.get('a'), store.get('b'), store.get('c')].map((r) => r?.body?.toString())).to.deep.equal([
+      'a',
+      undefined,
+      'c',
+    ]);
     expect(store.size).to.equal(2);
   });
 

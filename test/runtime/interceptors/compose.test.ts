@@ -43,9 +43,25 @@ describe('interceptors', () => {
     try {
       const client = new PetstoreClient({ baseUrl: `${served.url}/petstore` });
       await client.getPet({ params: { petId: 1 } });
-      expect(calls.splice(0)).to.deep.equal(['runtime>getPet', 'service>getPet', 'component>getPet', 'action>getPet', '<action', '<component', '<service', '<runtime']);
+      expect(calls.splice(0)).to.deep.equal([
+        'runtime>getPet',
+        'service>getPet',
+        'component>getPet',
+        'action>getPet',
+        '<action',
+        '<component',
+        '<service',
+        '<runtime',
+      ]);
       await client.listPets();
-      expect(calls).to.deep.equal(['runtime>listPets', 'service>listPets', 'component>listPets', '<component', '<service', '<runtime']);
+      expect(calls).to.deep.equal([
+        'runtime>listPets',
+        'service>listPets',
+        'component>listPets',
+        '<component',
+        '<service',
+        '<runtime',
+      ]);
     } finally {
       await served.runtime.stop();
     }
@@ -70,16 +86,37 @@ describe('interceptors', () => {
 
   it('wrap WebSocket message actions the same way', async () => {
     const calls: string[] = [];
-    const events = createChatEventsService({ rooms: { typing: async () => { calls.push('typing'); } } }, {
-      components: { rooms: [recorder(calls, 'component')] },
-      actions: { typing: [recorder(calls, 'action')] },
+    const events = createChatEventsService(
+      {
+        rooms: {
+          typing: async () => {
+            calls.push('typing');
+          },
+        },
+      },
+      {
+        components: { rooms: [recorder(calls, 'component')] },
+        actions: { typing: [recorder(calls, 'action')] },
+      },
+    );
+    const served = await serve({
+      services: [events],
+      interceptors: [recorder(calls, 'runtime')],
+      ws: { port: 'http' },
     });
-    const served = await serve({ services: [events], interceptors: [recorder(calls, 'runtime')], ws: { port: 'http' } });
     try {
       const client = await RawClient.open(`${served.url.replace('http', 'ws')}/chat/rooms/red`);
       client.send('{"message":"typing","payload":{"author":"ann"}}');
       while (calls.length < 7) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(calls).to.deep.equal(['runtime>typing', 'component>typing', 'action>typing', 'typing', '<action', '<component', '<runtime']);
+      expect(calls).to.deep.equal([
+        'runtime>typing',
+        'component>typing',
+        'action>typing',
+        'typing',
+        '<action',
+        '<component',
+        '<runtime',
+      ]);
     } finally {
       await served.runtime.stop();
     }

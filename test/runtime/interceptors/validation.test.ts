@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LimisError, type InterceptorContext, type Validator } from 'limis/runtime';
+import { type InterceptorContext, LimisError, type Validator } from 'limis/runtime';
 import { messageValidation, requestValidation } from '../../../runtime/interceptors/validation.js';
 
 /** A validator of `{ n: number }` with ajv's error shape. */
@@ -18,7 +18,8 @@ describe('interceptors/validation', () => {
     const next = async () => {
       reached++;
     };
-    const ctx = (payload: unknown) => ({ message: 'sum', input: { payload }, state: {} }) as unknown as InterceptorContext;
+    const ctx = (payload: unknown) =>
+      ({ message: 'sum', input: { payload }, state: {} }) as unknown as InterceptorContext;
     await messageValidation(numbers)(ctx({ n: 1 }), next);
     const error = await messageValidation(numbers)(ctx({ n: 'x' }), next).catch((e: unknown) => e);
     expect(reached).to.equal(1);

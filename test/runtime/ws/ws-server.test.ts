@@ -1,6 +1,6 @@
-import { expect } from 'chai';
 import { connect } from 'node:net';
-import { defineService, type ChannelHandler, type Validator } from 'limis/runtime';
+import { expect } from 'chai';
+import { type ChannelHandler, defineService, type Validator } from 'limis/runtime';
 import { serve } from '../../helpers/serve.js';
 import { RawClient, settle } from '../../helpers/ws.js';
 
@@ -26,7 +26,11 @@ describe('WsServer delivery', () => {
     const served = await serve({ services: [service], ws: { port: 'http' } });
     const base = `${served.url.replace('http', 'ws')}/ticker/ticks`;
     try {
-      const [a, b, c] = await Promise.all([RawClient.open(`${base}/eu`), RawClient.open(`${base}/us`), RawClient.open(`${base}/eu`)]);
+      const [a, b, c] = await Promise.all([
+        RawClient.open(`${base}/eu`),
+        RawClient.open(`${base}/us`),
+        RawClient.open(`${base}/eu`),
+      ]);
       expect(service.publish('ticks', 'tick', { p: 1 }, { to: { market: 'eu' } })).to.equal(2);
       expect(service.publish('ticks', 'tick', { p: 2 }, { to: (c) => c.params.market === 'us' })).to.equal(1);
       expect(service.publish('ticks', 'tick', { p: 3 })).to.equal(3);
@@ -48,7 +52,8 @@ describe('WsServer delivery', () => {
         expect(service.publish('ticks', 'tick', { p: 1 })).to.equal(0);
         await settle();
         expect(client.frames).to.deep.equal([]);
-        if (slowConsumer === 'close') expect(await client.closed).to.deep.equal({ code: 1013, reason: 'slow consumer' });
+        if (slowConsumer === 'close')
+          expect(await client.closed).to.deep.equal({ code: 1013, reason: 'slow consumer' });
         else expect(client.socket.readyState).to.equal(client.socket.OPEN);
       } finally {
         await served.runtime.stop();
@@ -61,7 +66,9 @@ describe('WsServer delivery', () => {
     try {
       const client = await RawClient.open(`${served.url.replace('http', 'ws')}/ticker/ticks/eu`);
       client.send('hi');
-      expect(JSON.parse((await client.next())[0]!)).to.deep.equal({ error: { code: 'LIMIS_ERR_UNKNOWN_MESSAGE', detail: 'channel ticks accepts no messages' } });
+      expect(JSON.parse((await client.next())[0]!)).to.deep.equal({
+        error: { code: 'LIMIS_ERR_UNKNOWN_MESSAGE', detail: 'channel ticks accepts no messages' },
+      });
     } finally {
       await served.runtime.stop();
     }
@@ -80,7 +87,9 @@ describe('WsServer delivery', () => {
         const started = Date.now();
         socket.on('close', () => resolve(Date.now() - started));
       });
-      socket.write('GET /ticker/ticks/eu HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+      socket.write(
+        'GET /ticker/ticks/eu HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
       const lifetime = await ended;
       expect(received).to.match(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
       expect(lifetime).to.be.within(50, 2000);

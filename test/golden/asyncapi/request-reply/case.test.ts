@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { WsRemoteError } from 'limis/client';
 import WebSocket from 'ws';
-import { serve, type Served } from '../../../helpers/serve.js';
+import { type Served, serve } from '../../../helpers/serve.js';
 import { createCalculatorService } from './expected/calculator/generated/channels.js';
 import { CalculatorClient } from './expected/calculator/generated/ws-client.js';
 
@@ -24,7 +24,10 @@ describe('golden asyncapi/request-reply: a correlated reply over a real WebSocke
     const client = new CalculatorClient({ baseUrl: `${served.url.replace('http', 'ws')}/calculator` });
     const sums = await client.sums({ precision: 'float' });
     try {
-      const results = await Promise.all([sums.requestSum({ a: 1, b: 2 }), sums.requestSum({ id: 'mine', a: 0.5, b: 0.25 })]);
+      const results = await Promise.all([
+        sums.requestSum({ a: 1, b: 2 }),
+        sums.requestSum({ id: 'mine', a: 0.5, b: 0.25 }),
+      ]);
       expect(results[0]!.value).to.equal(3);
       expect(results[0]!.id).to.match(/^[0-9a-f-]{36}$/);
       expect(results[1]).to.deep.equal({ id: 'mine', value: 0.75 });
@@ -43,7 +46,9 @@ describe('golden asyncapi/request-reply: a correlated reply over a real WebSocke
   it('refuses the upgrade for a parameter outside its enum', async () => {
     const client = new CalculatorClient({ baseUrl: `${served.url.replace('http', 'ws')}/calculator` });
     const error = await client.sums({ precision: 'double' as 'int' }).catch((e: Error) => e);
-    expect(String(error)).to.equal(`Error: ${served.url.replace('http', 'ws')}/calculator/sums/double refused the connection: HTTP 400`);
+    expect(String(error)).to.equal(
+      `Error: ${served.url.replace('http', 'ws')}/calculator/sums/double refused the connection: HTTP 400`,
+    );
   });
 
   it('rejects a request with the error frame of its own correlation id, and keeps the socket open', async () => {

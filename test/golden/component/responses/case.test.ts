@@ -1,8 +1,8 @@
 import { expect } from 'chai';
+import { type Served, serve } from '../../../helpers/serve.js';
 import { InventoryClient } from './expected/inventory/generated/client.js';
 import type { GetItemResult } from './expected/inventory/generated/component.js';
 import { createInventoryService } from './expected/inventory/generated/routes.js';
-import { serve, type Served } from '../../../helpers/serve.js';
 
 describe('golden component/responses: every declared response shape over a real server', () => {
   let served: Served;
@@ -82,14 +82,20 @@ describe('golden component/responses: every declared response shape over a real 
     const taken = await client.addItem({ body: { sku: 'TAKEN', stock: 1 } });
     expect(taken).to.deep.include({ status: 409, body: { title: 'Conflict', status: 409 } });
     if (taken.status === 201) throw new Error('narrowing by a listed code must exclude the ranges');
-    const odd = await fetch(`${served.url}/api/v2/inventory/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sku":"ODD","stock":1}' });
+    const odd = await fetch(`${served.url}/api/v2/inventory/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"sku":"ODD","stock":1}',
+    });
     expect(odd.status).to.equal(299);
   });
 
   it('validates path parameters against their pattern', async () => {
     const response = await fetch(`${served.url}/api/v2/inventory/items/lowercase`);
     expect(response.status).to.equal(400);
-    expect((await response.json()).errors).to.deep.equal([{ pointer: '/params/sku', message: 'must match pattern "^[A-Z]{3}-\\d+$"' }]);
+    expect((await response.json()).errors).to.deep.equal([
+      { pointer: '/params/sku', message: 'must match pattern "^[A-Z]{3}-\\d+$"' },
+    ]);
   });
 
   it('accepts an optional body left out, and a 204', async () => {

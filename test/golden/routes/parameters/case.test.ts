@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { UnexpectedResponseError } from 'limis/client';
-import { serve, type Served } from '../../../helpers/serve.js';
+import { type Served, serve } from '../../../helpers/serve.js';
 import { SearchClient } from './expected/search/generated/client.js';
 import { createSearchService } from './expected/search/generated/routes.js';
 
@@ -10,7 +10,12 @@ describe('golden routes/parameters: generated parse functions over a real server
 
   before(async () => {
     const service = createSearchService({
-      search: { search: async (input) => ({ status: 200, body: { ...input, queryProto: Object.getPrototypeOf(input.query) === Object.prototype } }) },
+      search: {
+        search: async (input) => ({
+          status: 200,
+          body: { ...input, queryProto: Object.getPrototypeOf(input.query) === Object.prototype },
+        }),
+      },
     });
     served = await serve({ services: [service] });
     client = new SearchClient({ baseUrl: `${served.url}/search` });
@@ -59,9 +64,13 @@ describe('golden routes/parameters: generated parse functions over a real server
   });
 
   it('the generated client surfaces an undeclared 400 as UnexpectedResponseError with the problem', async () => {
-    const error = await client.search({ params: { index: 'i', shards: [1] }, query: { q: '' } }).catch((e: unknown) => e);
+    const error = await client
+      .search({ params: { index: 'i', shards: [1] }, query: { q: '' } })
+      .catch((e: unknown) => e);
     expect(error).to.be.instanceOf(UnexpectedResponseError);
     expect((error as UnexpectedResponseError).status).to.equal(400);
-    expect((error as UnexpectedResponseError).body).to.deep.include({ errors: [{ pointer: '/query/q', message: 'must NOT have fewer than 1 characters' }] });
+    expect((error as UnexpectedResponseError).body).to.deep.include({
+      errors: [{ pointer: '/query/q', message: 'must NOT have fewer than 1 characters' }],
+    });
   });
 });

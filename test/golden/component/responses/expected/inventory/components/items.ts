@@ -1,5 +1,13 @@
 import type { ActionContext } from 'limis/runtime';
-import type { ItemsComponent, GetItemInput, GetItemResult, DeleteItemsBySkuInput, DeleteItemsBySkuResult, AddItemInput, AddItemResult } from '../generated/component.js';
+import type {
+  ItemsComponent,
+  GetItemInput,
+  GetItemResult,
+  DeleteItemsBySkuInput,
+  DeleteItemsBySkuResult,
+  AddItemInput,
+  AddItemResult,
+} from '../generated/component.js';
 
 /**
  * The items component of Inventory. This file is yours: `limis generate` created it once and

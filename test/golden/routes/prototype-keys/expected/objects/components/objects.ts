@@ -1,5 +1,11 @@
 import type { ActionContext } from 'limis/runtime';
-import type { ObjectsComponent, DescribeClassInput, DescribeClassResult, AddNoteInput, AddNoteResult } from '../generated/component.js';
+import type {
+  ObjectsComponent,
+  DescribeClassInput,
+  DescribeClassResult,
+  AddNoteInput,
+  AddNoteResult,
+} from '../generated/component.js';
 
 /**
  * The objects component of Objects. This file is yours: `limis generate` created it once and

@@ -1,5 +1,15 @@
 import type { ActionContext } from 'limis/runtime';
-import type { SecretsComponent, ListSecretsInput, ListSecretsResult, StoreSecretInput, StoreSecretResult, ReadSecretInput, ReadSecretResult, DeleteSecretInput, DeleteSecretResult } from '../generated/component.js';
+import type {
+  SecretsComponent,
+  ListSecretsInput,
+  ListSecretsResult,
+  StoreSecretInput,
+  StoreSecretResult,
+  ReadSecretInput,
+  ReadSecretResult,
+  DeleteSecretInput,
+  DeleteSecretResult,
+} from '../generated/component.js';
 
 /**
  * The secrets component of Vault. This file is yours: `limis generate` created it once and

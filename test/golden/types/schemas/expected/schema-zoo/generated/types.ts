@@ -9,11 +9,11 @@ export interface Animal {
   name?: string | null;
   tags?: string[];
   /** @deprecated */
-  "weight-kg"?: number;
+  'weight-kg'?: number;
   attributes?: Record<string, string>;
 }
 
-export type Kind = "cat" | "dog" | "bird \"tweety\"";
+export type Kind = 'cat' | 'dog' | 'bird "tweety"';
 
 export type Shape = Circle | Square;
 
