@@ -6,7 +6,9 @@ import { Biome } from '@biomejs/js-api/nodejs';
  */
 export const CODE_STYLE = {
   formatter: { enabled: true, indentStyle: 'space', indentWidth: 2, lineWidth: 120 },
-  javascript: { formatter: { quoteStyle: 'single', trailingCommas: 'all', semicolons: 'always', arrowParentheses: 'always' } },
+  javascript: {
+    formatter: { quoteStyle: 'single', trailingCommas: 'all', semicolons: 'always', arrowParentheses: 'always' },
+  },
 } as const;
 
 export type FormatCode = (path: string, text: string) => string;
@@ -28,7 +30,10 @@ export function createCodeFormatter(): FormatCode {
     const result = biome.formatContent(projectKey!, text, { filePath: path });
     const problem = result.diagnostics.find((d) => d.severity === 'error' || d.severity === 'fatal');
     // Generated code that does not parse is a generator bug; say where rather than write it unformatted.
-    if (problem) throw new Error(`limis generated ${path} that Biome cannot format: ${JSON.stringify(problem.description ?? problem)}`);
+    if (problem)
+      throw new Error(
+        `limis generated ${path} that Biome cannot format: ${JSON.stringify(problem.description ?? problem)}`,
+      );
     return result.content;
   };
 }

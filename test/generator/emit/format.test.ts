@@ -1,6 +1,6 @@
-import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import { CODE_STYLE, createCodeFormatter } from '../../../generator/emit/format.js';
 import { repoRoot } from '../../helpers/workspace.js';
 
@@ -8,7 +8,8 @@ describe('createCodeFormatter', () => {
   const format = createCodeFormatter();
 
   it('formats generated TypeScript to the style of hand-written code: single quotes, trailing commas, wrapped imports', () => {
-    const given = 'import { Aaaaaaaaaaaaaaaaaaaa, Bbbbbbbbbbbbbbbbbbbbbbbb, Cccccccccccccccccccccc, Ddddddddddddddddddddd, Eeeeeeeeeeeeeee } from "limis/runtime";\nconst x = { "maxAge": 10, b: [1,2] }\n';
+    const given =
+      'import { Aaaaaaaaaaaaaaaaaaaa, Bbbbbbbbbbbbbbbbbbbbbbbb, Cccccccccccccccccccccc, Ddddddddddddddddddddd, Eeeeeeeeeeeeeee } from "limis/runtime";\nconst x = { "maxAge": 10, b: [1,2] }\n';
     expect(format('generated/routes.ts', given)).to.equal(
       [
         'import {',
@@ -32,7 +33,9 @@ describe('createCodeFormatter', () => {
   });
 
   it('refuses code that does not parse, naming the file', () => {
-    expect(() => format('generated/broken.ts', 'const = ;')).to.throw(/^limis generated generated\/broken\.ts that Biome cannot format/);
+    expect(() => format('generated/broken.ts', 'const = ;')).to.throw(
+      /^limis generated generated\/broken\.ts that Biome cannot format/,
+    );
   });
 
   it('uses the settings biome.json gives hand-written code', async () => {

@@ -1,0 +1,34 @@
+// `npm run test:unit` / `npm run test:e2e`: one mocha run over a suite's folders, then how long it took, so the
+// slow suite is always named. Extra arguments go to mocha.
+import { spawnSync } from 'node:child_process';
+
+const SUITES = {
+  unit: [
+    'test/runtime/**/*.test.ts',
+    'test/generator/{emit,load,model}/**/*.test.ts',
+    'test/golden/**/*.test.ts',
+    'test/architecture.test.ts',
+  ],
+  e2e: [
+    'test/generator/*.test.ts',
+    'test/generator/cli/**/*.test.ts',
+    'test/services/**/*.test.ts',
+    'test/browser/**/*.test.ts',
+    'test/corpus/**/*.test.ts',
+  ],
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const spec = SUITES[name];
+if (!spec) {
+  console.error(`usage: node test/run-suite.mjs ${Object.keys(SUITES).join('|')} [mocha options]`);
+  process.exit(2);
+}
+const started = performance.now();
+const { status } = spawnSync('npx', ['mocha', ...spec.flatMap((glob) => ['--spec', glob]), ...rest], {
+  stdio: 'inherit',
+});
+console.log(
+  `\n${name} suite: ${((performance.now() - started) / 1000).toFixed(1)} s${status === 0 ? '' : ' (failed)'}`,
+);
+process.exit(status ?? 1);
