@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { packageVersion } from '../package-paths.js';
-import { checkProjectName, scaffoldProject } from '../scaffold/scaffold-project.js';
+import { checkProjectName, limisSpecs, scaffoldProject } from '../scaffold/scaffold-project.js';
 import { applyWrites, planWrites } from '../write-files.js';
 import { createServiceCommand } from './create-service-command.js';
 import type { Io } from './output.js';
@@ -31,7 +31,7 @@ export async function createProjectCommand(
     return 1;
   }
   await mkdir(target, { recursive: true });
-  const files = scaffoldProject({ name, limisSpec: options.limis ?? `^${packageVersion()}` }).map((f) => ({
+  const files = scaffoldProject({ name, limis: limisSpecs(options.limis, packageVersion()) }).map((f) => ({
     ...f,
     owner: 'user' as const,
   }));

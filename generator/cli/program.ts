@@ -31,7 +31,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .description('create a project with a starter service, ready for `npm install && npm start`')
     .argument('<name>', 'project (and npm package) name')
     .argument('[dir]', 'folder to create it in (default: ./<name>)')
-    .option('--limis <spec>', 'the limis version the project depends on (an npm range or file: path)')
+    .option(
+      '--limis <spec>',
+      'the limis version the project depends on: an npm range, or file:<path> of a limis checkout',
+    )
     .option('-q, --quiet', 'print errors only')
     .addHelpText('after', '\nExamples:\n  $ limis create-project shop\n  $ limis new shop ~/code/shop')
     .action(async (name: string, dir: string | undefined, options: { limis?: string; quiet?: boolean }) => {

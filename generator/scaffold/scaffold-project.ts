@@ -11,9 +11,31 @@ export function checkProjectName(name: string): string | undefined {
   return undefined;
 }
 
+/** What a project depends on: the runtime (`limis`) to serve, and the CLI (`@limis/cli`) only to develop. */
+export interface LimisSpecs {
+  runtime: string;
+  cli: string;
+}
+
+/**
+ * The dependency specs for `--limis`: a version range for both packages, or `file:<checkout>` for this repository's
+ * two workspaces (`runtime/` is `limis`, `generator/` is `@limis/cli`).
+ */
+export function limisSpecs(given: string | undefined, version: string): LimisSpecs {
+  if (given === undefined) return { runtime: `^${version}`, cli: `^${version}` };
+  if (!given.startsWith('file:')) return { runtime: given, cli: given };
+  const checkout = given.slice('file:'.length).replace(/\/+$/, '');
+  return { runtime: `file:${checkout}/runtime`, cli: `file:${checkout}/generator` };
+}
+
 /** The files of a new project: package.json depending on limis, a strict tsconfig, the services config. */
-export function scaffoldProject(options: { name: string; limisSpec: string }): EmittedFile[] {
-  const context = { name: options.name, packageName: options.name, limisSpec: options.limisSpec };
+export function scaffoldProject(options: { name: string; limis: LimisSpecs }): EmittedFile[] {
+  const context = {
+    name: options.name,
+    packageName: options.name,
+    runtimeSpec: options.limis.runtime,
+    cliSpec: options.limis.cli,
+  };
   return [
     { path: 'package.json', text: renderTemplate('project/package.json.hbs', context) },
     { path: 'tsconfig.json', text: renderTemplate('project/tsconfig.json.hbs', context) },

@@ -5,13 +5,13 @@ import { expect } from 'chai';
 import WebSocket from 'ws';
 import { removeDir, repoRoot, scratchDir } from '../../helpers/workspace.js';
 
-describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
+describe('limis server (generator/bin/limis.js, as `npm start` runs it)', () => {
   it('serves the examples over HTTP (node adapter) and WebSocket: hello parity, then drains and exits 0 on SIGTERM', async function () {
     this.timeout(20_000);
     const child = spawn(
       process.execPath,
       [
-        join(repoRoot, 'bin/limis.js'),
+        join(repoRoot, 'generator/bin/limis.js'),
         'server',
         '--http',
         '--websocket',
@@ -78,9 +78,13 @@ describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
         join(dir, 'limis.config.ts'),
         "import hello from '../../../services/hello/index.js';\nexport default { services: [hello] };\n",
       );
-      const child = spawn(process.execPath, [join(repoRoot, 'bin/limis.js'), 'server', '--port', '0', '--watch'], {
-        cwd: dir,
-      });
+      const child = spawn(
+        process.execPath,
+        [join(repoRoot, 'generator/bin/limis.js'), 'server', '--port', '0', '--watch'],
+        {
+          cwd: dir,
+        },
+      );
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -110,7 +114,17 @@ describe('limis server (bin/limis.js, as `npm start` runs it)', () => {
     this.timeout(20_000);
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'bin/limis.js'), 'server', '-p', '--http_port', '0', '-w', '--websocket_port', '0', '-d'],
+      [
+        join(repoRoot, 'generator/bin/limis.js'),
+        'server',
+        '-p',
+        '--http_port',
+        '0',
+        '-w',
+        '--websocket_port',
+        '0',
+        '-d',
+      ],
       { cwd: repoRoot },
     );
     let stdout = '';
