@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   LIMIS_ERR_VALIDATION: { status: 400, expose: true },
   LIMIS_ERR_BODY_TOO_LARGE: { status: 413, expose: true },
   LIMIS_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, expose: true },
+  LIMIS_ERR_UNSUPPORTED_ENCODING: { status: 415, expose: true },
+  LIMIS_ERR_INVALID_ENCODING: { status: 400, expose: true },
   LIMIS_ERR_UNKNOWN_MESSAGE: { status: 400, expose: true },
   LIMIS_ERR_UNAUTHORIZED: { status: 401, expose: true },
   LIMIS_ERR_FORBIDDEN: { status: 403, expose: true },

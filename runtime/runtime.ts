@@ -5,6 +5,7 @@ import { createNodeListener } from './adapters/node.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError } from './errors.js';
 import type { RuntimeRequest } from './handler.js';
+import { methodNotAllowed } from './http/request-checks.js';
 import { type CacheStore, MemoryCacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import type { Service } from './service.js';
@@ -160,6 +161,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) =>
         listener(request, response),
       );
+      refuseConnect(started);
       server = started;
       await listen(started, settings.http?.port ?? 8080, settings.http?.host);
       const ws = settings.ws;
@@ -195,6 +197,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
                   .end('this port serves WebSocket channels only');
               });
         wsListener.on('upgrade', (request, socket, head) => upgrades.handleUpgrade(request, socket, head));
+        if (wsListener !== started) refuseConnect(wsListener);
         if (wsListener !== started) await listen(wsListener, typeof ws.port === 'number' ? ws.port : 8888, ws.host);
       }
       if (wsListener !== started) {
@@ -251,6 +254,14 @@ function checkUniquePaths(services: readonly Service[]): void {
       seen.set(service.path, service.name);
     }
   }
+}
+
+/** node:http hands CONNECT to a `connect` listener, or closes the socket without a word; limis is no proxy: 405. */
+function refuseConnect(server: Server): void {
+  server.on('connect', (request, socket) => {
+    socket.on('error', () => undefined);
+    refuseUpgrade(socket, methodNotAllowed('CONNECT', String(request.url).slice(0, 100), []));
+  });
 }
 
 function listen(server: Server, port: number, host: string | undefined): Promise<void> {

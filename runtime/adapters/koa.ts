@@ -5,6 +5,7 @@ import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
 import { readRequestBody } from '../http/body.js';
 import { compileHandler, type HandlerOptions } from '../http/compile-handler.js';
 import { parseQuery } from '../http/query.js';
+import { checkRequest, methodNotAllowed } from '../http/request-checks.js';
 import { compareSpecificity, mountPath, toRouterPath } from '../http/routing.js';
 import type { Service } from '../service.js';
 
@@ -23,7 +24,7 @@ export function createKoaApp(services: readonly Service[], options: KoaAdapterOp
   // Paths are case-sensitive (RFC 3986), as on the node adapter.
   const router = new Router({ sensitive: true });
   for (const service of services) mountService(router, service, options);
-  app.use(problemResponses(options));
+  app.use(problemResponses(router, options));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;
@@ -78,10 +79,15 @@ function writeResponse(ctx: Context, response: RuntimeResponse): void {
   }
 }
 
-/** Turns what no handler answered (404, 405 from allowedMethods) and anything thrown by other middleware into problem+json. */
-function problemResponses(options: KoaAdapterOptions): Koa.Middleware {
+/**
+ * Turns what no handler answered (404, 405 from allowedMethods) and anything thrown by other middleware into
+ * problem+json. A method @koa/router does not know (PROPFIND, any extension method) is a 405 with `Allow` here, as on
+ * the node adapter, not the router's 501: the client asked for something this path does not do.
+ */
+function problemResponses(router: Router, options: KoaAdapterOptions): Koa.Middleware {
   return async (ctx, next) => {
     try {
+      checkRequest(ctx.path, ctx.req.headers);
       await next();
     } catch (error) {
       if (!(error instanceof LimisError)) options.onError(error, runtimeRequest(ctx, []));
@@ -90,12 +96,14 @@ function problemResponses(options: KoaAdapterOptions): Koa.Middleware {
     }
     if (ctx.state.limisAnswered || (ctx.body !== undefined && ctx.body !== null)) return;
     if (ctx.status === 405) {
+      writeProblem(ctx, methodNotAllowed(ctx.method, ctx.path, ctx.response.get('Allow').split(/,\s*/)));
+    } else if (ctx.status === 501) {
+      const allowed = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
       writeProblem(
         ctx,
-        new LimisError(
-          'LIMIS_ERR_METHOD_NOT_ALLOWED',
-          `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow')}`,
-        ),
+        allowed.length > 0
+          ? methodNotAllowed(ctx.method, ctx.path, allowed)
+          : new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${ctx.path}`),
       );
     } else if (ctx.status === 404) {
       writeProblem(ctx, new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${ctx.path}`));

@@ -4,6 +4,8 @@ import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
 import { readRequestBody } from '../http/body.js';
 import { type CompiledHandler, compileHandler, type HandlerOptions } from '../http/compile-handler.js';
 import { parseQuery } from '../http/query.js';
+import { checkRequest, methodNotAllowed } from '../http/request-checks.js';
+import { splitRequestTarget } from '../http/request-target.js';
 import { mountPath } from '../http/routing.js';
 import type { Service } from '../service.js';
 import { RouteTree } from './route-tree.js';
@@ -31,7 +33,7 @@ export function createNodeListener(services: readonly Service[], options: NodeAd
   }
   return (request, response) => {
     serve(routes, request, response).catch((error: unknown) => {
-      options.onError(error, runtimeRequest(request, '', {}));
+      if (!(error instanceof LimisError)) options.onError(error, runtimeRequest(request, '', {}));
       if (!response.headersSent) writeProblem(response, error);
       else response.destroy();
     });
@@ -39,9 +41,11 @@ export function createNodeListener(services: readonly Service[], options: NodeAd
 }
 
 async function serve(routes: RouteTree<Route>, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = request.url ?? '/';
-  const queryAt = url.indexOf('?');
-  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const target = splitRequestTarget(request.url);
+  if (!target)
+    return writeProblem(response, new LimisError('LIMIS_ERR_BAD_REQUEST', 'the request-target is not a path'));
+  const { path, search } = target;
+  checkRequest(path, request.headers);
   let match: ReturnType<RouteTree<Route>['match']>;
   try {
     match = routes.match(path);
@@ -59,14 +63,7 @@ async function serve(routes: RouteTree<Route>, request: IncomingMessage, respons
     if (allowed.includes('GET') && !allowed.includes('HEAD')) allowed.unshift('HEAD');
     if (method === 'OPTIONS')
       return write(response, { status: 200, headers: { allow: allowed.join(', ') }, body: allowed.join(', ') }, false);
-    return writeProblem(
-      response,
-      new LimisError(
-        'LIMIS_ERR_METHOD_NOT_ALLOWED',
-        `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
-        { headers: { allow: allowed.join(', ') } },
-      ),
-    );
+    return writeProblem(response, methodNotAllowed(method, path, allowed));
   }
   const route = entry.value;
   if ('contract' in route)
@@ -77,7 +74,7 @@ async function serve(routes: RouteTree<Route>, request: IncomingMessage, respons
     );
   const params: Record<string, string> = Object.create(null);
   for (const [i, name] of entry.names.entries()) params[name] = match.values[i]!;
-  const runtime = runtimeRequest(request, path, params, queryAt === -1 ? '' : url.slice(queryAt + 1));
+  const runtime = runtimeRequest(request, path, params, search);
   write(response, await route.run(runtime), method === 'HEAD');
 }
 

@@ -112,7 +112,7 @@ function writeResult(handler: Handler, result: ActionResult | undefined, validat
       `action ${handler.operationId} returned status ${result.status}, which its contract does not declare`,
     );
   }
-  const headers = stringHeaders(result.headers);
+  const headers = stringHeaders(handler, result.headers);
   if (result.body === undefined) return { status: result.status, headers };
   const media =
     result.contentType === undefined ? declared[0] : declared.find((m) => m.mediaType === result.contentType);
@@ -133,11 +133,24 @@ function writeResult(handler: Handler, result: ActionResult | undefined, validat
   return { status: result.status, headers, body: encodeBody(result.body, media) };
 }
 
-function stringHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+/** RFC 9110 §5.1 field names (tokens) and §5.5 values: no CR, LF, NUL or other control character but tab. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** An action's headers as strings; one that cannot be sent is the action's mistake (500, nothing exposed), caught here rather than thrown by node:http. */
+function stringHeaders(handler: Handler, headers: Record<string, unknown> | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   if (!headers) return result;
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && value !== null) result[name.toLowerCase()] = String(value);
+    if (value === undefined || value === null) continue;
+    const text = String(value);
+    if (!HEADER_NAME.test(name) || BAD_HEADER_VALUE.test(text)) {
+      throw new LimisError(
+        'LIMIS_ERR_INVALID_RESPONSE',
+        `action ${handler.operationId} returned a header ${JSON.stringify(name).slice(0, 60)} that cannot be sent: field names are tokens, values have no control characters`,
+      );
+    }
+    result[name.toLowerCase()] = text;
   }
   return result;
 }

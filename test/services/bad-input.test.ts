@@ -1,6 +1,11 @@
+import { connect } from 'node:net';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
+import { createPetsComponent } from '../../services/petstore/components/pets.js';
+import { createPetstoreService } from '../../services/petstore/generated/routes.js';
+import { createPetstoreSecurity } from '../../services/petstore/security.js';
 import { petstoreSecrets, petstoreService, petstoreToken } from '../helpers/petstore.js';
 import { type Served, serve } from '../helpers/serve.js';
 import { RawClient } from '../helpers/ws.js';
@@ -353,3 +358,145 @@ describe('bad WebSocket messages: an error frame each, the socket and the server
     }
   });
 });
+
+/** One raw HTTP/1.1 exchange on a fresh connection: the status line and headers of the answer, or `closed`. */
+function rawRequest(
+  url: string,
+  head: string,
+  body: Buffer | string = '',
+): Promise<{ status: string; headers: string; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    // Written without a half-close: node:http aborts a request still being served when its client sends FIN.
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(head);
+      socket.write(body);
+    });
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+    socket.on('close', () => {
+      const [headPart = '', bodyPart = ''] = answer.split('\r\n\r\n');
+      resolve({ status: headPart.split('\r\n')[0] || 'closed', headers: headPart.toLowerCase(), body: bodyPart });
+    });
+  });
+}
+
+for (const adapter of ['koa', 'node'] as const)
+  describe(`request framing, methods and codings on the ${adapter} adapter: answered alike`, () => {
+    let served: Served;
+    const key = `x-api-key: ${petstoreSecrets.apiKey}\r\n`;
+    const postHead = (headers: string, length?: number) =>
+      `POST /petstore/pets HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n${key}${headers}${length === undefined ? '' : `Content-Length: ${length}\r\n`}\r\n`;
+    before(async () => {
+      const pets = createPetsComponent();
+      // An action that puts a CR/LF into a response header: the runtime must answer 500, never throw in the adapter.
+      const broken = {
+        ...pets,
+        listPets: async () =>
+          ({ status: 200, body: [], headers: { 'x-total-count': '1\r\nx-injected: yes' } }) as never,
+      };
+      served = await serve({
+        services: [
+          petstoreService(),
+          createPetstoreService(
+            { pets: broken },
+            { path: 'broken', security: createPetstoreSecurity(petstoreSecrets) },
+          ),
+        ],
+        adapter,
+      });
+    });
+    after(() => served.runtime.stop());
+
+    it('answers unknown and unsupported methods with 405 and Allow, and CONNECT with 405, never 501', async () => {
+      for (const method of ['TRACE', 'PROPFIND', 'MKCOL', 'PURGE', 'LINK']) {
+        const answer = await rawRequest(
+          served.url,
+          `${method} /petstore/pets HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+        );
+        expect(answer.status, method).to.equal('HTTP/1.1 405 Method Not Allowed');
+        expect(answer.headers, method).to.match(
+          /\r\nallow: head, get, post\r\n|\r\nallow: get, head, post\r\n|\r\nallow: head, get, post$/,
+        );
+        expect(JSON.parse(answer.body).code, method).to.equal('LIMIS_ERR_METHOD_NOT_ALLOWED');
+      }
+      const connect = await rawRequest(served.url, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+      expect(connect.status).to.equal('HTTP/1.1 405 Method Not Allowed');
+      expect(JSON.parse(connect.body).code).to.equal('LIMIS_ERR_METHOD_NOT_ALLOWED');
+    });
+
+    it('answers a path with an empty segment with 404, not the resource', async () => {
+      const created = await fetch(`${served.url}/petstore/pets`, {
+        method: 'POST',
+        headers: { ...json, 'x-api-key': petstoreSecrets.apiKey },
+        body: '{"name":"Rex"}',
+      });
+      const { id } = (await created.json()) as { id: number };
+      expect((await fetch(`${served.url}/petstore/pets/${id}`)).status).to.equal(200);
+      for (const path of [`/petstore/pets//${id}`, `/petstore//pets/${id}`, `//petstore/pets/${id}`]) {
+        const response = await fetch(`${served.url}${path}`);
+        expect(response.status, path).to.equal(404);
+        expect((await response.json()).code).to.equal('LIMIS_ERR_NOT_FOUND');
+      }
+    });
+
+    it('decodes gzip and deflate bodies, refuses other codings with 415 and Accept-Encoding, and bad gzip with 400', async () => {
+      const pet = Buffer.from('{"name":"Zipped"}');
+      for (const [coding, bytes] of [
+        ['gzip', gzipSync(pet)],
+        ['deflate', deflateSync(pet)],
+        ['identity', pet],
+      ] as const) {
+        const answer = await rawRequest(served.url, postHead(`Content-Encoding: ${coding}\r\n`, bytes.length), bytes);
+        expect(answer.status, coding).to.equal('HTTP/1.1 201 Created');
+        expect(JSON.parse(answer.body).name).to.equal('Zipped');
+      }
+      const br = await rawRequest(served.url, postHead('Content-Encoding: br\r\n', pet.length), pet);
+      expect(br.status).to.equal('HTTP/1.1 415 Unsupported Media Type');
+      expect(br.headers).to.include('\r\naccept-encoding: gzip, deflate, identity');
+      expect(JSON.parse(br.body).code).to.equal('LIMIS_ERR_UNSUPPORTED_ENCODING');
+      const fake = await rawRequest(served.url, postHead('Content-Encoding: gzip\r\n', pet.length), pet);
+      expect(fake.status).to.equal('HTTP/1.1 400 Bad Request');
+      expect(JSON.parse(fake.body).code).to.equal('LIMIS_ERR_INVALID_ENCODING');
+    });
+
+    it('stops a gzip bomb at the decoded-size limit: 100 MB from 100 KB, refused with 413 in well under a second', async () => {
+      const bomb = gzipSync(Buffer.alloc(100 * 1024 * 1024, 0x20));
+      expect(bomb.length).to.be.below(200 * 1024);
+      const started = performance.now();
+      const answer = await rawRequest(served.url, postHead('Content-Encoding: gzip\r\n', bomb.length), bomb);
+      expect(answer.status).to.equal('HTTP/1.1 413 Payload Too Large');
+      expect(performance.now() - started).to.be.below(1000);
+    });
+
+    it('refuses a Transfer-Encoding other than chunked with 400, and oversized chunk extensions', async () => {
+      const chunk = '{"name":"Rex"}';
+      const chunked = (extension: string) => `${chunk.length.toString(16)}${extension}\r\n${chunk}\r\n0\r\n\r\n`;
+      const other = await rawRequest(served.url, postHead('Transfer-Encoding: gzip, chunked\r\n'), chunked(''));
+      expect(other.status).to.equal('HTTP/1.1 400 Bad Request');
+      expect(JSON.parse(other.body).code).to.equal('LIMIS_ERR_BAD_REQUEST');
+      const plain = await rawRequest(served.url, postHead('Transfer-Encoding: chunked\r\n'), chunked(';a=b'));
+      expect(plain.status).to.equal('HTTP/1.1 201 Created');
+      const huge = await rawRequest(
+        served.url,
+        postHead('Transfer-Encoding: chunked\r\n'),
+        chunked(`;x=${'a'.repeat(20_000)}`),
+      );
+      expect(huge.status).to.match(/^HTTP\/1\.1 4\d\d |^closed$/);
+    });
+
+    it('answers an action’s header with CR/LF with a 500 that exposes nothing, and keeps serving', async () => {
+      const response = await fetch(`${served.url}/broken/pets`);
+      expect(response.status).to.equal(500);
+      expect(response.headers.get('x-injected')).to.equal(null);
+      expect(await response.json()).to.deep.include({
+        code: 'LIMIS_ERR_INVALID_RESPONSE',
+        detail: 'The server could not complete the request.',
+      });
+      expect((await fetch(`${served.url}/petstore/pets`)).status).to.equal(200);
+      expect(served.errors.map(String)).to.deep.equal([
+        'LimisError: action listPets returned a header "x-total-count" that cannot be sent: field names are tokens, values have no control characters',
+      ]);
+    });
+  });
