@@ -426,6 +426,14 @@ for (const adapter of ['koa', 'node'] as const)
       expect(JSON.parse(connect.body).code).to.equal('LIMIS_ERR_METHOD_NOT_ALLOWED');
     });
 
+    it('answers a WebSocket upgrade of an HTTP path with 404 instead of serving it as a GET', async () => {
+      const upgrade =
+        'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n';
+      const answer = await rawRequest(served.url, `GET /petstore/pets HTTP/1.1\r\nHost: x\r\n${upgrade}\r\n`);
+      expect(answer.status).to.equal('HTTP/1.1 404 Not Found');
+      expect(JSON.parse(answer.body).code).to.equal('LIMIS_ERR_NOT_FOUND');
+    });
+
     it('answers a path with an empty segment with 404, not the resource', async () => {
       const created = await fetch(`${served.url}/petstore/pets`, {
         method: 'POST',
