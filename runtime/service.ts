@@ -56,7 +56,8 @@ export interface Service {
   attach(sink: PushSink): () => void;
 }
 
-const SEGMENTS = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
+/** URL path segments, none of them a dot segment (`.` or `..`), which every URL parser would resolve away. */
+const SEGMENTS = /^(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)*$/;
 
 /** Every interceptor around one action, outermost first: service, then component, then action. */
 export function interceptorsOf(service: Service, component: string, action: string): Interceptor[] {

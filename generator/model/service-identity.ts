@@ -1,7 +1,8 @@
 import { kebabName } from './names.js';
 import type { Reporter } from './service-model.js';
 
-const PATH = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
+/** URL path segments, none of them a dot segment (`.` or `..`), which every URL parser would resolve away. */
+const PATH = /^(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)*$/;
 
 /**
  * `x-limis-service` (OpenAPI and AsyncAPI alike): a name, or `{ name, path }`. The name defaults to the title;

@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { mediaKind, mediaTypeObjects } from '../../../generator/model/media-type-object.js';
+import { recordingReporter } from '../../helpers/reporter.js';
+
+describe('mediaTypeObjects', () => {
+  it('gives one model per media type, in contract order, with its kind and converted schema', () => {
+    const report = recordingReporter();
+    const content = {
+      'application/json': { schema: { type: 'string', nullable: true } },
+      'text/plain': { schema: { type: 'string' } },
+      'application/octet-stream': {},
+    };
+    expect(mediaTypeObjects(content, '3.0', '/c', report)).to.deep.equal([
+      { mediaType: 'application/json', kind: 'json', schema: { type: ['string', 'null'] } },
+      { mediaType: 'text/plain', kind: 'text', schema: { type: 'string' } },
+      { mediaType: 'application/octet-stream', kind: 'binary', schema: { type: 'string', format: 'binary' } },
+    ]);
+    expect(report.lines).to.deep.equal([]);
+  });
+
+  it('refuses a content that is not a map', () => {
+    const report = recordingReporter();
+    expect(mediaTypeObjects([], '3.1', '/c', report)).to.deep.equal([]);
+    expect(report.lines).to.deep.equal(['error /c: `content` must map media types to Media Type Objects']);
+  });
+});
+
+describe('mediaKind', () => {
+  const cases: Array<[string, string]> = [
+    ['application/json', 'json'],
+    ['application/problem+json; charset=utf-8', 'json'],
+    ['*/*', 'json'],
+    ['TEXT/PLAIN', 'text'],
+    ['text/csv', 'text'],
+    ['application/xml', 'binary'],
+    ['image/png', 'binary'],
+  ];
+  for (const [given, want] of cases) it(`${given} → ${want}`, () => expect(mediaKind(given)).to.equal(want));
+});

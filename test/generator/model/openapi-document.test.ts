@@ -1,0 +1,110 @@
+import { expect } from 'chai';
+import { openApiDocument } from '../../../generator/model/openapi-document.js';
+import { recordingReporter } from '../../helpers/reporter.js';
+
+describe('openApiDocument', () => {
+  it('builds the service: identity from info, a component per tag, an action per operation, named schemas', () => {
+    const report = recordingReporter();
+    const document = {
+      openapi: '3.1.0',
+      info: { title: 'Pet Store', version: '2.0.0', description: 'Pets.' },
+      paths: {
+        '/pets/{petId}': {
+          parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'integer' } }],
+          get: {
+            tags: ['pets'],
+            responses: {
+              '200': {
+                description: 'ok',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } },
+              },
+              default: { description: 'error' },
+            },
+          },
+        },
+      },
+      components: { schemas: { Pet: { type: 'object', properties: { name: { type: 'string' } } } } },
+    };
+    const { document: served, ...model } = openApiDocument(
+      { version: '3.1', contractFile: 'contracts/x.yaml', document },
+      report,
+    );
+    expect(report.lines).to.deep.equal([]);
+    expect(served).to.equal(document);
+    // Through JSON, so members the model leaves undefined compare as absent.
+    expect(JSON.parse(JSON.stringify(model))).to.deep.equal({
+      name: 'Pet Store',
+      typeName: 'PetStore',
+      path: 'pet-store',
+      title: 'Pet Store',
+      version: '2.0.0',
+      description: 'Pets.',
+      contractFile: 'contracts/x.yaml',
+      kind: 'openapi',
+      schemas: [{ name: 'Pet', typeName: 'Pet', schema: { type: 'object', properties: { name: { type: 'string' } } } }],
+      components: [
+        {
+          name: 'pets',
+          typeName: 'PetsComponent',
+          propertyName: 'pets',
+          actions: [
+            {
+              operationId: 'getPetsByPetId',
+              name: 'getPetsByPetId',
+              typeName: 'GetPetsByPetId',
+              method: 'get',
+              path: '/pets/{petId}',
+              deprecated: false,
+              parameters: [
+                {
+                  name: 'petId',
+                  key: 'petId',
+                  in: 'path',
+                  required: true,
+                  deprecated: false,
+                  schema: { type: 'integer' },
+                  style: 'simple',
+                  explode: false,
+                },
+              ],
+              responses: [
+                {
+                  status: 200,
+                  description: 'ok',
+                  contents: [
+                    { mediaType: 'application/json', kind: 'json', schema: { $ref: '#/components/schemas/Pet' } },
+                  ],
+                  headers: [],
+                },
+                { status: 'default', description: 'error', contents: [], headers: [] },
+              ],
+              security: [],
+            },
+          ],
+          messageActions: [],
+        },
+      ],
+      securitySchemes: [],
+      channels: [],
+      pushes: [],
+    });
+  });
+
+  it('reports what it cannot build, located: no title, a path parameter the template lacks', () => {
+    const report = recordingReporter();
+    openApiDocument(
+      {
+        version: '3.1',
+        contractFile: 'x.yaml',
+        document: {
+          openapi: '3.1.0',
+          info: { version: '1' },
+          paths: { '/a': { get: { parameters: [{ name: 'id', in: 'path', required: true }], responses: {} } } },
+        },
+      },
+      report,
+    );
+    expect(report.lines).to.include('error /info: `info` needs a `title` and a `version`');
+    expect(report.lines).to.include('error /paths/~1a/get/parameters: path parameter "id" does not appear in "/a"');
+  });
+});
