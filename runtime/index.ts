@@ -1,6 +1,8 @@
 export { createKoaApp, type KoaAdapterOptions } from './adapters/koa.js';
 export { createNodeListener, type NodeAdapterOptions } from './adapters/node.js';
 export { checkComponents } from './check-components.js';
+// The clients too, for a service that calls another; a browser or any other client imports limis/client alone.
+export * from './client/index.js';
 export {
   type ClientFault,
   type ClientFaultListener,
