@@ -32,6 +32,12 @@ describe('createCodeFormatter', () => {
     expect(format('generated/validators.js', text)).to.equal(text);
   });
 
+  it('formats files past Biome’s default 1 MiB limit, as the types of a large contract are', () => {
+    const big = 'export type A = {"a":1}\n'.repeat(60_000);
+    expect(big.length).to.be.above(1024 * 1024);
+    expect(format('generated/types.ts', big)).to.equal('export type A = { a: 1 };\n'.repeat(60_000));
+  });
+
   it('refuses code that does not parse, naming the file', () => {
     expect(() => format('generated/broken.ts', 'const = ;')).to.throw(
       /^limis generated generated\/broken\.ts that Biome cannot format/,
