@@ -5,6 +5,7 @@ import { createNodeListener } from './adapters/node.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError } from './errors.js';
 import type { RuntimeRequest } from './handler.js';
+import { type HealthPaths, healthProbe } from './http/health.js';
 import { methodNotAllowed } from './http/request-checks.js';
 import { type CacheStore, MemoryCacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
@@ -62,6 +63,11 @@ export interface RuntimeOptions {
    * Default: an in-memory LRU of 10 000 entries and 64 MiB; `false` caches nothing.
    */
   cache?: CacheStore | false;
+  /**
+   * Liveness and readiness probes on the HTTP port, outside the context root: `/healthz` answers 200 while the
+   * process runs; `/readyz` 200 once started, 503 from the moment `stop()` begins. `false` serves neither.
+   */
+  health?: Partial<HealthPaths> | false;
   /** How long `stop()` waits for in-flight requests before closing their connections. Default 10 s. */
   shutdownTimeout?: number;
   /** Told of every error that became a 5xx. Default: one JSON line on stderr. */
@@ -84,6 +90,8 @@ export interface Runtime {
   readonly httpUrl: string;
   /** `ws://host:port` once started with `ws`. */
   readonly wsUrl: string;
+  /** `starting` until `start()` has listened, `ready` while serving, `draining` once `stop()` has begun. */
+  readonly readiness: 'starting' | 'ready' | 'draining';
   /** The response cache, to drop entries by path (`cache.invalidate('/petstore/pets')`); undefined when off. */
   readonly cache: CacheStore | undefined;
 }
@@ -132,6 +140,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     throw new TypeError(`createRuntime: adapter must be "koa" or "node", got ${JSON.stringify(settings.adapter)}`);
   }
   let listener = createListener();
+  let readiness: Runtime['readiness'] = 'starting';
+  const health =
+    settings.health === false
+      ? () => false
+      : healthProbe(
+          { live: settings.health?.live ?? '/healthz', ready: settings.health?.ready ?? '/readyz' },
+          () => readiness,
+        );
   let server: Server | undefined;
   let wsServer: WsServer | undefined;
   let wsListener: Server | undefined;
@@ -146,6 +162,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     get wsUrl() {
       return urlOf('ws', wsListener);
     },
+    get readiness() {
+      return readiness;
+    },
     get cache() {
       return handlerOptions.cacheStore;
     },
@@ -158,9 +177,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     async start() {
       if (server) throw new Error('the runtime is already started');
-      const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) =>
-        listener(request, response),
-      );
+      const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) => {
+        if (!health(request, response)) listener(request, response);
+      });
       refuseConnect(started);
       server = started;
       await listen(started, settings.http?.port ?? 8080, settings.http?.host);
@@ -220,10 +239,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           );
         });
       }
+      readiness = 'ready';
     },
     async stop() {
       const stopping = server;
       if (!stopping) return;
+      // Readiness turns first, so a load balancer polling /readyz on a kept-alive connection stops sending work.
+      readiness = 'draining';
       server = undefined;
       const closingWs = wsServer?.close();
       const ownWsListener = wsListener !== stopping ? wsListener : undefined;

@@ -28,14 +28,15 @@ export function createCodeFormatter(): FormatCode {
       // Biome skips files over 1 MiB by default; the types of a large contract (GitHub's REST API) are several.
       biome.applyConfiguration(projectKey, { ...CODE_STYLE, files: { maxSize: 1024 * 1024 * 1024 } } as never);
     }
-    let result: ReturnType<Biome['formatContent']>;
-    try {
-      result = biome.formatContent(projectKey!, text, { filePath: path });
-    } catch (error) {
-      throw new Error(`limis could not format ${path} with Biome: ${String((error as Error).message || error)}`, {
-        cause: error,
-      });
-    }
+    const result = (() => {
+      try {
+        return biome!.formatContent(projectKey!, text, { filePath: path });
+      } catch (error) {
+        throw new Error(`limis could not format ${path} with Biome: ${String((error as Error).message || error)}`, {
+          cause: error,
+        });
+      }
+    })();
     const problem = result.diagnostics.find((d) => d.severity === 'error' || d.severity === 'fatal');
     // Generated code that does not parse is a generator bug; say where rather than write it unformatted.
     if (problem)
