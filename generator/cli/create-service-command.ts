@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { GeneratedFile } from '../generate.js';
 import { generate } from '../generate.js';
 import { ContractError } from '../load/problems.js';
-import { kebabName, memberName } from '../model/names.js';
-import { registerService } from '../scaffold/register-service.js';
+import { kebabName } from '../model/names.js';
 import { checkServiceName, starterComponents, starterContracts } from '../scaffold/starter-service.js';
 import { applyWrites, planWrites } from '../write-files.js';
 import { type Io, printProblems } from './output.js';
+import { registerInConfig } from './register-in-config.js';
 
 export interface CreateServiceOptions {
   http?: boolean;
@@ -62,26 +62,6 @@ export async function createServiceCommand(
   await applyWrites(files, plan, cwd);
   if (!options.quiet)
     for (const path of [...contracts.map((c) => c.path), ...plan.scaffolded]) io.out(`created ${path}`);
-  for (const service of generated.services) {
-    const folder = kebabName(service.name);
-    const registered = await register(cwd, memberName(service.name, 'service'), `./${outDir}/${folder}/index.js`);
-    if (registered) {
-      if (!options.quiet) io.out(`registered ${service.name} in limis.config.ts`);
-    } else {
-      io.err(
-        `limis: add ${service.name} to the services of limis.config.ts yourself: import it from './${outDir}/${folder}/index.js'`,
-      );
-    }
-  }
+  for (const service of generated.services) await registerInConfig(service, outDir, cwd, io, options.quiet);
   return 0;
-}
-
-async function register(cwd: string, importName: string, importPath: string): Promise<boolean> {
-  const path = resolve(cwd, 'limis.config.ts');
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return false;
-  const updated = registerService(text, importName, importPath);
-  if (updated === undefined) return false;
-  if (updated !== text) await writeFile(path, updated);
-  return true;
 }

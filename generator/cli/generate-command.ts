@@ -7,6 +7,7 @@ import { kebabName } from '../model/names.js';
 import { applyWrites, planWrites } from '../write-files.js';
 import { findMissingActions } from './missing-actions.js';
 import { colorsWanted, type Io, paint, plural, printProblems } from './output.js';
+import { registerInConfig } from './register-in-config.js';
 
 export interface GenerateCommandOptions {
   out: string;
@@ -81,6 +82,18 @@ async function generateOnce(files: string[], options: GenerateCommandOptions, io
     return 0;
   }
   await applyWrites(result.files, plan, cwd);
+  // A service whose entry was just scaffolded is new: serve it, as create-service does.
+  for (const service of result.services) {
+    if (plan.scaffolded.includes(`${options.out}/${kebabName(service.name)}/index.ts`)) {
+      await registerInConfig(
+        service,
+        options.out,
+        cwd,
+        options.json ? { out: () => {}, err: io.err } : io,
+        options.quiet,
+      );
+    }
+  }
   const missing = await findMissingActions(result.services, options.out, cwd);
   const ms = Math.round(performance.now() - started);
   if (options.json) {

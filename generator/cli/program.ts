@@ -99,15 +99,15 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option('--http', 'serve HTTP (always on: it also serves the contracts)')
     .addOption(new Option('-p').hideHelp().implies({ http: true }))
     .option('-w, --websocket', 'also serve AsyncAPI channels over WebSocket')
-    .option('--port <port>', 'HTTP port', parsePort, Number(process.env.LIMIS_PORT ?? 8080))
+    .option('--port <port>', 'HTTP port (default: LIMIS_PORT, PORT, the config, 8080)', parsePort)
+    .option('--host <host>', 'interface to listen on (default: LIMIS_HOST, the config, every interface)')
     .addOption(new Option('--http_port <port>', 'alias of --port').hideHelp().argParser(parsePort))
     .option(
       '--ws-port <port>',
-      'WebSocket port ("http" shares the HTTP port)',
+      'WebSocket port, or "http" to share it (default: LIMIS_WS_PORT, the config, 8888)',
       parseWsPort,
-      parseWsPort(process.env.LIMIS_WS_PORT ?? '8888'),
     )
-    .option('--context-root <path>', 'path every service is mounted below', process.env.LIMIS_CONTEXT_ROOT)
+    .option('--context-root <path>', 'path every service is mounted below (default: LIMIS_CONTEXT_ROOT, the config)')
     .addOption(new Option('-d, --debug', 'validate every response against the contract (the original limis flag)'))
     .addOption(
       new Option('--adapter <name>', 'what serves HTTP: koa, or node (plain node:http, faster)').choices([
@@ -123,10 +123,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     )
     .action(
       async (options: {
-        port: number;
+        port?: number;
+        host?: string;
         http_port?: number;
         websocket?: boolean;
-        wsPort: number | 'http';
+        wsPort?: number | 'http';
         contextRoot?: string;
         config: string;
         watch?: boolean;

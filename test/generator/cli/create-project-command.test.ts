@@ -141,4 +141,21 @@ describe('limis create-project → npm install → create-service → generate �
         'limis: service "orders": component "orders" has no action "countOrders"; add the method orders.countOrders(input, context)\n',
     });
   });
+
+  it('generate serves a contract added by hand: it registers the new service in limis.config.ts', async function () {
+    this.timeout(60_000);
+    const contract = (await readFile(join(project, 'contracts/orders.yaml'), 'utf8')).replace(
+      /x-limis-service: .*/,
+      'x-limis-service: stock',
+    );
+    await writeFile(join(project, 'contracts/stock.yaml'), contract);
+    const result = await limis(['generate', 'contracts/stock.yaml'], project);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.include('registered stock in limis.config.ts\n');
+    const config = await readFile(join(project, 'limis.config.ts'), 'utf8');
+    expect(config).to.include("import stock from './services/stock/index.js';");
+    expect(config).to.include('services: [helloEvents, hello, orders, stock],');
+    const again = await limis(['generate', 'contracts/stock.yaml'], project);
+    expect(again.stdout).not.to.include('registered');
+  });
 });

@@ -147,3 +147,104 @@ describe('limis server (generator/bin/limis.js, as `npm start` runs it)', () => 
     expect(await exited).to.equal(0);
   });
 });
+
+/** A port nothing listens on right now, for a config that must name one. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `limis server` with `args` and `env`, resolves with the URL it serves hello at and what it said on stderr. */
+async function startServer(
+  args: string[],
+  env: Record<string, string>,
+  cwd = repoRoot,
+): Promise<{ url: string; stderr: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [join(repoRoot, 'generator/bin/limis.js'), 'server', ...args], {
+    cwd,
+    env: { ...process.env, LIMIS_PORT: '', PORT: '', LIMIS_HOST: '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      const match = /serving hello at (http:\/\/\S+?)\/hello\n/.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { url, stderr, stop };
+}
+
+describe('limis server: where it listens, as users of other servers expect', () => {
+  let dir: string;
+  before(async () => {
+    dir = await scratchDir('precedence');
+  });
+  after(() => removeDir(dir));
+
+  it('takes the port from the flag, else LIMIS_PORT, else PORT, else limis.config.ts', async function () {
+    this.timeout(40_000);
+    const [fromConfig, fromPort, fromLimisPort, fromFlag] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
+    const config = join(dir, 'limis.config.ts');
+    await writeFile(
+      config,
+      `import hello from '${join(repoRoot, 'services/hello/index.js')}';\nexport default { services: [hello], http: { port: ${fromConfig}, host: '127.0.0.1' } };\n`,
+    );
+    const cases: Array<[string[], Record<string, string>, number]> = [
+      [[], {}, fromConfig],
+      [[], { PORT: String(fromPort) }, fromPort],
+      [[], { PORT: String(fromPort), LIMIS_PORT: String(fromLimisPort) }, fromLimisPort],
+      [['--port', String(fromFlag)], { PORT: String(fromPort), LIMIS_PORT: String(fromLimisPort) }, fromFlag],
+    ];
+    for (const [args, env, port] of cases) {
+      const server = await startServer(['-c', config, ...args], env);
+      try {
+        expect(server.url, JSON.stringify({ args, env })).to.equal(`http://127.0.0.1:${port}`);
+        expect(await (await fetch(`${server.url}/hello/hello`)).text()).to.equal('hello');
+      } finally {
+        await server.stop();
+      }
+    }
+  });
+
+  it('warns about a generated service the config does not serve', async function () {
+    this.timeout(20_000);
+    const project = join(dir, 'project');
+    await mkdir(join(project, 'services/orders/generated'), { recursive: true });
+    await writeFile(
+      join(project, 'services/orders/generated/routes.ts'),
+      "  return defineService({\n    name: 'orders',\n",
+    );
+    await writeFile(
+      join(project, 'limis.config.ts'),
+      `import hello from '${join(repoRoot, 'services/hello/index.js')}';\nexport default { services: [hello] };\n`,
+    );
+    const server = await startServer(['--port', '0', '--host', '127.0.0.1'], {}, project);
+    try {
+      expect(server.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(server.stderr).to.equal(
+        'limis: services/orders is generated but limis.config.ts does not serve orders; add it to services: [...]\n',
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+});
