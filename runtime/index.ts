@@ -38,6 +38,8 @@ export type {
 } from './handler.js';
 export { type CompiledHandler, compileHandler, type HandlerOptions } from './http/compile-handler.js';
 export { requestCookies } from './http/cookies.js';
+export type { CorsOptions } from './http/cors.js';
+export type { HealthPaths } from './http/health.js';
 export {
   type Authenticator,
   authorize,

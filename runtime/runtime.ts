@@ -5,6 +5,7 @@ import { createNodeListener } from './adapters/node.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError } from './errors.js';
 import type { RuntimeRequest } from './handler.js';
+import { type CorsOptions, corsHandler, declaredResponseHeaders } from './http/cors.js';
 import { type HealthPaths, healthProbe } from './http/health.js';
 import { methodNotAllowed } from './http/request-checks.js';
 import { type CacheStore, MemoryCacheStore } from './interceptors/cache-store.js';
@@ -68,6 +69,11 @@ export interface RuntimeOptions {
    * process runs; `/readyz` 200 once started, 503 from the moment `stop()` begins. `false` serves neither.
    */
   health?: Partial<HealthPaths> | false;
+  /**
+   * Let pages on other origins call the services (CORS), answered before routing on every adapter. Default: off, so
+   * browsers allow same-origin calls only.
+   */
+  cors?: CorsOptions;
   /** How long `stop()` waits for in-flight requests before closing their connections. Default 10 s. */
   shutdownTimeout?: number;
   /** Told of every error that became a 5xx. Default: one JSON line on stderr. */
@@ -148,6 +154,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           { live: settings.health?.live ?? '/healthz', ready: settings.health?.ready ?? '/readyz' },
           () => readiness,
         );
+  const cors = settings.cors
+    ? corsHandler(
+        settings.cors,
+        declaredResponseHeaders(services.map((s) => s.contract as Record<string, unknown> | undefined)),
+      )
+    : () => false;
   let server: Server | undefined;
   let wsServer: WsServer | undefined;
   let wsListener: Server | undefined;
@@ -178,7 +190,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async start() {
       if (server) throw new Error('the runtime is already started');
       const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) => {
-        if (!health(request, response)) listener(request, response);
+        if (!health(request, response) && !cors(request, response)) listener(request, response);
       });
       refuseConnect(started);
       server = started;

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
@@ -5,7 +7,7 @@ import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
 import helloWs from '../../services/hello-ws/index.js';
-import { petstoreSecrets, petstoreService } from '../helpers/petstore.js';
+import { petstoreSecrets, petstoreService, petstoreToken } from '../helpers/petstore.js';
 import { type Served, serve } from '../helpers/serve.js';
 import { repoRoot } from '../helpers/workspace.js';
 
@@ -116,5 +118,58 @@ describe('the generated clients in headless Chromium, against a running limis se
     const delivered = events.push.roomMessage({ id: 7, roomId: 'red', author: 'server', text: 'hello, browser' });
     expect(delivered).to.equal(1);
     expect(await step('nextPush')).to.deep.equal({ id: 7, roomId: 'red', author: 'server', text: 'hello, browser' });
+  });
+});
+
+describe('a page on another origin calls a limis service with CORS, in headless Chromium', () => {
+  let pageServer: Server;
+  let pageOrigin: string;
+  let allowing: Served;
+  let closed: Served;
+  let browser: Browser;
+  let page: Page;
+  const step = <T>(name: string, ...args: unknown[]): Promise<T> =>
+    page.evaluate(
+      ([name, args]) =>
+        (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>).limisSteps![
+          name as string
+        ]!(...(args as unknown[])),
+      [name, args] as const,
+    ) as Promise<T>;
+
+  before(async function () {
+    this.timeout(60_000);
+    const script = await bundle('test/browser/cross-origin-page.ts');
+    // The page's own server: another port is another origin.
+    pageServer = createServer((request, response) => {
+      const isScript = request.url === '/page.js';
+      response.writeHead(200, { 'content-type': isScript ? 'text/javascript' : 'text/html' });
+      response.end(isScript ? script : '<!doctype html><script type="module" src="/page.js"></script>');
+    });
+    await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+    pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+    allowing = await serve({ services: [petstoreService()], cors: { origins: [pageOrigin], credentials: true } });
+    closed = await serve({ services: [petstoreService()] });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(`${pageOrigin}/index.html`);
+    await page.waitForFunction(() => 'limisSteps' in globalThis);
+  });
+  after(async () => {
+    await browser?.close();
+    await allowing?.runtime.stop();
+    await closed?.runtime.stop();
+    pageServer?.close();
+  });
+
+  it('posts JSON with a bearer token after the preflight, and reads a header the contract declares', async () => {
+    const token = await petstoreToken('pets:write');
+    expect(await step('createPet', allowing.url, token)).to.deep.equal({ status: 201, name: 'Cross' });
+    expect(await step('listPets', allowing.url)).to.deep.equal({ status: 200, total: 1 });
+  });
+
+  it('is refused by the browser where the service allows no other origin', async () => {
+    expect(await step('refused', closed.url, await petstoreToken('pets:write'))).to.equal('TypeError');
+    expect(await (await fetch(`${closed.url}/petstore/pets`)).json()).to.deep.equal([]);
   });
 });

@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
+
+export interface CorsOptions {
+  /**
+   * Origins that may call the services from a browser: exact origins (`https://app.example.com`), patterns
+   * (`/^https:\/\/[a-z]+\.example\.com$/`), or `'*'` for any origin — which cannot be combined with `credentials`.
+   */
+  origins: '*' | ReadonlyArray<string | RegExp>;
+  /** Let the browser send cookies and `Authorization` (`Access-Control-Allow-Credentials`). Default false. */
+  credentials?: boolean;
+  /** Seconds a browser may cache a preflight answer. Default 600. */
+  maxAge?: number;
+  /** Response headers the page may read, besides those the contracts declare and `X-Request-Id`. */
+  exposeHeaders?: readonly string[];
+  /** Request headers a page may send; default: whatever the preflight asks for. */
+  allowHeaders?: readonly string[];
+}
+
+const METHODS = 'GET, HEAD, PUT, POST, DELETE, PATCH';
+
+/**
+ * Cross-origin resource sharing, before routing and the interceptors, the same on every adapter: a preflight from an
+ * allowed origin is answered 204 here, one from another origin 403; an actual request from an allowed origin gets the
+ * `Access-Control-*` headers on whatever it is answered with. An origin is never reflected unless it was allowed.
+ */
+export function corsHandler(
+  options: CorsOptions,
+  declaredHeaders: readonly string[],
+): (request: IncomingMessage, response: ServerResponse) => boolean {
+  if (options.origins === '*' && options.credentials) {
+    throw new TypeError('createRuntime: cors.origins "*" cannot be combined with cors.credentials; list the origins');
+  }
+  if (options.origins !== '*' && !Array.isArray(options.origins)) {
+    throw new TypeError('createRuntime: cors.origins must be "*" or an array of origins and patterns');
+  }
+  const exposed = [
+    ...new Set([...declaredHeaders, 'x-request-id', ...(options.exposeHeaders ?? [])].map((h) => h.toLowerCase())),
+  ].join(', ');
+  const allowed = (origin: string) =>
+    options.origins === '*' ||
+    options.origins.some((entry) => (typeof entry === 'string' ? entry === origin : entry.test(origin)));
+  return (request, response) => {
+    const origin = request.headers.origin;
+    if (origin === undefined) return false;
+    const ok = allowed(origin);
+    const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+    if (preflight && !ok) {
+      const body = JSON.stringify(
+        toProblem(new LimisError('LIMIS_ERR_FORBIDDEN', `origin ${origin.slice(0, 100)} may not call this service`)),
+      );
+      response
+        .writeHead(403, {
+          'content-type': PROBLEM_MEDIA_TYPE,
+          'content-length': Buffer.byteLength(body),
+          vary: 'Origin',
+        })
+        .end(body);
+      return true;
+    }
+    if (!ok) return false;
+    response.setHeader('access-control-allow-origin', options.origins === '*' ? '*' : origin);
+    if (options.origins !== '*') response.setHeader('vary', 'Origin');
+    if (options.credentials) response.setHeader('access-control-allow-credentials', 'true');
+    if (!preflight) {
+      response.setHeader('access-control-expose-headers', exposed);
+      return false;
+    }
+    const requested = request.headers['access-control-request-headers'];
+    response.writeHead(204, {
+      'access-control-allow-methods': METHODS,
+      'access-control-allow-headers': options.allowHeaders?.join(', ') ?? requested ?? '',
+      'access-control-max-age': String(options.maxAge ?? 600),
+      'content-length': 0,
+    });
+    response.end();
+    return true;
+  };
+}
+
+/** The response headers every OpenAPI contract among `contracts` declares, lower-cased, for the browser to read. */
+export function declaredResponseHeaders(contracts: ReadonlyArray<Record<string, unknown> | undefined>): string[] {
+  const names = new Set<string>();
+  for (const contract of contracts) {
+    const paths = (contract?.paths ?? {}) as Record<
+      string,
+      Record<string, { responses?: Record<string, { headers?: object }> }>
+    >;
+    for (const item of Object.values(paths)) {
+      for (const operation of Object.values(item ?? {})) {
+        for (const declared of Object.values(operation?.responses ?? {})) {
+          const response = resolveResponse(contract!, declared as Record<string, unknown>);
+          for (const name of Object.keys(response?.headers ?? {})) names.add(name.toLowerCase());
+        }
+      }
+    }
+  }
+  return [...names].sort();
+}
+
+/** A Response Object, through one `$ref` to `components.responses` (where shared responses live). */
+function resolveResponse(
+  contract: Record<string, unknown>,
+  response: Record<string, unknown> | undefined,
+): { headers?: object } | undefined {
+  const ref = response?.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/components/responses/')) return response;
+  const name = ref.slice('#/components/responses/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
+  const responses =
+    ((contract.components ?? {}) as { responses?: Record<string, { headers?: object }> }).responses ?? {};
+  return Object.hasOwn(responses, name) ? responses[name] : undefined;
+}
