@@ -62,7 +62,7 @@ export {
 export { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptors/compose.js';
 export { type JwtVerifierOptions, jwtVerifier } from './interceptors/jwt.js';
 export { type LoggingOptions, loggingInterceptor } from './interceptors/logging.js';
-export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+export { createRuntime, type NodeMiddleware, type Runtime, type RuntimeOptions } from './runtime.js';
 export { defineService, type Service, type ServiceDefinition } from './service.js';
 export { ajvHelper, type Validator, validationIssues } from './validator.js';
 export type {

@@ -1,9 +1,10 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type Koa from 'koa';
 import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
-import { LimisError } from './errors.js';
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from './errors.js';
 import type { RuntimeRequest } from './handler.js';
 import { type CorsOptions, corsHandler, declaredResponseHeaders } from './http/cors.js';
 import { type HealthPaths, healthProbe } from './http/health.js';
@@ -26,6 +27,16 @@ export interface RuntimeOptions {
     headersTimeout?: number;
     requestTimeout?: number;
     keepAliveTimeout?: number;
+    /**
+     * Koa middleware (`koa-compress`, …) run on every request after limis turns errors into problem+json and before
+     * routing; the Koa adapter only.
+     */
+    middleware?: Koa.Middleware[];
+    /**
+     * Connect-style `(request, response, next)` functions run on every request before any adapter (after the health
+     * probes and CORS): call `next()` to go on, or answer the request yourself. Every adapter.
+     */
+    nodeMiddleware?: NodeMiddleware[];
   };
   /**
    * Serve the services' AsyncAPI channels over WebSocket. `port` defaults to 8888; `'http'` shares the HTTP
@@ -85,6 +96,13 @@ export interface RuntimeOptions {
   onClientFault?: ClientFaultListener;
 }
 
+/** A connect-style middleware on node:http's request and response; `next(error)` answers 500 and reports the error. */
+export type NodeMiddleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
 export interface Runtime {
   start(): Promise<void>;
   /** Stops accepting connections and resolves once in-flight requests have been answered. */
@@ -141,7 +159,34 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const createListener = (): RequestListener =>
     settings.adapter === 'node'
       ? createNodeListener(services, handlerOptions)
-      : createKoaApp(services, handlerOptions).callback();
+      : createKoaApp(services, { ...handlerOptions, middleware: settings.http?.middleware }).callback();
+  if (settings.adapter === 'node' && settings.http?.middleware?.length) {
+    throw new TypeError(
+      'createRuntime: http.middleware is Koa middleware; with adapter "node" use http.nodeMiddleware',
+    );
+  }
+  const nodeMiddleware = settings.http?.nodeMiddleware ?? [];
+  const middlewareFailed = (error: unknown, request: IncomingMessage, response: ServerResponse, answer: boolean) => {
+    const { method = 'GET', url = '', headers } = request;
+    handlerOptions.onError(error, {
+      method,
+      path: url,
+      params: {},
+      query: {},
+      headers,
+      readBody: async () => new Uint8Array(),
+    });
+    if (!answer) return;
+    if (response.headersSent) return void response.destroy();
+    const body = JSON.stringify(toProblem(error));
+    response
+      .writeHead(500, { 'content-type': PROBLEM_MEDIA_TYPE, 'content-length': Buffer.byteLength(body) })
+      .end(body);
+  };
+  for (const middleware of nodeMiddleware) {
+    if (typeof middleware !== 'function')
+      throw new TypeError('createRuntime: http.nodeMiddleware must be functions (request, response, next) => void');
+  }
   if (settings.adapter !== undefined && settings.adapter !== 'koa' && settings.adapter !== 'node') {
     throw new TypeError(`createRuntime: adapter must be "koa" or "node", got ${JSON.stringify(settings.adapter)}`);
   }
@@ -190,7 +235,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async start() {
       if (server) throw new Error('the runtime is already started');
       const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) => {
-        if (!health(request, response) && !cors(request, response)) listener(request, response);
+        if (health(request, response) || cors(request, response)) return;
+        runNodeMiddleware(nodeMiddleware, request, response, () => listener(request, response), middlewareFailed);
       });
       refuseConnect(started);
       server = started;
@@ -288,6 +334,38 @@ function checkUniquePaths(services: readonly Service[]): void {
       seen.set(service.path, service.name);
     }
   }
+}
+
+/**
+ * Runs connect-style middleware in order, then `done`. A throw or `next(error)` goes to `fail`, which answers 500
+ * unless the middleware had already passed the request on.
+ */
+function runNodeMiddleware(
+  middleware: readonly NodeMiddleware[],
+  request: IncomingMessage,
+  response: ServerResponse,
+  done: () => void,
+  fail: (error: unknown, request: IncomingMessage, response: ServerResponse, answer: boolean) => void,
+): void {
+  const at = (index: number): void => {
+    const current = middleware[index];
+    if (current === undefined) {
+      done();
+      return;
+    }
+    let called = false;
+    try {
+      current(request, response, (error?: unknown) => {
+        if (called) return;
+        called = true;
+        if (error !== undefined) fail(error, request, response, true);
+        else at(index + 1);
+      });
+    } catch (error) {
+      fail(error, request, response, !called);
+    }
+  };
+  at(0);
 }
 
 /** node:http hands CONNECT to a `connect` listener, or closes the socket without a word; limis is no proxy: 405. */

@@ -11,6 +11,8 @@ import type { Service } from '../service.js';
 
 export interface KoaAdapterOptions extends HandlerOptions {
   contextRoot: string;
+  /** Koa middleware run on every request after limis turns errors into problem+json and before routing. */
+  middleware?: readonly Koa.Middleware[];
 }
 
 /**
@@ -25,6 +27,11 @@ export function createKoaApp(services: readonly Service[], options: KoaAdapterOp
   const router = new Router({ sensitive: true });
   for (const service of services) mountService(router, service, options);
   app.use(problemResponses(router, options));
+  for (const middleware of options.middleware ?? []) {
+    if (typeof middleware !== 'function')
+      throw new TypeError('http.middleware must be Koa middleware: (ctx, next) => …');
+    app.use(middleware);
+  }
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;
