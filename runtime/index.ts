@@ -63,6 +63,7 @@ export { composeInterceptors, type Interceptor, type InterceptorContext } from '
 export { type JwtVerifierOptions, jwtVerifier } from './interceptors/jwt.js';
 export { type LoggingOptions, loggingInterceptor } from './interceptors/logging.js';
 export { createRuntime, type NodeMiddleware, type Runtime, type RuntimeOptions } from './runtime.js';
+export { type ServeOptions, serve, serveSettings } from './serve.js';
 export { defineService, type Service, type ServiceDefinition } from './service.js';
 export { ajvHelper, type Validator, validationIssues } from './validator.js';
 export type {

@@ -26,7 +26,7 @@ export async function serverCommand(options: ServerCommandOptions, io: Io): Prom
   }
   const { register } = await import('tsx/esm/api');
   register();
-  const { createRuntime } = await import('limis/runtime');
+  const { serve } = await import('limis/runtime');
   const config = (await import(pathToFileURL(configPath).href)).default;
   if (!config || !Array.isArray(config.services)) {
     io.err(`limis: ${options.config} must export default { services: [...] }`);
@@ -34,53 +34,15 @@ export async function serverCommand(options: ServerCommandOptions, io: Io): Prom
   }
   if (config.services.length === 0)
     io.err(`limis: ${options.config} lists no services yet; add one with \`limis create-service <name>\``);
-  // A flag, then the environment, then the config, then the default: what users of every other server expect.
-  const env = process.env;
-  const port =
-    options.port ?? envPort(env.LIMIS_PORT, 'LIMIS_PORT') ?? envPort(env.PORT, 'PORT') ?? config.http?.port ?? 8080;
-  const wsPort =
-    options.wsPort ??
-    (env.LIMIS_WS_PORT === 'http' ? 'http' : envPort(env.LIMIS_WS_PORT, 'LIMIS_WS_PORT')) ??
-    config.ws?.port ??
-    8888;
-  const host = options.host ?? (env.LIMIS_HOST || undefined) ?? config.http?.host;
-  const runtime = createRuntime({
-    ...config,
-    contextRoot: options.contextRoot ?? (env.LIMIS_CONTEXT_ROOT || undefined) ?? config.contextRoot,
-    adapter: options.adapter ?? config.adapter,
-    validateResponses: options.debug ? true : config.validateResponses,
-    http: { ...config.http, port, host },
-    ws: options.websocket ? { ...config.ws, port: wsPort, host: config.ws?.host ?? host } : undefined,
-  });
-  for (const unserved of await unservedServices(resolve(configPath, '..'), runtime.services)) {
+  for (const unserved of await unservedServices(resolve(configPath, '..'), config.services)) {
     io.err(
       `limis: services/${unserved.folder} is generated but ${options.config} does not serve ${unserved.name}; add it to services: [...]`,
     );
   }
-  await runtime.start();
-  const root = options.contextRoot ?? config.contextRoot;
-  for (const service of runtime.services) {
-    const path = [root, service.path].filter(Boolean).join('/');
-    if (service.handlers.length > 0) io.out(`limis: serving ${service.name} at ${runtime.httpUrl}/${path}`);
-    if (service.channels.length > 0 && options.websocket)
-      io.out(`limis: serving ${service.name} at ${runtime.wsUrl}/${path}`);
-  }
-  await new Promise<void>((resolveStop) => {
-    const stop = () => {
-      io.out('limis: stopping, waiting for in-flight requests');
-      runtime.stop().then(resolveStop, resolveStop);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  // The same entry a production build runs (`node dist/server.js`): limis/runtime's serve, nothing of the CLI.
+  const served = await serve(config, { ...options, log: io.out });
+  await served.stopped;
   return 0;
-}
-
-function envPort(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name}=${value} is not a port (0-65535)`);
-  return port;
 }
 
 /** Services generated under services/ (their factories name them) that the config does not list. */

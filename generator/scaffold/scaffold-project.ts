@@ -42,5 +42,10 @@ export function scaffoldProject(options: { name: string; limis: LimisSpecs }): E
     { path: 'limis.config.ts', text: renderTemplate('project/limis.config.ts.hbs', context) },
     { path: 'README.md', text: renderTemplate('project/README.md.hbs', context) },
     { path: '.gitignore', text: renderTemplate('project/gitignore.hbs', context) },
+    { path: 'server.ts', text: renderTemplate('project/server.ts.hbs', context) },
+    { path: 'tsconfig.build.json', text: renderTemplate('project/tsconfig.build.json.hbs', context) },
+    { path: 'Dockerfile', text: renderTemplate('project/Dockerfile.hbs', context) },
+    { path: '.dockerignore', text: renderTemplate('project/dockerignore.hbs', context) },
+    { path: 'compose.yaml', text: renderTemplate('project/compose.yaml.hbs', context) },
   ];
 }

@@ -1,0 +1,82 @@
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+
+/** What a command line says about where to serve; anything left out comes from the environment, then the config. */
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  /** Serve the services' channels over WebSocket too (the original limis's `-w`). */
+  websocket?: boolean;
+  wsPort?: number | 'http';
+  contextRoot?: string;
+  adapter?: 'koa' | 'node';
+  /** Validate every response, even in production. */
+  debug?: boolean;
+  /** Default: `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Told one line per service served, and when stopping. Default: stdout. */
+  log?: (line: string) => void;
+}
+
+/**
+ * The runtime options of a config as users of other servers expect them settled: an option given here, else the
+ * environment (`LIMIS_PORT`, `PORT`, `LIMIS_HOST`, `LIMIS_WS_PORT`, `LIMIS_CONTEXT_ROOT`), else the config, else the
+ * default (8080, every interface, 8888).
+ */
+export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}): RuntimeOptions {
+  const env = options.env ?? process.env;
+  const port = options.port ?? envPort(env, 'LIMIS_PORT') ?? envPort(env, 'PORT') ?? config.http?.port ?? 8080;
+  const wsPort =
+    options.wsPort ??
+    (env.LIMIS_WS_PORT === 'http' ? 'http' : envPort(env, 'LIMIS_WS_PORT')) ??
+    config.ws?.port ??
+    8888;
+  const host = options.host ?? (env.LIMIS_HOST || undefined) ?? config.http?.host;
+  return {
+    ...config,
+    contextRoot: options.contextRoot ?? (env.LIMIS_CONTEXT_ROOT || undefined) ?? config.contextRoot,
+    adapter: options.adapter ?? config.adapter,
+    validateResponses: options.debug ? true : config.validateResponses,
+    http: { ...config.http, port, host },
+    ws: options.websocket ? { ...config.ws, port: wsPort, host: config.ws?.host ?? host } : undefined,
+  };
+}
+
+/**
+ * Starts a config's services and, on SIGINT or SIGTERM, stops them: readiness turns 503, in-flight requests finish,
+ * WebSockets close with 1001. What `limis server` runs, and what a production entry (`node dist/server.js`) runs
+ * without the CLI. `stopped` resolves once the runtime has drained.
+ */
+export async function serve(
+  config: RuntimeOptions,
+  options: ServeOptions = {},
+): Promise<Runtime & { stopped: Promise<void> }> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const settings = serveSettings(config, options);
+  const runtime = createRuntime(settings);
+  await runtime.start();
+  for (const service of runtime.services) {
+    const path = [settings.contextRoot, service.path].filter(Boolean).join('/');
+    if (service.handlers.length > 0) log(`limis: serving ${service.name} at ${runtime.httpUrl}/${path}`);
+    if (service.channels.length > 0 && settings.ws) log(`limis: serving ${service.name} at ${runtime.wsUrl}/${path}`);
+  }
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      log('limis: stopping, waiting for in-flight requests');
+      runtime.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return Object.assign(runtime, { stopped });
+}
+
+function envPort(env: Record<string, string | undefined>, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError(`${name}=${value} is not a port (0-65535)`);
+  return port;
+}
