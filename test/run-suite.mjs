@@ -5,10 +5,12 @@ import { spawnSync } from 'node:child_process';
 const SUITES = {
   unit: [
     'test/runtime/**/*.test.ts',
-    'test/generator/{emit,load,model}/**/*.test.ts',
+    'test/generator/{emit,load,model,scaffold}/**/*.test.ts',
     'test/golden/**/*.test.ts',
     'test/architecture.test.ts',
   ],
+  // The README's install flow from packed tarballs, npx included: slow, so .ci/run runs it after npm test.
+  install: ['test/install/**/*.test.ts'],
   e2e: [
     'test/generator/*.test.ts',
     'test/generator/cli/**/*.test.ts',

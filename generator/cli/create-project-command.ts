@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
-import { packageVersion } from '../package-paths.js';
+import { localInstall, packageVersion } from '../package-paths.js';
 import { checkProjectName, limisSpecs, scaffoldProject } from '../scaffold/scaffold-project.js';
 import { applyWrites, planWrites } from '../write-files.js';
 import { createServiceCommand } from './create-service-command.js';
@@ -31,10 +31,12 @@ export async function createProjectCommand(
     return 1;
   }
   await mkdir(target, { recursive: true });
-  const files = scaffoldProject({ name, limis: limisSpecs(options.limis, packageVersion()) }).map((f) => ({
-    ...f,
-    owner: 'user' as const,
-  }));
+  const files = scaffoldProject({ name, limis: limisSpecs(options.limis, packageVersion(), localInstall()) }).map(
+    (f) => ({
+      ...f,
+      owner: 'user' as const,
+    }),
+  );
   await applyWrites(files, await planWrites(files, target), target);
   const code = await createServiceCommand('hello', { http: true, websocket: true, quiet: true }, io, target);
   if (code !== 0) return code;

@@ -18,11 +18,17 @@ export interface LimisSpecs {
 }
 
 /**
- * The dependency specs for `--limis`: a version range for both packages, or `file:<checkout>` for this repository's
- * two workspaces (`runtime/` is `limis`, `generator/` is `@limis/cli`).
+ * The dependency specs of a new project. `--limis` gives a version range for both packages, `file:<checkout>` for
+ * this repository's two workspaces (`runtime/` is `limis`, `generator/` is `@limis/cli`), or `file:<limis-x.tgz>` for
+ * packed tarballs (`limis-cli-x.tgz` beside it). Without it, the project depends on what this CLI was installed from
+ * (`installed`: a checkout, or the tarballs `npx --package` was given), else on this version from the registry.
  */
-export function limisSpecs(given: string | undefined, version: string): LimisSpecs {
-  if (given === undefined) return { runtime: `^${version}`, cli: `^${version}` };
+export function limisSpecs(given: string | undefined, version: string, installed?: LimisSpecs): LimisSpecs {
+  if (given === undefined) return installed ?? { runtime: `^${version}`, cli: `^${version}` };
+  if (given.startsWith('file:') && given.endsWith('.tgz')) {
+    const tarball = given.slice('file:'.length);
+    return { runtime: given, cli: `file:${tarball.replace(/limis-([^/]+\.tgz)$/, 'limis-cli-$1')}` };
+  }
   if (!given.startsWith('file:')) return { runtime: given, cli: given };
   const checkout = given.slice('file:'.length).replace(/\/+$/, '');
   return { runtime: `file:${checkout}/runtime`, cli: `file:${checkout}/generator` };
