@@ -10,7 +10,6 @@ RUN npm ci --ignore-scripts
 COPY . .
 RUN npm run build && chown -R node:node /app
 USER node
-ENV PETSTORE_JWT_SECRET=change-me PETSTORE_API_KEY=change-me
 EXPOSE 8080 8888
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s \
