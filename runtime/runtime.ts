@@ -9,6 +9,7 @@ import type { RuntimeRequest } from './handler.js';
 import { type CorsOptions, corsHandler, declaredResponseHeaders } from './http/cors.js';
 import { type HealthPaths, healthProbe } from './http/health.js';
 import { methodNotAllowed } from './http/request-checks.js';
+import { mountPath } from './http/routing.js';
 import { type CacheStore, MemoryCacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import type { Service } from './service.js';
@@ -199,12 +200,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           { live: settings.health?.live ?? '/healthz', ready: settings.health?.ready ?? '/readyz' },
           () => readiness,
         );
-  const cors = settings.cors
-    ? corsHandler(
-        settings.cors,
-        declaredResponseHeaders(services.map((s) => s.contract as Record<string, unknown> | undefined)),
-      )
-    : () => false;
+  const createCors = () => corsByService(services, settings.contextRoot, settings.cors);
+  let cors = createCors();
   let server: Server | undefined;
   let wsServer: WsServer | undefined;
   let wsListener: Server | undefined;
@@ -230,6 +227,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       checkUniquePaths(services);
       // Rebuilt rather than patched, so the new routes are ordered like the rest.
       listener = createListener();
+      cors = createCors();
       wsServer?.mount(service);
     },
     async start() {
@@ -317,6 +315,40 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await closed;
       clearTimeout(timer);
     },
+  };
+}
+
+type Answer = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+/**
+ * CORS as each HTTP service wants it: its own `cors`, else the runtime's; `false` turns it off for one service. A
+ * path no service is mounted at gets the runtime's (so a preflight to a mistyped path is still answered).
+ */
+function corsByService(
+  services: readonly Service[],
+  contextRoot: string,
+  runtimeCors: CorsOptions | undefined,
+): Answer {
+  const contracts = (list: readonly Service[]) => list.map((s) => s.contract as Record<string, unknown> | undefined);
+  const mounted = services
+    .filter((service) => service.handlers.length > 0)
+    .map((service) => {
+      const options = service.cors === false ? undefined : (service.cors ?? runtimeCors);
+      return {
+        prefix: `${mountPath(contextRoot, service.path)}/`,
+        answer: options ? corsHandler(options, declaredResponseHeaders(contracts([service]))) : undefined,
+      };
+    })
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const fallback = runtimeCors ? corsHandler(runtimeCors, declaredResponseHeaders(contracts(services))) : undefined;
+  if (!fallback && mounted.every((m) => !m.answer)) return () => false;
+  return (request, response) => {
+    if (request.headers.origin === undefined) return false;
+    const path = request.url ?? '';
+    const answer =
+      mounted.find((m) => path.startsWith(m.prefix))?.answer ??
+      (mounted.some((m) => path.startsWith(m.prefix)) ? undefined : fallback);
+    return answer ? answer(request, response) : false;
   };
 }
 

@@ -1,5 +1,6 @@
 import { LimisError } from './errors.js';
 import type { Handler } from './handler.js';
+import type { CorsOptions } from './http/cors.js';
 import {
   type Authenticator,
   checkAuthenticator,
@@ -34,6 +35,8 @@ export interface ServiceDefinition {
   verifiers?: Record<string, Verifier<never> | undefined>;
   /** Cache policies by operation id, over the contract's `x-limis-cache`; `false` turns one off. */
   cache?: Record<string, CachePolicy | false | undefined>;
+  /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
+  cors?: CorsOptions | false;
 }
 
 export interface Service {
@@ -47,6 +50,7 @@ export interface Service {
   readonly actionInterceptors: Readonly<Record<string, readonly Interceptor[] | undefined>>;
   readonly authenticator: Authenticator;
   readonly cache: Readonly<Record<string, CachePolicy | false | undefined>>;
+  readonly cors?: CorsOptions | false;
   /**
    * Validates a message and sends it to the matching consumers of a channel on every WebSocket server the
    * service is mounted on; returns how many received it. Generated push controllers call this, typed.
@@ -131,6 +135,7 @@ export function defineService(definition: ServiceDefinition): Service {
     actionInterceptors,
     authenticator,
     cache,
+    cors: definition.cors,
     publish(channel, message, payload, options = {}) {
       const spec = channels.find((c) => c.id === channel)?.sends[message];
       if (!spec) throw new TypeError(`service "${name}": channel "${channel}" sends no message "${message}"`);

@@ -43,6 +43,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   const cacheable = actions.some(({ action }) => action.method === 'get');
   const runtimeTypes = [
     ...new Set([
+      'CorsOptions',
       'Handler',
       'Interceptor',
       'Service',
@@ -113,6 +114,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
         interceptors: options.interceptors,
         componentInterceptors: options.components,
         actionInterceptors: options.actions,${securityFields(service)}${cacheable ? '\ncache: options.cache,' : ''}
+        cors: options.cors,
       });`,
     ],
   });

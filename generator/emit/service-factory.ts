@@ -48,6 +48,18 @@ export function serviceOptionsInterface(service: ServiceModel): OptionalKind<Int
             },
           ]
         : []),
+      ...(service.kind === 'openapi'
+        ? [
+            {
+              name: 'cors',
+              hasQuestionToken: true,
+              type: 'CorsOptions | false',
+              docs: docs(
+                "Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one.",
+              ),
+            },
+          ]
+        : []),
       ...(cacheable.length > 0
         ? [
             {

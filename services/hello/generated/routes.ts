@@ -5,6 +5,7 @@ import {
   checkComponents,
   defineService,
   type CachePolicy,
+  type CorsOptions,
   type Handler,
   type Interceptor,
   type Service,
@@ -22,6 +23,8 @@ export interface HelloServiceOptions {
   components?: Partial<Record<'hello', Interceptor[]>>;
   /** Run around one action, by operation id, innermost. */
   actions?: Partial<Record<'hello', Interceptor[]>>;
+  /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
+  cors?: CorsOptions | false;
   /** Cache policies by GET operation, over the contract's `x-limis-cache`; `false` turns one off. */
   cache?: Partial<Record<'hello', CachePolicy | false>>;
 }
@@ -56,5 +59,6 @@ export function createHelloService(components: HelloComponents, options: HelloSe
     componentInterceptors: options.components,
     actionInterceptors: options.actions,
     cache: options.cache,
+    cors: options.cors,
   });
 }

@@ -9,6 +9,7 @@ import {
   type ActionContext,
   type AuthorizedContext,
   type CachePolicy,
+  type CorsOptions,
   type Handler,
   type Interceptor,
   type Service,
@@ -36,6 +37,8 @@ export interface PetstoreServiceOptions<Principal = unknown> {
   actions?: Partial<Record<'listPets' | 'createPet' | 'getPet' | 'updatePet' | 'deletePet', Interceptor[]>>;
   /** How the credentials of each security scheme are checked. */
   security: PetstoreSecurity<Principal>;
+  /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
+  cors?: CorsOptions | false;
   /** Cache policies by GET operation, over the contract's `x-limis-cache`; `false` turns one off. */
   cache?: Partial<Record<'listPets' | 'getPet', CachePolicy | false>>;
 }
@@ -181,5 +184,6 @@ export function createPetstoreService<Principal>(
     },
     verifiers: { ...options.security },
     cache: options.cache,
+    cors: options.cors,
   });
 }

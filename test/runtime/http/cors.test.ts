@@ -1,6 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
 import { createRuntime } from 'limis/runtime';
+import hello from '../../../services/hello/index.js';
+import { createPetsComponent } from '../../../services/petstore/components/pets.js';
+import { createPetstoreService } from '../../../services/petstore/generated/routes.js';
+import { createPetstoreSecurity } from '../../../services/petstore/security.js';
 import { petstoreSecrets, petstoreService } from '../../helpers/petstore.js';
 import { type Served, serve } from '../../helpers/serve.js';
 
@@ -105,6 +109,36 @@ for (const adapter of ['koa', 'node'] as const)
       expect((await send(`${served.url}/petstore/pets`, 'OPTIONS', {})).status).to.equal(200);
     });
   });
+
+describe('CORS per service', () => {
+  it('lets a service allow its own origins, or none, over the runtime’s', async () => {
+    const open = petstoreService({ cors: { origins: ['https://shop.example.com'] } });
+    const closed = createPetstoreService(
+      { pets: createPetsComponent() },
+      { path: 'private', security: createPetstoreSecurity(petstoreSecrets), cors: false },
+    );
+    const served = await serve({ services: [open, closed, hello], cors: { origins: [app] } });
+    try {
+      const preflight = (path: string, origin: string) =>
+        send(`${served.url}${path}`, 'OPTIONS', { origin, 'access-control-request-method': 'GET' });
+      expect((await preflight('/petstore/pets', 'https://shop.example.com')).status).to.equal(204);
+      expect((await preflight('/petstore/pets', app)).status).to.equal(403);
+      expect((await preflight('/hello/hello', app)).status).to.equal(204);
+      expect((await preflight('/hello/hello', 'https://shop.example.com')).status).to.equal(403);
+      const closedAnswer = await preflight('/private/pets', app);
+      expect(closedAnswer.status).to.equal(200);
+      expect(closedAnswer.headers['access-control-allow-origin']).to.equal(undefined);
+      expect(
+        (await send(`${served.url}/petstore/pets`, 'GET', { origin: 'https://shop.example.com' })).headers,
+      ).to.deep.include({
+        'access-control-allow-origin': 'https://shop.example.com',
+        'access-control-expose-headers': 'x-total-count, x-request-id',
+      });
+    } finally {
+      await served.runtime.stop();
+    }
+  });
+});
 
 describe('CORS options fail fast', () => {
   it('refuses any origin with credentials, and origins that are not a list', () => {

@@ -5,6 +5,7 @@ import {
   checkComponents,
   defineService,
   type CachePolicy,
+  type CorsOptions,
   type Handler,
   type Interceptor,
   type Service,
@@ -28,6 +29,8 @@ export interface InventoryServiceOptions {
   components?: Partial<Record<'items' | 'inventory', Interceptor[]>>;
   /** Run around one action, by operation id, innermost. */
   actions?: Partial<Record<'getItem' | 'deleteItemsBySku' | 'addItem' | 'health', Interceptor[]>>;
+  /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
+  cors?: CorsOptions | false;
   /** Cache policies by GET operation, over the contract's `x-limis-cache`; `false` turns one off. */
   cache?: Partial<Record<'getItem' | 'health', CachePolicy | false>>;
 }
@@ -125,5 +128,6 @@ export function createInventoryService(
     componentInterceptors: options.components,
     actionInterceptors: options.actions,
     cache: options.cache,
+    cors: options.cors,
   });
 }

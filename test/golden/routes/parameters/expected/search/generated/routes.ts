@@ -10,6 +10,7 @@ import {
   toInteger,
   toNumber,
   type CachePolicy,
+  type CorsOptions,
   type Handler,
   type Interceptor,
   type Service,
@@ -27,6 +28,8 @@ export interface SearchServiceOptions {
   components?: Partial<Record<'search', Interceptor[]>>;
   /** Run around one action, by operation id, innermost. */
   actions?: Partial<Record<'search', Interceptor[]>>;
+  /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
+  cors?: CorsOptions | false;
   /** Cache policies by GET operation, over the contract's `x-limis-cache`; `false` turns one off. */
   cache?: Partial<Record<'search', CachePolicy | false>>;
 }
@@ -84,5 +87,6 @@ export function createSearchService(components: SearchComponents, options: Searc
     componentInterceptors: options.components,
     actionInterceptors: options.actions,
     cache: options.cache,
+    cors: options.cors,
   });
 }

@@ -7,6 +7,7 @@ import {
   type ActionContext,
   type AuthorizedContext,
   type CachePolicy,
+  type CorsOptions,
   type Handler,
   type Interceptor,
   type Service,
@@ -34,6 +35,8 @@ export interface VaultServiceOptions<Principal = unknown> {
   actions?: Partial<Record<'health' | 'listSecrets' | 'storeSecret' | 'readSecret' | 'deleteSecret', Interceptor[]>>;
   /** How the credentials of each security scheme are checked. */
   security: VaultSecurity<Principal>;
+  /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
+  cors?: CorsOptions | false;
   /** Cache policies by GET operation, over the contract's `x-limis-cache`; `false` turns one off. */
   cache?: Partial<Record<'health' | 'listSecrets' | 'readSecret', CachePolicy | false>>;
 }
@@ -155,5 +158,6 @@ export function createVaultService<Principal>(
     },
     verifiers: { ...options.security },
     cache: options.cache,
+    cors: options.cors,
   });
 }
