@@ -26,10 +26,17 @@ if (!spec) {
   console.error(`usage: node test/run-suite.mjs ${Object.keys(SUITES).join('|')} [mocha options]`);
   process.exit(2);
 }
+// The end-to-end files spend most of their time waiting on child processes (CLI runs, npm, tsc, Chromium), so two
+// run at once; each uses its own ports and scratch folders.
+const parallel = name === 'e2e' && !rest.includes('--no-parallel') ? ['--parallel', '--jobs', '2'] : [];
 const started = performance.now();
-const { status } = spawnSync('npx', ['mocha', ...spec.flatMap((glob) => ['--spec', glob]), ...rest], {
-  stdio: 'inherit',
-});
+const { status } = spawnSync(
+  'npx',
+  ['mocha', ...parallel, ...spec.flatMap((glob) => ['--spec', glob]), ...rest.filter((a) => a !== '--no-parallel')],
+  {
+    stdio: 'inherit',
+  },
+);
 console.log(
   `\n${name} suite: ${((performance.now() - started) / 1000).toFixed(1)} s${status === 0 ? '' : ' (failed)'}`,
 );
