@@ -84,3 +84,16 @@ describe('dependency rules (README, Layout), checked on the import graph', () =>
     expect(show(cli.filter((e) => e.target?.startsWith('runtime/')))).to.deep.equal([]);
   });
 });
+
+describe('test suites (test/run-suite.mjs)', () => {
+  it('run every test file, each in exactly one suite', async () => {
+    const { SUITES, globPattern } = await import('./run-suite.mjs');
+    const files = (await sourceFiles('test')).filter((path) => path.endsWith('.test.ts'));
+    expect(files.length).to.be.greaterThan(60);
+    const suitesOf = (file: string) =>
+      Object.entries(SUITES)
+        .filter(([, globs]) => globs.some((glob) => globPattern(glob).test(file)))
+        .map(([name]) => name);
+    expect(files.map((file) => [file, suitesOf(file)]).filter(([, suites]) => suites!.length !== 1)).to.deep.equal([]);
+  });
+});

@@ -1,8 +1,9 @@
 // `npm run test:unit` / `npm run test:e2e`: one mocha run over a suite's folders, then how long it took, so the
 // slow suite is always named. Extra arguments go to mocha.
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
-const SUITES = {
+export const SUITES = {
   unit: [
     'test/runtime/**/*.test.ts',
     'test/generator/{emit,load,model,scaffold}/**/*.test.ts',
@@ -20,24 +21,39 @@ const SUITES = {
   ],
 };
 
-const [name, ...rest] = process.argv.slice(2);
-const spec = SUITES[name];
-if (!spec) {
-  console.error(`usage: node test/run-suite.mjs ${Object.keys(SUITES).join('|')} [mocha options]`);
-  process.exit(2);
+/** The globs above as regular expressions (they use `**\/`, `*` and `{a,b}` only), for the test that every test file has a suite. */
+export function globPattern(glob) {
+  const source = glob
+    .replace(/[.+^$()|[\]\\]/g, '\\$&')
+    .replace(/\{([^}]+)\}/g, (_, list) => `(?:${list.split(',').join('|')})`)
+    .split('**/')
+    .map((part) => part.replace(/\*/g, '[^/]*'))
+    .join('(?:[^/]+/)*');
+  return new RegExp(`^${source}$`);
 }
-// The end-to-end files spend most of their time waiting on child processes (CLI runs, npm, tsc, Chromium), so two
-// run at once; each uses its own ports and scratch folders.
-const parallel = name === 'e2e' && !rest.includes('--no-parallel') ? ['--parallel', '--jobs', '2'] : [];
-const started = performance.now();
-const { status } = spawnSync(
-  'npx',
-  ['mocha', ...parallel, ...spec.flatMap((glob) => ['--spec', glob]), ...rest.filter((a) => a !== '--no-parallel')],
-  {
-    stdio: 'inherit',
-  },
-);
-console.log(
-  `\n${name} suite: ${((performance.now() - started) / 1000).toFixed(1)} s${status === 0 ? '' : ' (failed)'}`,
-);
-process.exit(status ?? 1);
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+
+function main() {
+  const [name, ...rest] = process.argv.slice(2);
+  const spec = SUITES[name];
+  if (!spec) {
+    console.error(`usage: node test/run-suite.mjs ${Object.keys(SUITES).join('|')} [mocha options]`);
+    process.exit(2);
+  }
+  // The end-to-end files spend most of their time waiting on child processes (CLI runs, npm, tsc, Chromium), so two
+  // run at once; each uses its own ports and scratch folders.
+  const parallel = name === 'e2e' && !rest.includes('--no-parallel') ? ['--parallel', '--jobs', '2'] : [];
+  const started = performance.now();
+  const { status } = spawnSync(
+    'npx',
+    ['mocha', ...parallel, ...spec.flatMap((glob) => ['--spec', glob]), ...rest.filter((a) => a !== '--no-parallel')],
+    {
+      stdio: 'inherit',
+    },
+  );
+  console.log(
+    `\n${name} suite: ${((performance.now() - started) / 1000).toFixed(1)} s${status === 0 ? '' : ' (failed)'}`,
+  );
+  process.exit(status ?? 1);
+}
