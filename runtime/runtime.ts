@@ -5,8 +5,8 @@ import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from './errors.js';
-import type { RuntimeRequest } from './handler.js';
-import { type CorsOptions, corsHandler, declaredResponseHeaders } from './http/cors.js';
+import type { RuntimeRequest, RuntimeResponse } from './handler.js';
+import { type CorsDecision, type CorsOptions, corsHandler, declaredResponseHeaders } from './http/cors.js';
 import { type HealthPaths, healthProbe } from './http/health.js';
 import { methodNotAllowed } from './http/request-checks.js';
 import { mountPath } from './http/routing.js';
@@ -195,7 +195,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let readiness: Runtime['readiness'] = 'starting';
   const health =
     settings.health === false
-      ? () => false
+      ? () => undefined
       : healthProbe(
           { live: settings.health?.live ?? '/healthz', ready: settings.health?.ready ?? '/readyz' },
           () => readiness,
@@ -233,7 +233,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async start() {
       if (server) throw new Error('the runtime is already started');
       const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) => {
-        if (health(request, response) || cors(request, response)) return;
+        const method = request.method ?? 'GET';
+        const path = (request.url ?? '').split('?', 1)[0]!;
+        const probe = health(method, path);
+        if (probe) return writeAnswer(response, probe, method === 'HEAD');
+        const decision = cors(method, path, request.headers);
+        if (decision) {
+          for (const [name, value] of Object.entries(decision.headers)) response.setHeader(name, value);
+          if (decision.answer) return writeAnswer(response, decision.answer, false);
+        }
         runNodeMiddleware(nodeMiddleware, request, response, () => listener(request, response), middlewareFailed);
       });
       refuseConnect(started);
@@ -318,17 +326,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 }
 
-type Answer = (request: IncomingMessage, response: ServerResponse) => boolean;
-
 /**
  * CORS as each HTTP service wants it: its own `cors`, else the runtime's; `false` turns it off for one service. A
  * path no service is mounted at gets the runtime's (so a preflight to a mistyped path is still answered).
  */
-function corsByService(
+export function corsByService(
   services: readonly Service[],
   contextRoot: string,
   runtimeCors: CorsOptions | undefined,
-): Answer {
+): (method: string, path: string, headers: RuntimeRequest['headers']) => CorsDecision | undefined {
   const contracts = (list: readonly Service[]) => list.map((s) => s.contract as Record<string, unknown> | undefined);
   const mounted = services
     .filter((service) => service.handlers.length > 0)
@@ -336,20 +342,30 @@ function corsByService(
       const options = service.cors === false ? undefined : (service.cors ?? runtimeCors);
       return {
         prefix: `${mountPath(contextRoot, service.path)}/`,
-        answer: options ? corsHandler(options, declaredResponseHeaders(contracts([service]))) : undefined,
+        check: options ? corsHandler(options, declaredResponseHeaders(contracts([service]))) : undefined,
       };
     })
     .sort((a, b) => b.prefix.length - a.prefix.length);
   const fallback = runtimeCors ? corsHandler(runtimeCors, declaredResponseHeaders(contracts(services))) : undefined;
-  if (!fallback && mounted.every((m) => !m.answer)) return () => false;
-  return (request, response) => {
-    if (request.headers.origin === undefined) return false;
-    const path = request.url ?? '';
-    const answer =
-      mounted.find((m) => path.startsWith(m.prefix))?.answer ??
-      (mounted.some((m) => path.startsWith(m.prefix)) ? undefined : fallback);
-    return answer ? answer(request, response) : false;
+  if (!fallback && mounted.every((m) => !m.check)) return () => undefined;
+  return (method, path, headers) => {
+    if (headers.origin === undefined) return undefined;
+    const service = mounted.find((m) => path.startsWith(m.prefix));
+    const check = service ? service.check : fallback;
+    return check?.(method, headers);
   };
+}
+
+/** Writes an answer decided before any adapter (a probe, a preflight) with its length. */
+function writeAnswer(response: ServerResponse, answer: RuntimeResponse, head: boolean): void {
+  const length =
+    answer.body === undefined
+      ? 0
+      : typeof answer.body === 'string'
+        ? Buffer.byteLength(answer.body)
+        : answer.body.byteLength;
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': length });
+  response.end(head ? undefined : answer.body);
 }
 
 /** HTTP services and WebSocket services live on separate ports, so each kind needs unique paths among its own. */

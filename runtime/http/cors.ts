@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
+import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { firstValue } from './query.js';
 
 export interface CorsOptions {
   /**
@@ -20,14 +21,23 @@ export interface CorsOptions {
 const METHODS = 'GET, HEAD, PUT, POST, DELETE, PATCH';
 
 /**
+ * What CORS makes of one request: an answer in place of routing (a preflight), and/or headers to add to whatever the
+ * request is answered with. Undefined when CORS has nothing to say (no `Origin`, or an actual request from an origin
+ * that is not allowed, which gets no CORS headers and so cannot be read by the page).
+ */
+export interface CorsDecision {
+  answer?: RuntimeResponse;
+  headers: Record<string, string>;
+}
+
+export type CorsCheck = (method: string, headers: RuntimeRequest['headers']) => CorsDecision | undefined;
+
+/**
  * Cross-origin resource sharing, before routing and the interceptors, the same on every adapter: a preflight from an
- * allowed origin is answered 204 here, one from another origin 403; an actual request from an allowed origin gets the
+ * allowed origin is answered 204, one from another origin 403; an actual request from an allowed origin gets the
  * `Access-Control-*` headers on whatever it is answered with. An origin is never reflected unless it was allowed.
  */
-export function corsHandler(
-  options: CorsOptions,
-  declaredHeaders: readonly string[],
-): (request: IncomingMessage, response: ServerResponse) => boolean {
+export function corsHandler(options: CorsOptions, declaredHeaders: readonly string[]): CorsCheck {
   if (options.origins === '*' && options.credentials) {
     throw new TypeError('createRuntime: cors.origins "*" cannot be combined with cors.credentials; list the origins');
   }
@@ -40,41 +50,40 @@ export function corsHandler(
   const allowed = (origin: string) =>
     options.origins === '*' ||
     options.origins.some((entry) => (typeof entry === 'string' ? entry === origin : entry.test(origin)));
-  return (request, response) => {
-    const origin = request.headers.origin;
-    if (origin === undefined) return false;
+  return (method, requestHeaders) => {
+    const origin = firstValue(requestHeaders.origin);
+    if (origin === undefined) return undefined;
     const ok = allowed(origin);
-    const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+    const preflight = method === 'OPTIONS' && requestHeaders['access-control-request-method'] !== undefined;
     if (preflight && !ok) {
-      const body = JSON.stringify(
-        toProblem(new LimisError('LIMIS_ERR_FORBIDDEN', `origin ${origin.slice(0, 100)} may not call this service`)),
+      const problem = toProblem(
+        new LimisError('LIMIS_ERR_FORBIDDEN', `origin ${origin.slice(0, 100)} may not call this service`),
       );
-      response
-        .writeHead(403, {
-          'content-type': PROBLEM_MEDIA_TYPE,
-          'content-length': Buffer.byteLength(body),
-          vary: 'Origin',
-        })
-        .end(body);
-      return true;
+      return {
+        answer: {
+          status: 403,
+          headers: { 'content-type': PROBLEM_MEDIA_TYPE, vary: 'Origin' },
+          body: JSON.stringify(problem),
+        },
+        headers: {},
+      };
     }
-    if (!ok) return false;
-    response.setHeader('access-control-allow-origin', options.origins === '*' ? '*' : origin);
-    if (options.origins !== '*') response.setHeader('vary', 'Origin');
-    if (options.credentials) response.setHeader('access-control-allow-credentials', 'true');
-    if (!preflight) {
-      response.setHeader('access-control-expose-headers', exposed);
-      return false;
-    }
-    const requested = request.headers['access-control-request-headers'];
-    response.writeHead(204, {
-      'access-control-allow-methods': METHODS,
-      'access-control-allow-headers': options.allowHeaders?.join(', ') ?? requested ?? '',
-      'access-control-max-age': String(options.maxAge ?? 600),
-      'content-length': 0,
-    });
-    response.end();
-    return true;
+    if (!ok) return undefined;
+    const headers: Record<string, string> = { 'access-control-allow-origin': options.origins === '*' ? '*' : origin };
+    if (options.origins !== '*') headers.vary = 'Origin';
+    if (options.credentials) headers['access-control-allow-credentials'] = 'true';
+    if (!preflight) return { headers: { ...headers, 'access-control-expose-headers': exposed } };
+    const requested = firstValue(requestHeaders['access-control-request-headers']);
+    const answer: RuntimeResponse = {
+      status: 204,
+      headers: {
+        ...headers,
+        'access-control-allow-methods': METHODS,
+        'access-control-allow-headers': options.allowHeaders?.join(', ') ?? requested ?? '',
+        'access-control-max-age': String(options.maxAge ?? 600),
+      },
+    };
+    return { answer, headers: {} };
   };
 }
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RuntimeResponse } from '../handler.js';
 
 export interface HealthPaths {
   /** Answers 200 while the process can answer at all. Default `/healthz`. */
@@ -7,30 +7,26 @@ export interface HealthPaths {
   ready: string;
 }
 
+export type Readiness = 'ready' | 'starting' | 'draining';
+
 /**
  * The liveness and readiness probes, answered before any adapter, routing or interceptor: outside the context root,
- * the same on Koa and node, and never logged, so an orchestrator polling every second leaves no trace.
+ * the same on every adapter, and never logged, so an orchestrator polling every second leaves no trace. Undefined for
+ * any other path.
  */
 export function healthProbe(
   paths: HealthPaths,
-  readiness: () => 'ready' | 'starting' | 'draining',
-): (request: IncomingMessage, response: ServerResponse) => boolean {
-  return (request, response) => {
-    const url = request.url ?? '';
-    const path = url.includes('?') ? url.slice(0, url.indexOf('?')) : url;
-    if (path !== paths.live && path !== paths.ready) return false;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD', 'content-length': 0 }).end();
-      return true;
-    }
+  readiness: () => Readiness,
+): (method: string, path: string) => RuntimeResponse | undefined {
+  return (method, path) => {
+    if (path !== paths.live && path !== paths.ready) return undefined;
+    if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: { allow: 'GET, HEAD' } };
     const status = path === paths.live ? 'ok' : readiness();
-    const body = JSON.stringify({ status });
-    response.writeHead(status === 'ok' || status === 'ready' ? 200 : 503, {
-      'content-type': 'application/json',
-      'cache-control': 'no-store',
-      'content-length': Buffer.byteLength(body),
-    });
-    response.end(request.method === 'HEAD' ? undefined : body);
-    return true;
+    const answer: RuntimeResponse = {
+      status: status === 'ok' || status === 'ready' ? 200 : 503,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      body: JSON.stringify({ status }),
+    };
+    return answer;
   };
 }
