@@ -1,3 +1,4 @@
+export { createFetchHandler, type FetchHandlerOptions } from './adapters/fetch.js';
 export { createKoaApp, type KoaAdapterOptions } from './adapters/koa.js';
 export { createNodeListener, type NodeAdapterOptions } from './adapters/node.js';
 export { checkComponents } from './check-components.js';

@@ -6,10 +6,9 @@ import { createNodeListener } from './adapters/node.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from './errors.js';
 import type { RuntimeRequest, RuntimeResponse } from './handler.js';
-import { type CorsDecision, type CorsOptions, corsHandler, declaredResponseHeaders } from './http/cors.js';
+import { type CorsOptions, corsByService } from './http/cors.js';
 import { type HealthPaths, healthProbe } from './http/health.js';
 import { methodNotAllowed } from './http/request-checks.js';
-import { mountPath } from './http/routing.js';
 import { type CacheStore, MemoryCacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import type { Service } from './service.js';
@@ -323,36 +322,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await closed;
       clearTimeout(timer);
     },
-  };
-}
-
-/**
- * CORS as each HTTP service wants it: its own `cors`, else the runtime's; `false` turns it off for one service. A
- * path no service is mounted at gets the runtime's (so a preflight to a mistyped path is still answered).
- */
-export function corsByService(
-  services: readonly Service[],
-  contextRoot: string,
-  runtimeCors: CorsOptions | undefined,
-): (method: string, path: string, headers: RuntimeRequest['headers']) => CorsDecision | undefined {
-  const contracts = (list: readonly Service[]) => list.map((s) => s.contract as Record<string, unknown> | undefined);
-  const mounted = services
-    .filter((service) => service.handlers.length > 0)
-    .map((service) => {
-      const options = service.cors === false ? undefined : (service.cors ?? runtimeCors);
-      return {
-        prefix: `${mountPath(contextRoot, service.path)}/`,
-        check: options ? corsHandler(options, declaredResponseHeaders(contracts([service]))) : undefined,
-      };
-    })
-    .sort((a, b) => b.prefix.length - a.prefix.length);
-  const fallback = runtimeCors ? corsHandler(runtimeCors, declaredResponseHeaders(contracts(services))) : undefined;
-  if (!fallback && mounted.every((m) => !m.check)) return () => undefined;
-  return (method, path, headers) => {
-    if (headers.origin === undefined) return undefined;
-    const service = mounted.find((m) => path.startsWith(m.prefix));
-    const check = service ? service.check : fallback;
-    return check?.(method, headers);
   };
 }
 

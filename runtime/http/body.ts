@@ -4,9 +4,7 @@ import { createGunzip, createInflate } from 'node:zlib';
 import getRawBody from 'raw-body';
 import { LimisError } from '../errors.js';
 import { firstValue } from './query.js';
-
-/** The codings a request body may arrive in; `Accept-Encoding` on a 415 lists them. */
-export const ACCEPTED_ENCODINGS = 'gzip, deflate, identity';
+import { ACCEPTED_ENCODINGS } from './request-checks.js';
 
 /**
  * Reads a request body up to `limit` bytes, decoding `Content-Encoding: gzip` or `deflate` on the way: the limit

@@ -1,6 +1,8 @@
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import type { Service } from '../service.js';
 import { firstValue } from './query.js';
+import { mountPath } from './routing.js';
 
 export interface CorsOptions {
   /**
@@ -118,4 +120,34 @@ function resolveResponse(
   const responses =
     ((contract.components ?? {}) as { responses?: Record<string, { headers?: object }> }).responses ?? {};
   return Object.hasOwn(responses, name) ? responses[name] : undefined;
+}
+
+/**
+ * CORS as each HTTP service wants it: its own `cors`, else the runtime's; `false` turns it off for one service. A
+ * path no service is mounted at gets the runtime's (so a preflight to a mistyped path is still answered).
+ */
+export function corsByService(
+  services: readonly Service[],
+  contextRoot: string,
+  runtimeCors: CorsOptions | undefined,
+): (method: string, path: string, headers: RuntimeRequest['headers']) => CorsDecision | undefined {
+  const contracts = (list: readonly Service[]) => list.map((s) => s.contract as Record<string, unknown> | undefined);
+  const mounted = services
+    .filter((service) => service.handlers.length > 0)
+    .map((service) => {
+      const options = service.cors === false ? undefined : (service.cors ?? runtimeCors);
+      return {
+        prefix: `${mountPath(contextRoot, service.path)}/`,
+        check: options ? corsHandler(options, declaredResponseHeaders(contracts([service]))) : undefined,
+      };
+    })
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const fallback = runtimeCors ? corsHandler(runtimeCors, declaredResponseHeaders(contracts(services))) : undefined;
+  if (!fallback && mounted.every((m) => !m.check)) return () => undefined;
+  return (method, path, headers) => {
+    if (headers.origin === undefined) return undefined;
+    const service = mounted.find((m) => path.startsWith(m.prefix));
+    const check = service ? service.check : fallback;
+    return check?.(method, headers);
+  };
 }

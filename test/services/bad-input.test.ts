@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { SignJWT, UnsecuredJWT } from 'jose';
+import { createFetchHandler } from 'limis/runtime';
 import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
 import { createPetsComponent } from '../../services/petstore/components/pets.js';
 import { createPetstoreService } from '../../services/petstore/generated/routes.js';
@@ -267,13 +268,44 @@ async function badCredentials(): Promise<BadRequest[]> {
   return cases;
 }
 
-for (const adapter of ['koa', 'node'] as const)
-  describe(`bad input on the ${adapter} adapter: every answer as specified, and the server keeps serving`, () => {
-    let served: Served;
+/** A server to send the corpus to: its base URL, a fetch that reaches it, what it reported as 5xx, and how to stop it. */
+interface CorpusTarget {
+  url: string;
+  send: (url: string, init?: RequestInit) => Promise<Response>;
+  errors: unknown[];
+  stop: () => Promise<void>;
+}
+
+const corpusTargets: Array<[string, () => Promise<CorpusTarget>]> = [
+  ...(['koa', 'node'] as const).map((adapter): [string, () => Promise<CorpusTarget>] => [
+    `the ${adapter} adapter`,
+    async () => {
+      const served = await serve({ services: [petstoreService()], adapter });
+      return { url: served.url, send: fetch, errors: served.errors, stop: () => served.runtime.stop() };
+    },
+  ]),
+  [
+    'the fetch adapter (Request objects, no server)',
+    async () => {
+      const errors: unknown[] = [];
+      const handle = createFetchHandler([petstoreService()], { onError: (error) => errors.push(error) });
+      return {
+        url: 'http://limis.test',
+        send: (url, init) => handle(new Request(url, init)),
+        errors,
+        stop: async () => {},
+      };
+    },
+  ],
+];
+
+for (const [where, start] of corpusTargets)
+  describe(`bad input on ${where}: every answer as specified, and the server keeps serving`, () => {
+    let target: CorpusTarget;
     before(async () => {
-      served = await serve({ services: [petstoreService()], adapter });
+      target = await start();
     });
-    after(() => served.runtime.stop());
+    after(() => target.stop());
 
     it('answers the whole corpus with the right status and problem+json, checking a good request after each', async function () {
       this.timeout(60_000);
@@ -282,7 +314,7 @@ for (const adapter of ['koa', 'node'] as const)
       const wrong: string[] = [];
       for (const c of cases) {
         const headers = c.anonymous ? c.headers : { 'x-api-key': petstoreSecrets.apiKey, ...c.headers };
-        const response = await fetch(served.url + c.path, {
+        const response = await target.send(target.url + c.path, {
           method: c.method ?? 'GET',
           headers,
           body: c.body as BodyInit | undefined,
@@ -297,16 +329,18 @@ for (const adapter of ['koa', 'node'] as const)
           wrong.push(`${c.title}: ${response.status} without problem+json`);
         else if ((response.status === 401 || response.status === 403) && !response.headers.get('www-authenticate'))
           wrong.push(`${c.title}: ${response.status} without WWW-Authenticate`);
-        const check = await fetch(`${served.url}/petstore/pets?limit=1`);
+        const check = await target.send(`${target.url}/petstore/pets?limit=1`);
         if (check.status !== 200) wrong.push(`after ${c.title}: a good request got ${check.status}`);
         await check.text();
       }
       expect(wrong).to.deep.equal([]);
       // Only the corpus' few well-formed POSTs with the key may have stored pets; none of the bad credentials did.
-      const stored = (await (await fetch(`${served.url}/petstore/pets?limit=100`)).json()) as Array<{ name: string }>;
+      const stored = (await (await target.send(`${target.url}/petstore/pets?limit=100`)).json()) as Array<{
+        name: string;
+      }>;
       expect(stored.filter((p) => p.name === 'Rex')).to.deep.equal([]);
       expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
-      expect(served.errors).to.deep.equal([]);
+      expect(target.errors).to.deep.equal([]);
     });
   });
 

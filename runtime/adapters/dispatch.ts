@@ -1,0 +1,94 @@
+import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
+import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { type CompiledHandler, compileHandler, type HandlerOptions } from '../http/compile-handler.js';
+import { parseQuery } from '../http/query.js';
+import { checkRequest, methodNotAllowed } from '../http/request-checks.js';
+import { splitRequestTarget } from '../http/request-target.js';
+import { mountPath } from '../http/routing.js';
+import type { Service } from '../service.js';
+import { RouteTree } from './route-tree.js';
+
+export interface DispatchOptions extends HandlerOptions {
+  contextRoot: string;
+}
+
+/** One request as an adapter hands it over: the raw request-target (path and query), headers, and its body. */
+export interface IncomingCall {
+  method: string;
+  target: string | undefined;
+  headers: RuntimeRequest['headers'];
+  readBody(limit: number): Promise<Uint8Array>;
+}
+
+type Route = { run: CompiledHandler } | { contract: string };
+
+/**
+ * The routing every adapter without a router of its own shares (node:http, fetch): a route tree compiled once, the
+ * request checks, 404/405/OPTIONS, the contracts, and the compiled handlers. Never rejects: every failure is a
+ * problem response, and a failure that is not a LimisError is told to `onError`.
+ */
+export function compileDispatch(
+  services: readonly Service[],
+  options: DispatchOptions,
+): (call: IncomingCall) => Promise<RuntimeResponse> {
+  const routes = new RouteTree<Route>();
+  for (const service of services) {
+    const prefix = mountPath(options.contextRoot, service.path);
+    for (const handler of service.handlers)
+      routes.add(handler.method, prefix + handler.path, { run: compileHandler(handler, service, options) });
+    if (service.contract) {
+      const name = 'asyncapi' in service.contract ? 'asyncapi.json' : 'openapi.json';
+      routes.add('GET', `${prefix}/${name}`, { contract: JSON.stringify(service.contract) });
+    }
+  }
+  return (call) =>
+    dispatch(routes, call).catch((error: unknown) => {
+      if (!(error instanceof LimisError)) {
+        options.onError(error, {
+          method: call.method,
+          path: call.target ?? '',
+          params: {},
+          query: {},
+          headers: call.headers,
+          readBody: call.readBody,
+        });
+      }
+      return problemResponse(error);
+    });
+}
+
+async function dispatch(routes: RouteTree<Route>, call: IncomingCall): Promise<RuntimeResponse> {
+  const target = splitRequestTarget(call.target);
+  if (!target) return problemResponse(new LimisError('LIMIS_ERR_BAD_REQUEST', 'the request-target is not a path'));
+  const { path, search } = target;
+  checkRequest(path, call.headers);
+  let match: ReturnType<RouteTree<Route>['match']>;
+  try {
+    match = routes.match(path);
+  } catch {
+    return problemResponse(
+      new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${path}: it is not a valid percent-encoded path`),
+    );
+  }
+  if (!match) return problemResponse(new LimisError('LIMIS_ERR_NOT_FOUND', `nothing is served at ${path}`));
+  const method = call.method;
+  const entry = match.methods.get(method) ?? (method === 'HEAD' ? match.methods.get('GET') : undefined);
+  if (!entry) {
+    const allowed = [...match.methods.keys()];
+    if (allowed.includes('GET') && !allowed.includes('HEAD')) allowed.unshift('HEAD');
+    if (method === 'OPTIONS') return { status: 200, headers: { allow: allowed.join(', ') }, body: allowed.join(', ') };
+    return problemResponse(methodNotAllowed(method, path, allowed));
+  }
+  const route = entry.value;
+  if ('contract' in route)
+    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: route.contract };
+  const params: Record<string, string> = Object.create(null);
+  for (const [i, name] of entry.names.entries()) params[name] = match.values[i]!;
+  return route.run({ method, path, params, query: parseQuery(search), headers: call.headers, readBody: call.readBody });
+}
+
+export function problemResponse(error: unknown): RuntimeResponse {
+  const problem = toProblem(error);
+  const headers = { 'content-type': PROBLEM_MEDIA_TYPE, ...(error instanceof LimisError ? error.headers : {}) };
+  return { status: problem.status, headers, body: JSON.stringify(problem) };
+}

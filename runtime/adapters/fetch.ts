@@ -1,0 +1,153 @@
+import { LimisError } from '../errors.js';
+import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { type CorsOptions, corsByService } from '../http/cors.js';
+import { type HealthPaths, healthProbe } from '../http/health.js';
+import { ACCEPTED_ENCODINGS } from '../http/request-checks.js';
+import type { CacheStore } from '../interceptors/cache-store.js';
+import { MemoryCacheStore } from '../interceptors/cache-store.js';
+import type { Interceptor } from '../interceptors/compose.js';
+import type { Service } from '../service.js';
+import { compileDispatch } from './dispatch.js';
+
+export interface FetchHandlerOptions {
+  /** Path every service is mounted below. Default: none. */
+  contextRoot?: string;
+  /** Request body limit in bytes, counted decoded, unless an operation sets its own. Default 1 MiB. */
+  bodyLimit?: number;
+  /** Validate every response against the contract. Default: on unless NODE_ENV is production. */
+  validateResponses?: boolean;
+  interceptors?: Interceptor[];
+  /** Default: an in-memory LRU, as on the other adapters; `false` caches nothing. */
+  cache?: CacheStore | false;
+  cors?: CorsOptions;
+  /** `/healthz` and `/readyz` (always ready: a fetch handler has no start or stop); `false` serves neither. */
+  health?: Partial<HealthPaths> | false;
+  /** Told of every error that became a 5xx. Default: one JSON line on stderr (console.error where there is no process). */
+  onError?: (error: unknown, request: RuntimeRequest) => void;
+}
+
+/**
+ * The WHATWG fetch adapter, for serverless and edge runtimes (Node's `Request`/`Response`, Deno, Bun, workers): the same
+ * generated handlers, interceptors, probes and CORS as the node adapter, as `(request: Request) => Promise<Response>`.
+ * It never rejects: every failure is a problem response.
+ */
+export function createFetchHandler(
+  services: readonly Service[],
+  options: FetchHandlerOptions = {},
+): (request: Request) => Promise<Response> {
+  const contextRoot = options.contextRoot ?? '';
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  if (!Number.isInteger(bodyLimit) || bodyLimit <= 0)
+    throw new TypeError('createFetchHandler: bodyLimit must be a positive integer');
+  const dispatch = compileDispatch(services, {
+    contextRoot,
+    bodyLimit,
+    validateResponses: options.validateResponses ?? globalThis.process?.env?.NODE_ENV !== 'production',
+    interceptors: options.interceptors ?? [],
+    cacheStore: options.cache === false ? undefined : (options.cache ?? new MemoryCacheStore()),
+    onError:
+      options.onError ??
+      ((error) => console.error(JSON.stringify({ level: 'error', msg: 'request failed', err: String(error) }))),
+  });
+  const health =
+    options.health === false
+      ? () => undefined
+      : healthProbe(
+          { live: options.health?.live ?? '/healthz', ready: options.health?.ready ?? '/readyz' },
+          () => 'ready',
+        );
+  const cors = corsByService(services, contextRoot, options.cors);
+  return async (request) => {
+    const url = new URL(request.url);
+    const headers = headerRecord(request.headers);
+    const head = request.method === 'HEAD';
+    const probe = health(request.method, url.pathname);
+    if (probe) return toResponse(probe, head, {});
+    const decision = cors(request.method, url.pathname, headers);
+    if (decision?.answer) return toResponse(decision.answer, false, {});
+    const result = await dispatch({
+      method: request.method,
+      target: url.pathname + url.search,
+      headers,
+      readBody: (limit) => readWebBody(request, headers, limit),
+    });
+    return toResponse(result, head, decision?.headers ?? {});
+  };
+}
+
+function headerRecord(headers: Headers): RuntimeRequest['headers'] {
+  const record: Record<string, string> = Object.create(null);
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
+}
+
+function toResponse(result: RuntimeResponse, head: boolean, extra: Record<string, string>): Response {
+  const empty = head || result.status === 204 || result.status === 304 || result.body === undefined;
+  const body = empty ? null : typeof result.body === 'string' ? result.body : new Uint8Array(result.body!);
+  return new Response(body, { status: result.status, headers: { ...extra, ...result.headers } });
+}
+
+/**
+ * A fetch request's body up to `limit` decoded bytes, `gzip` and `deflate` decoded with the platform's
+ * DecompressionStream, with the same answers as the node adapter's reader (413, 415, 400).
+ */
+async function readWebBody(request: Request, headers: RuntimeRequest['headers'], limit: number): Promise<Uint8Array> {
+  const length = Number(headers['content-length']);
+  if (Number.isFinite(length) && length > limit) throw tooLarge(limit);
+  const coding = String(headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
+  if (!request.body) return new Uint8Array();
+  let stream: ReadableStream<Uint8Array> = request.body;
+  if (coding === 'gzip' || coding === 'x-gzip' || coding === 'deflate') {
+    stream = stream.pipeThrough(
+      new DecompressionStream(coding === 'deflate' ? 'deflate' : 'gzip') as unknown as ReadableWritablePair<
+        Uint8Array,
+        Uint8Array
+      >,
+    );
+  } else if (coding !== 'identity' && coding !== '') {
+    await request.body.cancel();
+    throw new LimisError(
+      'LIMIS_ERR_UNSUPPORTED_ENCODING',
+      `Content-Encoding ${coding.slice(0, 40)} is not accepted; send ${ACCEPTED_ENCODINGS}`,
+      {
+        headers: { 'accept-encoding': ACCEPTED_ENCODINGS },
+      },
+    );
+  }
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel();
+        throw tooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof LimisError) throw error;
+    throw new LimisError(
+      'LIMIS_ERR_INVALID_ENCODING',
+      `the request body is labelled ${coding} but does not decode as ${coding}`,
+    );
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function tooLarge(limit: number): LimisError {
+  return new LimisError('LIMIS_ERR_BODY_TOO_LARGE', `the request body is larger than the ${limit}-byte limit`);
+}
