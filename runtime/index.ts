@@ -1,5 +1,12 @@
 export { createFetchHandler, type FetchHandlerOptions } from './adapters/fetch.js';
 export { createKoaApp, type KoaAdapterOptions } from './adapters/koa.js';
+export {
+  createLambdaHandler,
+  type HttpApiEvent,
+  type LambdaEvent,
+  type LambdaResult,
+  type RestApiEvent,
+} from './adapters/lambda.js';
 export { createNodeListener, type NodeAdapterOptions } from './adapters/node.js';
 export { checkComponents } from './check-components.js';
 // The clients too, for a service that calls another; a browser or any other client imports limis/client alone.

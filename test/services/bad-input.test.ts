@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { createFetchHandler } from 'limis/runtime';
+import { createFetchHandler, createLambdaHandler } from 'limis/runtime';
 import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
 import { createPetsComponent } from '../../services/petstore/components/pets.js';
 import { createPetstoreService } from '../../services/petstore/generated/routes.js';
@@ -284,6 +284,31 @@ const corpusTargets: Array<[string, () => Promise<CorpusTarget>]> = [
       return { url: served.url, send: fetch, errors: served.errors, stop: () => served.runtime.stop() };
     },
   ]),
+  [
+    'the Lambda adapter (API Gateway HTTP API 2.0 events)',
+    async () => {
+      const errors: unknown[] = [];
+      const handle = createLambdaHandler([petstoreService()], { onError: (error) => errors.push(error) });
+      const send = async (url: string, init: RequestInit = {}) => {
+        const target = new URL(url);
+        const body = init.body === undefined ? undefined : Buffer.from(init.body as string | Uint8Array);
+        const result = await handle({
+          version: '2.0',
+          rawPath: target.pathname,
+          rawQueryString: target.search.slice(1),
+          headers: Object.fromEntries(new Headers(init.headers).entries()),
+          requestContext: { http: { method: init.method ?? 'GET' }, domainName: target.host },
+          body: body?.toString('base64'),
+          isBase64Encoded: true,
+        });
+        return new Response(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body, {
+          status: result.statusCode,
+          headers: result.headers,
+        });
+      };
+      return { url: 'https://lambda.test', send, errors, stop: async () => {} };
+    },
+  ],
   [
     'the fetch adapter (Request objects, no server)',
     async () => {
