@@ -7,6 +7,7 @@ import { createChatEventsService } from '../../services/chat-events/generated/ch
 import { createPetsComponent } from '../../services/petstore/components/pets.js';
 import { createPetstoreService } from '../../services/petstore/generated/routes.js';
 import { createPetstoreSecurity } from '../../services/petstore/security.js';
+import { lambdaFetch } from '../helpers/lambda.js';
 import { petstoreSecrets, petstoreService, petstoreToken } from '../helpers/petstore.js';
 import { type Served, serve } from '../helpers/serve.js';
 import { RawClient } from '../helpers/ws.js';
@@ -289,23 +290,7 @@ const corpusTargets: Array<[string, () => Promise<CorpusTarget>]> = [
     async () => {
       const errors: unknown[] = [];
       const handle = createLambdaHandler([petstoreService()], { onError: (error) => errors.push(error) });
-      const send = async (url: string, init: RequestInit = {}) => {
-        const target = new URL(url);
-        const body = init.body === undefined ? undefined : Buffer.from(init.body as string | Uint8Array);
-        const result = await handle({
-          version: '2.0',
-          rawPath: target.pathname,
-          rawQueryString: target.search.slice(1),
-          headers: Object.fromEntries(new Headers(init.headers).entries()),
-          requestContext: { http: { method: init.method ?? 'GET' }, domainName: target.host },
-          body: body?.toString('base64'),
-          isBase64Encoded: true,
-        });
-        return new Response(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body, {
-          status: result.statusCode,
-          headers: result.headers,
-        });
-      };
+      const send = lambdaFetch(handle);
       return { url: 'https://lambda.test', send, errors, stop: async () => {} };
     },
   ],

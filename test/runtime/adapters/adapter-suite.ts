@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
-import { defineService, type Handler, type Validator } from 'limis/runtime';
+import { createFetchHandler, createLambdaHandler, defineService, type Handler, type Validator } from 'limis/runtime';
+import { lambdaFetch } from '../../helpers/lambda.js';
 import { type Served, serve } from '../../helpers/serve.js';
 
 const accept: Validator = () => true;
@@ -57,21 +58,44 @@ const service = defineService({
   ],
 });
 
+/** What a suite run reaches the adapter through: a server's URL and the global fetch, or a handler called in-process. */
+let call: (url: string, init?: RequestInit) => Promise<Response> = fetch;
+
 async function send(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; json: any }> {
-  const response = await fetch(url, init);
+  const response = await call(url, init);
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text === '' ? undefined : JSON.parse(text) };
 }
 
-/** The behaviour every HTTP adapter must share: run by koa.test.ts and node.test.ts. */
-export function adapterSuite(adapter: 'koa' | 'node'): void {
+/**
+ * The behaviour every HTTP adapter must share: run by koa.test.ts and node.test.ts over a server, and by fetch.test.ts
+ * and lambda.test.ts through their handlers, which have no server to add services to or stop.
+ */
+export function adapterSuite(adapter: 'koa' | 'node' | 'fetch' | 'lambda'): void {
   let served: Served;
   let base: string;
+  const inProcess = adapter === 'fetch' || adapter === 'lambda';
+  const errors: unknown[] = [];
   beforeEach(async () => {
+    errors.length = 0;
+    if (adapter === 'fetch' || adapter === 'lambda') {
+      const options = { bodyLimit: 1024, onError: (error: unknown) => errors.push(error) };
+      const handle = adapter === 'fetch' ? createFetchHandler([service], options) : undefined;
+      call = handle
+        ? (url, init) => handle(new Request(url, init))
+        : lambdaFetch(createLambdaHandler([service], options));
+      base = 'http://limis.test/probe';
+      return;
+    }
+    call = fetch;
     served = await serve({ services: [service], bodyLimit: 1024, adapter });
     base = `${served.url}/probe`;
   });
-  afterEach(() => served.runtime.stop());
+  afterEach(async () => {
+    release();
+    if (!inProcess) await served.runtime.stop();
+  });
+  const reported = () => (inProcess ? errors : served.errors);
 
   it('prefers a literal segment over a parameter, whatever the order', async () => {
     expect((await send(`${base}/items/mine`)).json).to.equal('literal wins');
@@ -130,10 +154,10 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
   });
 
   it('answers OPTIONS with the allowed methods, and HEAD like GET without a body', async () => {
-    const options = await fetch(`${base}/items`, { method: 'OPTIONS' });
+    const options = await call(`${base}/items`, { method: 'OPTIONS' });
     expect(options.status).to.equal(200);
     expect(options.headers.get('allow')).to.equal('HEAD, GET, POST');
-    const head = await fetch(`${base}/items`, { method: 'HEAD' });
+    const head = await call(`${base}/items`, { method: 'HEAD' });
     expect(head.status).to.equal(200);
     expect(head.headers.get('content-type')).to.match(/^application\/json/);
     expect(await head.text()).to.equal('');
@@ -182,17 +206,19 @@ export function adapterSuite(adapter: 'koa' | 'node'): void {
     expect(response.status).to.equal(500);
     expect(JSON.stringify(response.json)).not.to.include('secret');
     expect(response.json.code).to.equal('LIMIS_ERR_INTERNAL');
-    expect((served.errors[0] as Error).message).to.equal('secret database password in message');
+    expect((reported()[0] as Error).message).to.equal('secret database password in message');
     expect((await send(`${base}/items`)).status).to.equal(200);
   });
 
   it('refuses a status the contract does not declare', async () => {
     const response = await send(`${base}/undeclared`);
     expect(response.status).to.equal(500);
-    expect((served.errors[0] as Error).message).to.equal(
+    expect((reported()[0] as Error).message).to.equal(
       'action get/undeclared returned status 418, which its contract does not declare',
     );
   });
+
+  if (inProcess) return;
 
   it('serves a service added after start', async () => {
     served.runtime.addService(
