@@ -85,6 +85,11 @@ export interface RuntimeOptions {
    * browsers allow same-origin calls only.
    */
   cors?: CorsOptions;
+  /**
+   * How long `stop()` goes on serving, with `/readyz` answering 503, before it stops accepting connections: time for a
+   * load balancer polling readiness to take this instance out. Default 0.
+   */
+  drainDelay?: number;
   /** How long `stop()` waits for in-flight requests before closing their connections. Default 10 s. */
   shutdownTimeout?: number;
   /** Told of every error that became a 5xx. Default: one JSON line on stderr. */
@@ -310,6 +315,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       // Readiness turns first, so a load balancer polling /readyz on a kept-alive connection stops sending work.
       readiness = 'draining';
       server = undefined;
+      if (settings.drainDelay) await new Promise((resolve) => setTimeout(resolve, settings.drainDelay));
       const closingWs = wsServer?.close();
       const ownWsListener = wsListener !== stopping ? wsListener : undefined;
       wsServer = undefined;

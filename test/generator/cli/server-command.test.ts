@@ -225,6 +225,58 @@ describe('limis server: where it listens, as users of other servers expect', () 
     }
   });
 
+  it('on SIGTERM turns readiness to 503 for drainDelay, finishes the request in flight, then exits 0', async function () {
+    this.timeout(30_000);
+    const config = join(dir, 'slow.config.ts');
+    await writeFile(
+      config,
+      [
+        "import { defineService } from 'limis/runtime';",
+        'const wait = { operationId: "wait", component: "slow", method: "GET", path: "/now", parse: () => ({}),',
+        '  validate: Object.assign(() => true, { errors: null }), responses: { "200": [{ mediaType: "application/json", kind: "json" as const }] },',
+        '  invoke: () => new Promise<{ status: 200; body: string }>((resolve) => setTimeout(() => resolve({ status: 200, body: "finished" }), 1500)) };',
+        'export default { services: [defineService({ name: "slow", path: "slow", handlers: [wait] })], drainDelay: 1000 };',
+        '',
+      ].join('\n'),
+    );
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'generator/bin/limis.js'), 'server', '-c', config, '--port', '0', '--host', '127.0.0.1'],
+      { cwd: repoRoot },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const url = await new Promise<string>((resolve) => {
+      child.stdout.on('data', () => {
+        const match = /serving slow at (http:\/\/\S+)\/slow\n/.exec(stdout);
+        if (match) resolve(match[1]!);
+      });
+    });
+    const { Agent, request } = await import('node:http');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string, via?: InstanceType<typeof Agent>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        request(`${url}${path}`, { agent: via ?? false }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect((await get('/readyz', agent)).status).to.equal(200);
+    const inFlight = get('/slow/now');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await get('/readyz', agent)).to.deep.equal({ status: 503, body: '{"status":"draining"}' });
+    agent.destroy();
+    expect(await inFlight).to.deep.equal({ status: 200, body: '"finished"' });
+    expect(await exited).to.equal(0);
+    expect(stdout).to.include('limis: stopping, waiting for in-flight requests');
+  });
+
   it('warns about a generated service the config does not serve', async function () {
     this.timeout(20_000);
     const project = join(dir, 'project');

@@ -76,7 +76,7 @@ for (const adapter of ['koa', 'node'] as const)
       expect(logged.filter((line) => line.includes('healthz') || line.includes('readyz'))).to.deep.equal([]);
     });
 
-    it('turns readiness to 503 the moment stop() begins, lets the request in flight finish, closes sockets with 1001', async () => {
+    it('turns readiness to 503 the moment stop() begins and for drainDelay, lets the request in flight finish, closes sockets with 1001', async () => {
       const socket = await RawClient.open(`${served.url.replace('http', 'ws')}/api/hello/hello`);
       const inFlight = get(`${served.url}/api/probe/slow`, new Agent({ keepAlive: false }));
       await new Promise((resolve) => setTimeout(resolve, 50));
