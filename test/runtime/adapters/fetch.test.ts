@@ -133,3 +133,39 @@ describe('createFetchHandler (WHATWG Request → Response)', () => {
     });
   });
 });
+
+describe('createFetchHandler served over node:http through Node’s own Request and Response', () => {
+  it('answers real sockets: a streamed request body in, a Response body out', async () => {
+    const { createServer } = await import('node:http');
+    const { Readable } = await import('node:stream');
+    const handle = createFetchHandler([hello, petstoreService()]);
+    // The bridge a user writes to host the handler on Node without an adapter package.
+    const server = createServer(async (request, response) => {
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+      const init: RequestInit & { duplex?: 'half' } = {
+        method: request.method,
+        headers: Object.entries(request.headers).flatMap(([name, value]) =>
+          value === undefined ? [] : [[name, String(value)] as [string, string]],
+        ),
+        ...(hasBody ? { body: Readable.toWeb(request) as ReadableStream, duplex: 'half' } : {}),
+      };
+      const answer = await handle(new Request(`http://${request.headers.host}${request.url}`, init));
+      response.writeHead(answer.status, Object.fromEntries(answer.headers));
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      expect(await (await fetch(`http://127.0.0.1:${port}/hello/hello`)).text()).to.equal('hello');
+      const created = await fetch(`http://127.0.0.1:${port}/petstore/pets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': petstoreSecrets.apiKey },
+        body: '{"name":"Bridged"}',
+      });
+      expect([created.status, (await created.json()).name]).to.deep.equal([201, 'Bridged']);
+      expect((await fetch(`http://127.0.0.1:${port}/petstore/pets/abc`)).status).to.equal(400);
+    } finally {
+      server.close();
+    }
+  });
+});
