@@ -1,8 +1,8 @@
 import { LimisError } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { type BodyCoding, bodyCoding, bodyTooLarge, undecodableBody } from '../http/content-coding.js';
 import { type CorsOptions, corsByService } from '../http/cors.js';
 import { type HealthPaths, healthProbe } from '../http/health.js';
-import { ACCEPTED_ENCODINGS } from '../http/request-checks.js';
 import type { CacheStore } from '../interceptors/cache-store.js';
 import { MemoryCacheStore } from '../interceptors/cache-store.js';
 import type { Interceptor } from '../interceptors/compose.js';
@@ -95,29 +95,24 @@ function toResponse(result: RuntimeResponse, head: boolean, extra: Record<string
  */
 async function readWebBody(request: Request, headers: RuntimeRequest['headers'], limit: number): Promise<Uint8Array> {
   const length = Number(headers['content-length']);
-  if (Number.isFinite(length) && length > limit) throw tooLarge(limit);
-  const coding = String(headers['content-encoding'] ?? 'identity')
-    .trim()
-    .toLowerCase();
+  if (Number.isFinite(length) && length > limit) throw bodyTooLarge(limit);
   if (!request.body) return new Uint8Array();
-  let stream: ReadableStream<Uint8Array> = request.body;
-  if (coding === 'gzip' || coding === 'x-gzip' || coding === 'deflate') {
-    stream = stream.pipeThrough(
-      new DecompressionStream(coding === 'deflate' ? 'deflate' : 'gzip') as unknown as ReadableWritablePair<
-        Uint8Array,
-        Uint8Array
-      >,
-    );
-  } else if (coding !== 'identity' && coding !== '') {
+  let coding: BodyCoding;
+  try {
+    coding = bodyCoding(headers);
+  } catch (error) {
     await request.body.cancel();
-    throw new LimisError(
-      'LIMIS_ERR_UNSUPPORTED_ENCODING',
-      `Content-Encoding ${coding.slice(0, 40)} is not accepted; send ${ACCEPTED_ENCODINGS}`,
-      {
-        headers: { 'accept-encoding': ACCEPTED_ENCODINGS },
-      },
-    );
+    throw error;
   }
+  const stream =
+    coding === 'identity'
+      ? request.body
+      : request.body.pipeThrough(
+          new DecompressionStream(coding === 'deflate' ? 'deflate' : 'gzip') as unknown as ReadableWritablePair<
+            Uint8Array,
+            Uint8Array
+          >,
+        );
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -128,16 +123,13 @@ async function readWebBody(request: Request, headers: RuntimeRequest['headers'],
       total += value.byteLength;
       if (total > limit) {
         await reader.cancel();
-        throw tooLarge(limit);
+        throw bodyTooLarge(limit);
       }
       chunks.push(value);
     }
   } catch (error) {
     if (error instanceof LimisError) throw error;
-    throw new LimisError(
-      'LIMIS_ERR_INVALID_ENCODING',
-      `the request body is labelled ${coding} but does not decode as ${coding}`,
-    );
+    throw undecodableBody(coding);
   }
   const body = new Uint8Array(total);
   let offset = 0;
@@ -146,8 +138,4 @@ async function readWebBody(request: Request, headers: RuntimeRequest['headers'],
     offset += chunk.byteLength;
   }
   return body;
-}
-
-function tooLarge(limit: number): LimisError {
-  return new LimisError('LIMIS_ERR_BODY_TOO_LARGE', `the request body is larger than the ${limit}-byte limit`);
 }

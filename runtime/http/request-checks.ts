@@ -26,6 +26,3 @@ export function methodNotAllowed(method: string, path: string, allowed: readonly
     { headers: { allow: list } },
   );
 }
-
-/** The codings a request body may arrive in; `Accept-Encoding` on a 415 lists them. */
-export const ACCEPTED_ENCODINGS = 'gzip, deflate, identity';
