@@ -27,6 +27,11 @@ export interface RuntimeRequest {
   readBody(limit: number): Promise<Uint8Array>;
 }
 
+/** The request a failure outside any handler (a middleware, a socket) is reported with: no parameters, no body. */
+export function requestForReport(method: string, path: string, headers: RuntimeRequest['headers']): RuntimeRequest {
+  return { method, path, params: {}, query: {}, headers, readBody: async () => new Uint8Array() };
+}
+
 /** What a handler hands back to the adapter to write. */
 export interface RuntimeResponse {
   status: number;

@@ -5,11 +5,12 @@ import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from './errors.js';
-import type { RuntimeRequest, RuntimeResponse } from './handler.js';
+import { type RuntimeRequest, type RuntimeResponse, requestForReport } from './handler.js';
+import { handlerOptions as resolveHandlerOptions } from './http/compile-handler.js';
 import { type CorsOptions, corsByService } from './http/cors.js';
 import { type HealthPaths, healthProbe } from './http/health.js';
 import { methodNotAllowed } from './http/request-checks.js';
-import { type CacheStore, MemoryCacheStore } from './interceptors/cache-store.js';
+import type { CacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import type { Service } from './service.js';
 import { refuseUpgrade, WsServer } from './ws/ws-server.js';
@@ -127,7 +128,6 @@ export interface Runtime {
 
 const DEFAULTS = {
   contextRoot: '',
-  bodyLimit: 1024 * 1024,
   shutdownTimeout: 10_000,
 };
 
@@ -138,18 +138,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   ) as RuntimeOptions;
   const settings = { ...DEFAULTS, ...given };
   if (!Array.isArray(settings.services)) throw new TypeError('createRuntime: services must be an array of services');
-  if (!Number.isInteger(settings.bodyLimit) || settings.bodyLimit <= 0)
-    throw new TypeError('createRuntime: bodyLimit must be a positive integer');
+  const handlerOptions = { contextRoot: settings.contextRoot, ...resolveHandlerOptions(settings, 'createRuntime') };
   const services = [...settings.services];
   checkUniquePaths(services);
-  const handlerOptions = {
-    contextRoot: settings.contextRoot,
-    bodyLimit: settings.bodyLimit,
-    validateResponses: settings.validateResponses ?? process.env.NODE_ENV !== 'production',
-    interceptors: settings.interceptors ?? [],
-    cacheStore: settings.cache === false ? undefined : (settings.cache ?? new MemoryCacheStore()),
-    onError: settings.onError ?? logError,
-  };
   const onClientFault = settings.onClientFault ?? clientFaultLog();
   const serverOptions = {
     headersTimeout: settings.http?.headersTimeout ?? 10_000,
@@ -173,14 +164,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const nodeMiddleware = settings.http?.nodeMiddleware ?? [];
   const middlewareFailed = (error: unknown, request: IncomingMessage, response: ServerResponse, answer: boolean) => {
     const { method = 'GET', url = '', headers } = request;
-    handlerOptions.onError(error, {
-      method,
-      path: url,
-      params: {},
-      query: {},
-      headers,
-      readBody: async () => new Uint8Array(),
-    });
+    handlerOptions.onError(error, requestForReport(method, url, headers));
     if (!answer) return;
     if (response.headersSent) return void response.destroy();
     const body = JSON.stringify(toProblem(error));
@@ -263,14 +247,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           validateReplies: handlerOptions.validateResponses,
           interceptors: handlerOptions.interceptors,
           onError: (error, connection) =>
-            handlerOptions.onError(error, {
-              method: 'WS',
-              path: connection.channel,
-              params: {},
-              query: {},
-              headers: connection.headers,
-              readBody: async () => new Uint8Array(),
-            }),
+            handlerOptions.onError(error, requestForReport('WS', connection.channel, connection.headers)),
           onClientFault,
         });
         const upgrades = wsServer;
@@ -414,14 +391,4 @@ function urlOf(scheme: 'http' | 'ws', server: Server | undefined): string {
   if (!address) throw new Error(`the runtime is not serving ${scheme === 'ws' ? 'WebSocket' : 'HTTP'}`);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `${scheme}://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
-}
-
-function logError(error: unknown, request: RuntimeRequest): void {
-  const err =
-    error instanceof Error
-      ? { name: error.name, message: error.message, stack: error.stack }
-      : { message: String(error) };
-  process.stderr.write(
-    `${JSON.stringify({ level: 'error', msg: 'request failed', method: request.method, path: request.path, err })}\n`,
-  );
 }

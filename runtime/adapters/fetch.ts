@@ -1,10 +1,10 @@
 import { LimisError } from '../errors.js';
 import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { handlerOptions } from '../http/compile-handler.js';
 import { type BodyCoding, bodyCoding, bodyTooLarge, undecodableBody } from '../http/content-coding.js';
 import { type CorsOptions, corsByService } from '../http/cors.js';
 import { type HealthPaths, healthProbe } from '../http/health.js';
 import type { CacheStore } from '../interceptors/cache-store.js';
-import { MemoryCacheStore } from '../interceptors/cache-store.js';
 import type { Interceptor } from '../interceptors/compose.js';
 import type { Service } from '../service.js';
 import { compileDispatch } from './dispatch.js';
@@ -22,7 +22,7 @@ export interface FetchHandlerOptions {
   cors?: CorsOptions;
   /** `/healthz` and `/readyz` (always ready: a fetch handler has no start or stop); `false` serves neither. */
   health?: Partial<HealthPaths> | false;
-  /** Told of every error that became a 5xx. Default: one JSON line on stderr (console.error where there is no process). */
+  /** Told of every error that became a 5xx. Default: one JSON line on stderr. */
   onError?: (error: unknown, request: RuntimeRequest) => void;
 }
 
@@ -36,19 +36,7 @@ export function createFetchHandler(
   options: FetchHandlerOptions = {},
 ): (request: Request) => Promise<Response> {
   const contextRoot = options.contextRoot ?? '';
-  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
-  if (!Number.isInteger(bodyLimit) || bodyLimit <= 0)
-    throw new TypeError('createFetchHandler: bodyLimit must be a positive integer');
-  const dispatch = compileDispatch(services, {
-    contextRoot,
-    bodyLimit,
-    validateResponses: options.validateResponses ?? globalThis.process?.env?.NODE_ENV !== 'production',
-    interceptors: options.interceptors ?? [],
-    cacheStore: options.cache === false ? undefined : (options.cache ?? new MemoryCacheStore()),
-    onError:
-      options.onError ??
-      ((error) => console.error(JSON.stringify({ level: 'error', msg: 'request failed', err: String(error) }))),
-  });
+  const dispatch = compileDispatch(services, { contextRoot, ...handlerOptions(options, 'createFetchHandler') });
   const health =
     options.health === false
       ? () => undefined

@@ -1,5 +1,5 @@
 import type { RequestListener, ServerResponse } from 'node:http';
-import type { RuntimeResponse } from '../handler.js';
+import { type RuntimeResponse, requestForReport } from '../handler.js';
 import { readRequestBody } from '../http/body.js';
 import type { Service } from '../service.js';
 import { compileDispatch, type DispatchOptions, problemResponse } from './dispatch.js';
@@ -25,14 +25,7 @@ export function createNodeListener(services: readonly Service[], options: NodeAd
           write(response, result, method === 'HEAD');
         } catch (error) {
           // node:http refused what was to be written (a header the checks missed): answer 500 if it still can.
-          options.onError(error, {
-            method,
-            path: request.url ?? '',
-            params: {},
-            query: {},
-            headers: request.headers,
-            readBody: async () => new Uint8Array(),
-          });
+          options.onError(error, requestForReport(method, request.url ?? '', request.headers));
           if (!response.headersSent) write(response, problemResponse(error), false);
           else response.destroy();
         }

@@ -3,7 +3,7 @@ import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { ActionContext, ActionResult, Handler, RuntimeRequest, RuntimeResponse } from '../handler.js';
 import { requestAuthorization } from '../interceptors/authorization.js';
 import { caching } from '../interceptors/cache.js';
-import type { CacheStore } from '../interceptors/cache-store.js';
+import { type CacheStore, MemoryCacheStore } from '../interceptors/cache-store.js';
 import { actionChain } from '../interceptors/chain.js';
 import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
 import { requestValidation } from '../interceptors/validation.js';
@@ -21,6 +21,42 @@ export interface HandlerOptions {
   cacheStore?: CacheStore;
   /** Told of every error that becomes a 5xx, with the request it broke. */
   onError(error: unknown, request: RuntimeRequest): void;
+}
+
+/** The handler options a user sets (on createRuntime, createFetchHandler); `handlerOptions` defaults the rest. */
+export interface HandlerSettings {
+  bodyLimit?: number;
+  validateResponses?: boolean;
+  interceptors?: Interceptor[];
+  cache?: CacheStore | false;
+  onError?: (error: unknown, request: RuntimeRequest) => void;
+}
+
+/**
+ * The defaults every adapter shares: a 1 MiB body limit, responses validated unless NODE_ENV is production, an
+ * in-memory LRU cache, errors as JSON lines on stderr. `caller` names the function in the TypeError for a bad limit.
+ */
+export function handlerOptions(settings: HandlerSettings, caller: string): HandlerOptions {
+  const bodyLimit = settings.bodyLimit ?? 1024 * 1024;
+  if (!Number.isInteger(bodyLimit) || bodyLimit <= 0)
+    throw new TypeError(`${caller}: bodyLimit must be a positive integer`);
+  return {
+    bodyLimit,
+    validateResponses: settings.validateResponses ?? globalThis.process?.env?.NODE_ENV !== 'production',
+    interceptors: settings.interceptors ?? [],
+    cacheStore: settings.cache === false ? undefined : (settings.cache ?? new MemoryCacheStore()),
+    onError: settings.onError ?? logError,
+  };
+}
+
+function logError(error: unknown, request: RuntimeRequest): void {
+  const err =
+    error instanceof Error
+      ? { name: error.name, message: error.message, stack: error.stack }
+      : { message: String(error) };
+  console.error(
+    JSON.stringify({ level: 'error', msg: 'request failed', method: request.method, path: request.path, err }),
+  );
 }
 
 export type CompiledHandler = (request: RuntimeRequest) => Promise<RuntimeResponse>;
