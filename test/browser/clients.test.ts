@@ -27,6 +27,17 @@ async function bundle(entry: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+/** Calls one of the functions the page's script put on `limisSteps`, in the page, and resolves with what it returned. */
+function runStep<T>(page: Page, name: string, args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([name, args]) =>
+      (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>).limisSteps![
+        name as string
+      ]!(...(args as unknown[])),
+    [name, args] as const,
+  ) as Promise<T>;
+}
+
 /**
  * Debian's chromium, headless, with the flags this sandboxed machine needs (no background network, no sandbox as
  * root). The page is fulfilled by the test rather than fetched, so Chromium places it in no address space and its
@@ -54,14 +65,7 @@ describe('the generated clients in headless Chromium, against a running limis se
   let browser: Browser;
   let page: Page;
   const events = createChatEventsService({ rooms: { typing: async () => undefined } });
-  const step = <T>(name: string, ...args: unknown[]): Promise<T> =>
-    page.evaluate(
-      ([name, args]) =>
-        (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>).limisSteps![
-          name as string
-        ]!(...(args as unknown[])),
-      [name, args] as const,
-    ) as Promise<T>;
+  const step = <T>(name: string, ...args: unknown[]) => runStep<T>(page, name, args);
 
   before(async function () {
     this.timeout(60_000);
@@ -128,14 +132,7 @@ describe('a page on another origin calls a limis service with CORS, in headless 
   let closed: Served;
   let browser: Browser;
   let page: Page;
-  const step = <T>(name: string, ...args: unknown[]): Promise<T> =>
-    page.evaluate(
-      ([name, args]) =>
-        (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>).limisSteps![
-          name as string
-        ]!(...(args as unknown[])),
-      [name, args] as const,
-    ) as Promise<T>;
+  const step = <T>(name: string, ...args: unknown[]) => runStep<T>(page, name, args);
 
   before(async function () {
     this.timeout(60_000);

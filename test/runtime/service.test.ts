@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { defineService } from 'limis/runtime';
+import { testHandler } from '../helpers/handler.js';
 
 describe('defineService', () => {
   for (const path of ['pets', 'v1/pets', '.well-known', 'a..b', 'v1.2/x']) {
@@ -15,16 +16,7 @@ describe('defineService', () => {
   }
 
   it('refuses two handlers for one method and path, and interceptors that are not functions', () => {
-    const handler = {
-      operationId: 'a',
-      component: 'c',
-      method: 'GET',
-      path: '/x',
-      parse: () => ({}),
-      validate: Object.assign(() => true, { errors: null }),
-      responses: {},
-      invoke: async () => ({ status: 200 }),
-    };
+    const handler = testHandler({ operationId: 'a', method: 'GET', path: '/x', invoke: async () => ({ status: 200 }) });
     expect(() =>
       defineService({ name: 's', path: 's', handlers: [handler, { ...handler, operationId: 'b' }] }),
     ).to.throw(TypeError, /two handlers for GET \/x/);

@@ -1,22 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
-import { createFetchHandler, createLambdaHandler, defineService, type Handler, type Validator } from 'limis/runtime';
+import { createFetchHandler, createLambdaHandler, defineService } from 'limis/runtime';
+import { testHandler } from '../../helpers/handler.js';
 import { lambdaFetch } from '../../helpers/lambda.js';
 import { type Served, serve } from '../../helpers/serve.js';
-
-const accept: Validator = () => true;
-
-/** A hand-written handler, shaped as generated ones are, so these tests pin the adapter and not a generator. */
-function handler(overrides: Partial<Handler> & Pick<Handler, 'method' | 'path' | 'invoke'>): Handler {
-  return {
-    operationId: `${overrides.method.toLowerCase()}${overrides.path}`,
-    component: 'test',
-    parse: () => ({}),
-    validate: accept,
-    responses: { '200': [{ mediaType: 'application/json', kind: 'json' }], '204': [] },
-    ...overrides,
-  };
-}
 
 let release: () => void = () => {};
 
@@ -24,30 +11,30 @@ const service = defineService({
   name: 'probe',
   path: 'probe',
   handlers: [
-    handler({ method: 'GET', path: '/items', invoke: async () => ({ status: 200, body: { items: [] } }) }),
-    handler({ method: 'GET', path: '/items/mine', invoke: async () => ({ status: 200, body: 'literal wins' }) }),
-    handler({
+    testHandler({ method: 'GET', path: '/items', invoke: async () => ({ status: 200, body: { items: [] } }) }),
+    testHandler({ method: 'GET', path: '/items/mine', invoke: async () => ({ status: 200, body: 'literal wins' }) }),
+    testHandler({
       method: 'GET',
       path: '/items/{id}',
       parse: (r) => ({ id: r.params.id }),
       invoke: async (input) => ({ status: 200, body: input }),
     }),
-    handler({
+    testHandler({
       method: 'POST',
       path: '/items',
       requestBody: { required: true, media: [{ mediaType: 'application/json', kind: 'json' }] },
       bodyLimit: 256,
       invoke: async (input) => ({ status: 200, body: input }),
     }),
-    handler({
+    testHandler({
       method: 'GET',
       path: '/boom',
       invoke: async () => {
         throw new Error('secret database password in message');
       },
     }),
-    handler({ method: 'GET', path: '/undeclared', invoke: async () => ({ status: 418, body: 'teapot' }) }),
-    handler({
+    testHandler({ method: 'GET', path: '/undeclared', invoke: async () => ({ status: 418, body: 'teapot' }) }),
+    testHandler({
       method: 'GET',
       path: '/slow',
       invoke: () =>
@@ -225,7 +212,7 @@ export function adapterSuite(adapter: 'koa' | 'node' | 'fetch' | 'lambda'): void
       defineService({
         name: 'late',
         path: 'late',
-        handlers: [handler({ method: 'GET', path: '/ping', invoke: async () => ({ status: 200, body: 'pong' }) })],
+        handlers: [testHandler({ method: 'GET', path: '/ping', invoke: async () => ({ status: 200, body: 'pong' }) })],
       }),
     );
     expect((await send(`${served.url}/late/ping`)).json).to.equal('pong');
@@ -264,7 +251,7 @@ describe('defineService and createRuntime fail fast on programmer errors', () =>
   });
 
   it('rejects two services on one path', async () => {
-    const ping = handler({ method: 'GET', path: '/ping', invoke: async () => ({ status: 200, body: 'pong' }) });
+    const ping = testHandler({ method: 'GET', path: '/ping', invoke: async () => ({ status: 200, body: 'pong' }) });
     const a = defineService({ name: 'a', path: 'same', handlers: [ping] });
     const b = defineService({ name: 'b', path: 'same', handlers: [ping] });
     let error: unknown;

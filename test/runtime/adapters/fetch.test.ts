@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { createFetchHandler, defineService } from 'limis/runtime';
 import hello from '../../../services/hello/index.js';
+import { testHandler } from '../../helpers/handler.js';
 import { petstoreSecrets, petstoreService } from '../../helpers/petstore.js';
 
 const base = 'http://limis.test';
@@ -13,18 +14,14 @@ describe('createFetchHandler (WHATWG Request → Response)', () => {
     name: 'boom',
     path: 'boom',
     handlers: [
-      {
-        operationId: 'boom',
-        component: 'boom',
+      testHandler({
         method: 'GET',
         path: '/now',
-        parse: () => ({}),
-        validate: Object.assign(() => true, { errors: null }),
         responses: { '200': [] },
         invoke: async () => {
           throw new Error('secret');
         },
-      },
+      }),
     ],
   });
   const handle = createFetchHandler([hello, petstoreService(), boom], {

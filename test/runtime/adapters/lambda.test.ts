@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createLambdaHandler, defineService, type LambdaEvent } from 'limis/runtime';
 import hello from '../../../services/hello/index.js';
+import { testHandler } from '../../helpers/handler.js';
 import { petstoreSecrets, petstoreService } from '../../helpers/petstore.js';
 
 /** Events shaped as AWS documents them for each source, trimmed to what the adapter reads. */
@@ -91,20 +92,16 @@ describe('createLambdaHandler', () => {
       name: 'files',
       path: 'files',
       handlers: [
-        {
-          operationId: 'download',
-          component: 'files',
+        testHandler({
           method: 'GET',
           path: '/blob',
-          parse: () => ({}),
-          validate: Object.assign(() => true, { errors: null }),
           responses: { '200': [{ mediaType: 'application/octet-stream', kind: 'binary' }] },
           invoke: async () => ({
             status: 200,
             body: new Uint8Array([0, 1, 2, 255]),
             headers: { 'set-cookie': 'seen=1; HttpOnly' },
           }),
-        },
+        }),
       ],
     });
     const result = await createLambdaHandler([files])(httpApi('GET', '/files/blob'));

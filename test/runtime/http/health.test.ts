@@ -1,7 +1,8 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { expect } from 'chai';
-import { defineService, type Handler, loggingInterceptor } from 'limis/runtime';
+import { defineService, loggingInterceptor } from 'limis/runtime';
 import helloWs from '../../../services/hello-ws/index.js';
+import { testHandler } from '../../helpers/handler.js';
 import { type Served, serve } from '../../helpers/serve.js';
 import { RawClient } from '../../helpers/ws.js';
 
@@ -23,16 +24,11 @@ function get(
 }
 
 let release: () => void = () => {};
-const slow: Handler = {
-  operationId: 'slow',
-  component: 'probe',
+const slow = testHandler({
   method: 'GET',
   path: '/slow',
-  parse: () => ({}),
-  validate: () => true,
-  responses: { '200': [{ mediaType: 'application/json', kind: 'json' }] },
   invoke: () => new Promise((resolve) => (release = () => resolve({ status: 200, body: 'finished' }))),
-};
+});
 
 for (const adapter of ['koa', 'node'] as const)
   describe(`health and readiness probes (${adapter} adapter)`, () => {

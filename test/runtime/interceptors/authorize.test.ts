@@ -8,6 +8,7 @@ import {
   type SecurityRequirement,
   scopesOf,
 } from 'limis/runtime';
+import { testHandler } from '../../helpers/handler.js';
 
 const users = new Map([['ada', 'lovelace']]);
 const auth: Authenticator = {
@@ -112,17 +113,13 @@ describe('authorize', () => {
   });
 
   it('never takes an Object.prototype member for a verifier or a scheme', async () => {
-    const handler = {
+    const handler = testHandler({
       operationId: 'read',
-      component: 'c',
       method: 'GET',
       path: '/x',
-      parse: () => ({}),
-      validate: Object.assign(() => true, { errors: null }),
-      responses: {},
       invoke: async () => ({ status: 200 }),
       security: [{ toString: [] }],
-    };
+    });
     expect(() =>
       defineService({
         name: 'v',
@@ -140,17 +137,13 @@ describe('authorize', () => {
   });
 
   it('refuses at start-up a service whose operation needs a scheme without a verifier', () => {
-    const handler = {
+    const handler = testHandler({
       operationId: 'read',
-      component: 'c',
       method: 'GET',
       path: '/x',
-      parse: () => ({}),
-      validate: Object.assign(() => true, { errors: null }),
-      responses: {},
       invoke: async () => ({ status: 200 }),
       security: [{ bearer: [] }],
-    };
+    });
     expect(() =>
       defineService({
         name: 'v',
