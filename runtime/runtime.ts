@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
+import { problemResponse } from './adapters/dispatch.js';
 import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
-import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from './errors.js';
+import { LimisError } from './errors.js';
 import { type RuntimeRequest, type RuntimeResponse, requestForReport } from './handler.js';
 import { handlerOptions as resolveHandlerOptions } from './http/compile-handler.js';
 import { type CorsOptions, corsByService } from './http/cors.js';
@@ -167,10 +168,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     handlerOptions.onError(error, requestForReport(method, url, headers));
     if (!answer) return;
     if (response.headersSent) return void response.destroy();
-    const body = JSON.stringify(toProblem(error));
-    response
-      .writeHead(500, { 'content-type': PROBLEM_MEDIA_TYPE, 'content-length': Buffer.byteLength(body) })
-      .end(body);
+    writeAnswer(response, problemResponse(error), false);
   };
   for (const middleware of nodeMiddleware) {
     if (typeof middleware !== 'function')
@@ -181,13 +179,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
   let listener = createListener();
   let readiness: Runtime['readiness'] = 'starting';
-  const health =
-    settings.health === false
-      ? () => undefined
-      : healthProbe(
-          { live: settings.health?.live ?? '/healthz', ready: settings.health?.ready ?? '/readyz' },
-          () => readiness,
-        );
+  const health = healthProbe(settings.health, () => readiness);
   const createCors = () => corsByService(services, settings.contextRoot, settings.cors);
   let cors = createCors();
   let server: Server | undefined;

@@ -37,13 +37,7 @@ export function createFetchHandler(
 ): (request: Request) => Promise<Response> {
   const contextRoot = options.contextRoot ?? '';
   const dispatch = compileDispatch(services, { contextRoot, ...handlerOptions(options, 'createFetchHandler') });
-  const health =
-    options.health === false
-      ? () => undefined
-      : healthProbe(
-          { live: options.health?.live ?? '/healthz', ready: options.health?.ready ?? '/readyz' },
-          () => 'ready',
-        );
+  const health = healthProbe(options.health, () => 'ready');
   const cors = corsByService(services, contextRoot, options.cors);
   return async (request) => {
     const url = new URL(request.url);

@@ -12,12 +12,14 @@ export type Readiness = 'ready' | 'starting' | 'draining';
 /**
  * The liveness and readiness probes, answered before any adapter, routing or interceptor: outside the context root,
  * the same on every adapter, and never logged, so an orchestrator polling every second leaves no trace. Undefined for
- * any other path.
+ * any other path, and for every path when the probes are turned off (`false`).
  */
 export function healthProbe(
-  paths: HealthPaths,
+  given: Partial<HealthPaths> | false | undefined,
   readiness: () => Readiness,
 ): (method: string, path: string) => RuntimeResponse | undefined {
+  if (given === false) return () => undefined;
+  const paths: HealthPaths = { live: given?.live ?? '/healthz', ready: given?.ready ?? '/readyz' };
   return (method, path) => {
     if (path !== paths.live && path !== paths.ready) return undefined;
     if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: { allow: 'GET, HEAD' } };
