@@ -1,9 +1,12 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type Koa from 'koa';
 import { problemResponse } from './adapters/dispatch.js';
 import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
+import type { InstanceRecord } from './client/discovery.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError } from './errors.js';
 import { type RuntimeRequest, type RuntimeResponse, requestForReport } from './handler.js';
@@ -13,6 +16,7 @@ import { type HealthPaths, healthProbe } from './http/health.js';
 import { methodNotAllowed } from './http/request-checks.js';
 import type { CacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
+import type { Registration, Registry } from './registry/registry.js';
 import type { Service } from './service.js';
 import { refuseUpgrade, WsServer } from './ws/ws-server.js';
 
@@ -92,6 +96,17 @@ export interface RuntimeOptions {
    * load balancer polling readiness to take this instance out. Default 0.
    */
   drainDelay?: number;
+  /**
+   * Where this instance registers its services once it serves (`etcdRegistry()` from `limis/registry`), and
+   * deregisters them first thing in `stop()`. Default: none, a single process.
+   */
+  registry?: Registry;
+  /**
+   * The origins clients and gateways reach this instance at, registered with each service's path: `httpUrl`
+   * (`http://10.0.0.7:8080`), and `wsUrl` for the channels (default: httpUrl's host with the WebSocket port).
+   * Default: the host and port listened on, the machine's hostname when that is every interface.
+   */
+  advertise?: { httpUrl?: string; wsUrl?: string };
   /** How long `stop()` waits for in-flight requests before closing their connections. Default 10 s. */
   shutdownTimeout?: number;
   /** Told of every error that became a 5xx. Default: one JSON line on stderr. */
@@ -125,6 +140,8 @@ export interface Runtime {
   readonly readiness: 'starting' | 'ready' | 'draining';
   /** The response cache, to drop entries by path (`cache.invalidate('/petstore/pets')`); undefined when off. */
   readonly cache: CacheStore | undefined;
+  /** What this instance registered (one record per service) once started with a registry; empty otherwise. */
+  readonly instances: readonly InstanceRecord[];
 }
 
 const DEFAULTS = {
@@ -185,6 +202,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let server: Server | undefined;
   let wsServer: WsServer | undefined;
   let wsListener: Server | undefined;
+  let registration: Registration | undefined;
+  let instances: InstanceRecord[] = [];
 
   return {
     get services() {
@@ -201,6 +220,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     get cache() {
       return handlerOptions.cacheStore;
+    },
+    get instances() {
+      return instances;
     },
     addService(service) {
       services.push(service);
@@ -277,11 +299,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         });
       }
       readiness = 'ready';
+      if (settings.registry) {
+        instances = instanceRecords(services, {
+          contextRoot: settings.contextRoot,
+          httpUrl: settings.advertise?.httpUrl ?? advertisedOrigin('http', started),
+          wsUrl: wsListener
+            ? (settings.advertise?.wsUrl ?? advertisedOrigin('ws', wsListener, settings.advertise?.httpUrl))
+            : undefined,
+        });
+        registration = settings.registry.register(instances);
+      }
     },
     async stop() {
       const stopping = server;
       if (!stopping) return;
-      // Readiness turns first, so a load balancer polling /readyz on a kept-alive connection stops sending work.
+      // Out of the registry first, so discovery clients and the gateway stop picking this instance; then readiness
+      // turns, so a load balancer polling /readyz on a kept-alive connection stops sending work.
+      const leaving = registration;
+      registration = undefined;
+      await leaving?.deregister();
       readiness = 'draining';
       server = undefined;
       if (settings.drainDelay) await new Promise((resolve) => setTimeout(resolve, settings.drainDelay));
@@ -298,6 +334,43 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       clearTimeout(timer);
     },
   };
+}
+
+/** One record per service, all under one instance id. */
+function instanceRecords(
+  services: readonly Service[],
+  at: { contextRoot: string; httpUrl: string; wsUrl: string | undefined },
+): InstanceRecord[] {
+  const id = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const startedAt = new Date().toISOString();
+  const mounted = (origin: string, service: Service) =>
+    [origin.replace(/\/+$/, ''), at.contextRoot, service.path].filter(Boolean).join('/');
+  return services.map((service) => {
+    const info = (service.contract as { info?: { version?: unknown } } | undefined)?.info;
+    return {
+      id,
+      service: service.name,
+      version: typeof info?.version === 'string' ? info.version : '',
+      contractHash: createHash('sha256')
+        .update(JSON.stringify(service.contract ?? {}))
+        .digest('hex'),
+      httpUrl: mounted(at.httpUrl, service),
+      ...(at.wsUrl && service.channels.length > 0 ? { wsUrl: mounted(at.wsUrl, service) } : {}),
+      startedAt,
+    };
+  });
+}
+
+/**
+ * Where others reach a server: the address it listens on, or this machine's hostname when that is every interface
+ * (`localhost` would point each reader at itself). For WebSocket, the advertised HTTP host with the WebSocket port.
+ */
+function advertisedOrigin(scheme: 'http' | 'ws', server: Server, advertisedHttp?: string): string {
+  const address = server.address() as AddressInfo;
+  if (advertisedHttp) return `${scheme}://${new URL(advertisedHttp).hostname}:${address.port}`;
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard ? hostname() : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${scheme}://${host}:${address.port}`;
 }
 
 /** Writes an answer decided before any adapter (a probe, a preflight) with its length. */

@@ -1,3 +1,4 @@
+import { etcdRegistry } from './registry/etcd-registry.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
 /** What a command line says about where to serve; anything left out comes from the environment, then the config. */
@@ -11,6 +12,12 @@ export interface ServeOptions {
   adapter?: 'koa' | 'node';
   /** Validate every response, even in production. */
   debug?: boolean;
+  /** `etcd://host:port[,host:port…]` (`etcds://` for TLS): register there, as `etcdRegistry({ endpoints })`. */
+  registry?: string;
+  /** Seconds a registration outlives a dead instance (default 10). */
+  registryTtl?: number;
+  /** The HTTP origin registered for this instance (`http://10.0.0.7:8080`). */
+  advertiseUrl?: string;
   /** Default: `process.env`. */
   env?: Record<string, string | undefined>;
   /** Told one line per service served, and when stopping. Default: stdout. */
@@ -19,8 +26,8 @@ export interface ServeOptions {
 
 /**
  * The runtime options of a config as users of other servers expect them settled: an option given here, else the
- * environment (`LIMIS_PORT`, `PORT`, `LIMIS_HOST`, `LIMIS_WS_PORT`, `LIMIS_CONTEXT_ROOT`), else the config, else the
- * default (8080, every interface, 8888).
+ * environment (`LIMIS_PORT`, `PORT`, `LIMIS_HOST`, `LIMIS_WS_PORT`, `LIMIS_CONTEXT_ROOT`, `LIMIS_REGISTRY`,
+ * `LIMIS_REGISTRY_TTL`, `LIMIS_ADVERTISE_URL`), else the config, else the default (8080, every interface, 8888, no registry).
  */
 export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}): RuntimeOptions {
   const env = options.env ?? process.env;
@@ -31,6 +38,11 @@ export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}
     config.ws?.port ??
     8888;
   const host = options.host ?? (env.LIMIS_HOST || undefined) ?? config.http?.host;
+  const registry = options.registry ?? (env.LIMIS_REGISTRY || undefined);
+  const ttl = options.registryTtl ?? (env.LIMIS_REGISTRY_TTL ? Number(env.LIMIS_REGISTRY_TTL) : undefined);
+  const advertiseUrl = options.advertiseUrl ?? (env.LIMIS_ADVERTISE_URL || undefined);
+  if (advertiseUrl !== undefined && !/^https?:\/\/[^/]+\/?$/.test(advertiseUrl))
+    throw new TypeError(`the advertised URL ${advertiseUrl} is not an http(s) origin, e.g. http://10.0.0.7:8080`);
   return {
     ...config,
     contextRoot: options.contextRoot ?? (env.LIMIS_CONTEXT_ROOT || undefined) ?? config.contextRoot,
@@ -38,6 +50,8 @@ export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}
     validateResponses: options.debug ? true : config.validateResponses,
     http: { ...config.http, port, host },
     ws: options.websocket ? { ...config.ws, port: wsPort, host: config.ws?.host ?? host } : undefined,
+    registry: registry !== undefined ? etcdRegistry({ endpoints: registryEndpoints(registry), ttl }) : config.registry,
+    advertise: advertiseUrl !== undefined ? { ...config.advertise, httpUrl: advertiseUrl } : config.advertise,
   };
 }
 
@@ -54,6 +68,7 @@ export async function serve(
   const settings = serveSettings(config, options);
   const runtime = createRuntime(settings);
   await runtime.start();
+  if (runtime.instances.length > 0) log(`limis: registering instance ${runtime.instances[0]!.id}`);
   for (const service of runtime.services) {
     const path = [settings.contextRoot, service.path].filter(Boolean).join('/');
     if (service.handlers.length > 0) log(`limis: serving ${service.name} at ${runtime.httpUrl}/${path}`);
@@ -70,6 +85,18 @@ export async function serve(
     process.once('SIGTERM', stop);
   });
   return Object.assign(runtime, { stopped });
+}
+
+/** `etcd://a:2379,b:2379` → `http://a:2379`, `http://b:2379`; `etcds://` → https. */
+export function registryEndpoints(url: string): string[] {
+  const match = /^(etcds?):\/\/([^/?#]+)\/?$/.exec(url);
+  if (!match) throw new TypeError(`the registry ${url} is not etcd://host:port[,host:port…]`);
+  const scheme = match[1] === 'etcds' ? 'https' : 'http';
+  return match[2]!.split(',').map((host) => {
+    const endpoint = `${scheme}://${host.includes(':') ? host : `${host}:2379`}`;
+    if (!URL.canParse(endpoint)) throw new TypeError(`the registry ${url} names a host that is not host:port: ${host}`);
+    return endpoint;
+  });
 }
 
 function envPort(env: Record<string, string | undefined>, name: string): number | undefined {

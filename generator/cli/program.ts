@@ -115,6 +115,23 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         'node',
       ]),
     )
+    .option(
+      '--registry <url>',
+      'register the services in etcd: etcd://host:port[,host:port] (default: LIMIS_REGISTRY, the config, none)',
+    )
+    .option(
+      '--registry-ttl <seconds>',
+      'seconds a registration outlives a killed instance (default: LIMIS_REGISTRY_TTL, 10)',
+      (value: string) => {
+        const seconds = Number(value);
+        if (!Number.isInteger(seconds) || seconds < 2) throw new InvalidArgumentError('whole seconds, at least 2');
+        return seconds;
+      },
+    )
+    .option(
+      '--advertise-url <url>',
+      'the HTTP origin registered for this instance (default: LIMIS_ADVERTISE_URL, the host and port listened on)',
+    )
     .option('-c, --config <file>', 'the config module', 'limis.config.ts')
     .option('--watch', 'restart when a contract, a service or the config changes')
     .addHelpText(
@@ -133,6 +150,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         watch?: boolean;
         adapter?: 'koa' | 'node';
         debug?: boolean;
+        registry?: string;
+        registryTtl?: number;
+        advertiseUrl?: string;
       }) => {
         if (options.watch) {
           const args = argv

@@ -15,6 +15,10 @@ export interface ServerCommandOptions {
   config: string;
   adapter?: 'koa' | 'node';
   debug?: boolean;
+  /** `etcd://host:port[,…]`; else LIMIS_REGISTRY, the config's `registry`. */
+  registry?: string;
+  registryTtl?: number;
+  advertiseUrl?: string;
 }
 
 /** `limis server`: loads the config (TypeScript, through tsx), serves until SIGINT/SIGTERM, then drains. */

@@ -39,11 +39,14 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
     name: clientClassName(service),
     isExported: true,
     docs: docs(
-      `Calls ${service.title} over HTTP. \`baseUrl\` is where the service is mounted, e.g. \`http://localhost:8080/${service.path}\`.`,
+      `Calls ${service.title} over HTTP: at \`baseUrl\`, where the service is mounted (e.g. \`http://localhost:8080/${service.path}\`), or at the instances a \`discovery\` source lists.`,
     ),
     properties: [{ name: 'http', isReadonly: true, scope: Scope.Private, type: 'HttpClient' }],
     ctors: [
-      { parameters: [{ name: 'options', type: 'ClientOptions' }], statements: 'this.http = new HttpClient(options);' },
+      {
+        parameters: [{ name: 'options', type: 'ClientOptions' }],
+        statements: `this.http = new HttpClient(options, ${JSON.stringify(service.name)});`,
+      },
     ],
     methods: actions.map((action) => {
       const input = `ClientInput<${inputTypeName(action)}>`;

@@ -1,4 +1,4 @@
-import { type Project, Scope, VariableDeclarationKind } from 'ts-morph';
+import { type Project, VariableDeclarationKind } from 'ts-morph';
 import { isIdentifier, memberName } from '../model/names.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
 import { importTypesIfUsed, payloadType, typesRefNamer } from './action-types.js';
@@ -19,6 +19,7 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
     {
       moduleSpecifier: CLIENT_ENTRY,
       namedImports: [
+        { name: 'ChannelClient' },
         { name: 'ChannelConnection' },
         { name: 'ClientChannelSpec', isTypeOnly: true },
         ...(needsMessageSpec(service) ? [{ name: 'ClientMessageSpec', isTypeOnly: true }] : []),
@@ -66,20 +67,21 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
     name: clientClassName(service),
     isExported: true,
     docs: docs(
-      `Connects to the channels of ${service.title}. \`baseUrl\` is where the service's channels are, e.g. \`ws://localhost:8888/${service.path}\`.`,
+      `Connects to the channels of ${service.title}: at \`baseUrl\`, where the service's channels are (e.g. \`ws://localhost:8888/${service.path}\`), or at an instance a \`discovery\` source lists.`,
     ),
-    ctors: [{ parameters: [{ name: 'options', type: 'WsClientOptions', isReadonly: true, scope: Scope.Private }] }],
+    extends: 'ChannelClient',
+    ctors: [
+      {
+        parameters: [{ name: 'options', type: 'WsClientOptions' }],
+        statements: `super(options, ${JSON.stringify(service.name)});`,
+      },
+    ],
     methods: service.channels.map((channel) => ({
       name: memberName(channel.typeName),
       docs: docs(`Opens \`${channel.address}\`; resolves once the socket is open.`),
-      isAsync: true,
       parameters: channel.parameters.length > 0 ? [{ name: 'params', type: channelParamsTypeName(channel) }] : [],
       returnType: `Promise<${connectionClassName(channel)}>`,
-      statements: [
-        `const connection = new ${connectionClassName(channel)}(channels${access(channel.id)}, this.options, ${channel.parameters.length > 0 ? 'params' : '{}'});`,
-        'await connection.ready;',
-        'return connection;',
-      ],
+      statements: `return this.openChannel(${connectionClassName(channel)}, channels${access(channel.id)}, ${channel.parameters.length > 0 ? 'params' : '{}'});`,
     })),
   });
   importTypesIfUsed(file, refName);

@@ -1,16 +1,45 @@
 import { toBoolean, toInteger, toNumber } from '../common/coerce.js';
 import { type ActionResult, declaredResponse, essence, type MediaKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
+import {
+  Balancer,
+  type BalancerOptions,
+  type Discovery,
+  failedBeforeSending,
+  type InstanceRecord,
+  isIdempotent,
+} from './discovery.js';
 
-/** How a generated client reaches a service. */
-export interface ClientOptions {
-  /** The service's URL: origin, context root and service path (`http://localhost:8080/petstore`). */
-  baseUrl: string;
+interface CommonClientOptions {
   /** Sent with every request; a function is called per request (for tokens that expire). */
   headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
 }
+
+/** How a generated client reaches a service: at one URL, or at the instances a discovery source lists. */
+export type ClientOptions = CommonClientOptions &
+  (
+    | {
+        /** The service's URL: origin, context root and service path (`http://localhost:8080/petstore`). */
+        baseUrl: string;
+        discovery?: undefined;
+      }
+    | {
+        baseUrl?: undefined;
+        /** Where the instances are (`staticDiscovery([...])`, or `etcdDiscovery()` from `limis/registry`). */
+        discovery: Discovery;
+        /** The registered service name; default: the contract's. */
+        service?: string;
+        balancing?: BalancerOptions;
+        /**
+         * Further instances a call is sent to after a connection failure or a 502/503, when it is safe to repeat
+         * (GET, HEAD, PUT, DELETE, OPTIONS, or a POST with an `Idempotency-Key`; any call the connection refused
+         * before it was sent). Default 2.
+         */
+        retries?: number;
+      }
+  );
 
 export interface ClientParameter {
   name: string;
@@ -71,16 +100,26 @@ const SEPARATORS: Record<string, string> = { form: ',', simple: ',', spaceDelimi
 /** Sends one operation's request and reads its response into the action's Result shape. */
 export class HttpClient {
   private readonly options: ClientOptions;
+  private readonly balancer: Balancer | undefined;
 
-  constructor(options: ClientOptions) {
-    if (typeof options?.baseUrl !== 'string')
-      throw new TypeError('a client needs options.baseUrl, e.g. "http://localhost:8080/petstore"');
-    this.options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
+  /** `service` is the contract's service name, which a discovery source is asked for unless `options.service` says. */
+  constructor(options: ClientOptions, service = '') {
+    if (options?.discovery !== undefined) {
+      if (typeof options.discovery?.watch !== 'function')
+        throw new TypeError('options.discovery must be a discovery source, e.g. staticDiscovery([url])');
+      this.balancer = new Balancer(options.service ?? service, options.discovery, options.balancing);
+    } else if (typeof options?.baseUrl !== 'string') {
+      throw new TypeError(
+        'a client needs options.baseUrl, e.g. "http://localhost:8080/petstore", or options.discovery',
+      );
+    }
+    this.options = options;
   }
 
   async call(operation: ClientOperation, input: Record<string, unknown> = {}): Promise<ActionResult> {
     const sections = input as Partial<Record<'params' | 'query' | 'headers' | 'cookies', Record<string, unknown>>>;
-    const url = new URL(this.options.baseUrl + this.expandPath(operation, sections.params ?? {}));
+    // A base the path is resolved against; the instance's URL replaces it per attempt.
+    const url = new URL(`http://service${this.expandPath(operation, sections.params ?? {})}`);
     const headers: Record<string, string> = { ...(await this.defaultHeaders()) };
     const cookies: string[] = [];
     for (const parameter of operation.parameters) {
@@ -96,9 +135,44 @@ export class HttpClient {
       headers['content-type'] = operation.requestBody.mediaType;
       body = encode(input.body, operation.requestBody.kind);
     }
-    const fetcher = this.options.fetch ?? fetch;
-    const response = await fetcher(url, { method: operation.method, headers, body });
+    const init = { method: operation.method, headers, body };
+    const target = url.pathname + url.search;
+    const response = this.balancer
+      ? await this.sendToInstances(this.balancer, target, init)
+      : await this.fetch(`${this.options.baseUrl!.replace(/\/+$/, '')}${target}`, init);
     return readResponse(response, operation);
+  }
+
+  private fetch(url: string, init: RequestInit): Promise<Response> {
+    return (this.options.fetch ?? fetch)(url, init);
+  }
+
+  /** One instance after another while the call fails in a way that is safe to repeat. */
+  private async sendToInstances(
+    balancer: Balancer,
+    target: string,
+    init: RequestInit & { method: string; headers: Record<string, string> },
+  ): Promise<Response> {
+    const retries = (this.options as { retries?: number }).retries ?? 2;
+    const repeatable = isIdempotent(init.method, init.headers);
+    const tried = new Set<string>();
+    for (let attempt = 0; ; attempt++) {
+      const { record, release } = await balancer.pick(tried);
+      tried.add(record.id);
+      let response: Response;
+      try {
+        response = await this.fetch(instanceUrl(record, target), init);
+      } catch (error) {
+        release(true);
+        if (attempt < retries && (repeatable || failedBeforeSending(error))) continue;
+        throw error;
+      }
+      // A draining or overloaded instance, or a proxy in front of a gone one.
+      const unavailable = response.status === 502 || response.status === 503;
+      release(unavailable);
+      if (!unavailable || !repeatable || attempt >= retries) return response;
+      await response.body?.cancel();
+    }
   }
 
   private async defaultHeaders(): Promise<Record<string, string>> {
@@ -118,6 +192,10 @@ export class HttpClient {
       })
       .join('');
   }
+}
+
+function instanceUrl(record: InstanceRecord, target: string): string {
+  return `${record.httpUrl.replace(/\/+$/, '')}${target}`;
 }
 
 function sectionOf(parameter: ClientParameter): 'params' | 'query' | 'headers' | 'cookies' {

@@ -1,6 +1,14 @@
 export type { ActionResult, MediaKind, PayloadKind } from '../common/media.js';
 export type { ValidationIssue } from '../common/validation-issue.js';
 export {
+  Balancer,
+  type BalancerOptions,
+  type Discovery,
+  type InstanceRecord,
+  NoInstanceError,
+  staticDiscovery,
+} from './discovery.js';
+export {
   type ErrorFrame,
   encodeErrorFrame,
   encodeFrame,
@@ -18,6 +26,7 @@ export {
   UnexpectedResponseError,
 } from './http-client.js';
 export {
+  ChannelClient,
   ChannelConnection,
   type ClientChannelSpec,
   type ClientMessageSpec,

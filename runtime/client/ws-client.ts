@@ -2,6 +2,7 @@ import { readPointer, writePointer } from '../common/json-pointer.js';
 import type { PayloadKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
 import type { ValidationIssue } from '../common/validation-issue.js';
+import { Balancer, type BalancerOptions, type Discovery } from './discovery.js';
 import { encodeFrame, type FrameStyle, readEnvelope, readErrorFrame } from './frames.js';
 
 /** The part of the WHATWG WebSocket this client uses: browsers, Deno, Bun and Node ≥ 22 have it, as does `ws`. */
@@ -22,9 +23,27 @@ export type WebSocketConstructor = new (
   options?: { headers?: Record<string, string> },
 ) => WebSocketLike;
 
-export interface WsClientOptions {
-  /** Where the service's channels are: `ws://host:8888` plus context root and service path (`ws://localhost:8888/chat`). */
-  baseUrl: string;
+export type WsClientOptions = CommonWsClientOptions &
+  (
+    | {
+        /** Where the service's channels are: `ws://host:8888` plus context root and service path (`ws://localhost:8888/chat`). */
+        baseUrl: string;
+        discovery?: undefined;
+      }
+    | {
+        baseUrl?: undefined;
+        /**
+         * Where the instances are; each (re)connect picks one that lists a `wsUrl`, skipping one whose connection
+         * just failed.
+         */
+        discovery: Discovery;
+        /** The registered service name; default: the contract's. */
+        service?: string;
+        balancing?: BalancerOptions;
+      }
+  );
+
+interface CommonWsClientOptions {
   /**
    * A bearer token, sent as `?access_token=` because browsers cannot set headers on a WebSocket upgrade (RFC 6750
    * §2.3); a function is called at every (re)connect, for tokens that expire.
@@ -91,7 +110,9 @@ export class ChannelConnection {
   private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
   private readonly errorHandlers = new Set<(error: WsRemoteError) => void>();
   private readonly pending: Pending[] = [];
-  private readonly url: string;
+  private url: string;
+  private readonly path: string;
+  private readonly balancer: Balancer | undefined;
   private readonly spec: ClientChannelSpec;
   private readonly options: WsClientOptions;
   private closedByUser = false;
@@ -100,13 +121,16 @@ export class ChannelConnection {
   /** Resolves once the socket is open (again, after a reconnect). */
   ready: Promise<void>;
 
-  constructor(spec: ClientChannelSpec, options: WsClientOptions, params: Record<string, unknown>) {
+  /** `balancer` is the client's, shared by its connections, when it reaches the service through discovery. */
+  constructor(spec: ClientChannelSpec, options: WsClientOptions, params: Record<string, unknown>, balancer?: Balancer) {
     this.spec = spec;
     this.options = options;
+    this.balancer = balancer;
     const path = parsePathTemplate(spec.address)
       .map((part) => ('literal' in part ? part.literal : encodeURIComponent(String(params[part.param]))))
       .join('');
-    this.url = `${options.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+    this.path = `/${path.replace(/^\/+/, '')}`;
+    this.url = options.baseUrl === undefined ? this.path : `${options.baseUrl.replace(/\/+$/, '')}${this.path}`;
     this.ready = this.connect();
   }
 
@@ -170,6 +194,20 @@ export class ChannelConnection {
   }
 
   private async connect(): Promise<void> {
+    if (!this.balancer) return this.open();
+    // A failed instance sits out its cool-down, so a reconnect goes to another one.
+    const { record, release } = await this.balancer.pick(new Set(), (r) => typeof r.wsUrl === 'string');
+    this.url = `${record.wsUrl!.replace(/\/+$/, '')}${this.path}`;
+    try {
+      await this.open();
+    } catch (error) {
+      release(true);
+      throw error;
+    }
+    this.closed.then(() => release(!this.closedByUser));
+  }
+
+  private async open(): Promise<void> {
     const Socket = await webSocketConstructor(this.options);
     const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
     const url =
@@ -279,6 +317,43 @@ export class ChannelConnection {
     }
     if (raw !== undefined) return { message: raw, payload: value };
     return readEnvelope(value) ?? 'the server sent a frame that is not a { "message", "payload" } envelope';
+  }
+}
+
+/**
+ * What a generated WebSocket client extends: the options, and the balancer its connections share when it reaches
+ * the service through discovery.
+ */
+export class ChannelClient {
+  private readonly options: WsClientOptions;
+  private readonly balancer: Balancer | undefined;
+
+  /** `service` is the contract's service name, which a discovery source is asked for unless `options.service` says. */
+  constructor(options: WsClientOptions, service: string) {
+    if (options?.discovery !== undefined) {
+      if (typeof options.discovery?.watch !== 'function')
+        throw new TypeError('options.discovery must be a discovery source, e.g. staticDiscovery([url])');
+      this.balancer = new Balancer(options.service ?? service, options.discovery, options.balancing);
+    } else if (typeof options?.baseUrl !== 'string') {
+      throw new TypeError('a client needs options.baseUrl, e.g. "ws://localhost:8888/chat", or options.discovery');
+    }
+    this.options = options;
+  }
+
+  /** Opens one channel; resolves once the socket is open. */
+  protected async openChannel<C extends ChannelConnection>(
+    Connection: new (
+      spec: ClientChannelSpec,
+      options: WsClientOptions,
+      params: Record<string, unknown>,
+      balancer?: Balancer,
+    ) => C,
+    spec: ClientChannelSpec,
+    params: object,
+  ): Promise<C> {
+    const connection = new Connection(spec, this.options, params as Record<string, unknown>, this.balancer);
+    await connection.ready;
+    return connection;
   }
 }
 

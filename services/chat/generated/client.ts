@@ -14,12 +14,12 @@ const operations = {
   },
 } satisfies Record<string, ClientOperation>;
 
-/** Calls chat over HTTP. `baseUrl` is where the service is mounted, e.g. `http://localhost:8080/chat`. */
+/** Calls chat over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/chat`), or at the instances a `discovery` source lists. */
 export class ChatClient {
   private readonly http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options);
+    this.http = new HttpClient(options, 'chat');
   }
 
   /**

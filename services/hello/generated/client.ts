@@ -13,12 +13,12 @@ const operations = {
   },
 } satisfies Record<string, ClientOperation>;
 
-/** Calls hello over HTTP. `baseUrl` is where the service is mounted, e.g. `http://localhost:8080/hello`. */
+/** Calls hello over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/hello`), or at the instances a `discovery` source lists. */
 export class HelloClient {
   private readonly http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options);
+    this.http = new HttpClient(options, 'hello');
   }
 
   /**

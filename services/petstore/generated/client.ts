@@ -71,12 +71,12 @@ const operations = {
   },
 } satisfies Record<string, ClientOperation>;
 
-/** Calls Petstore over HTTP. `baseUrl` is where the service is mounted, e.g. `http://localhost:8080/petstore`. */
+/** Calls Petstore over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/petstore`), or at the instances a `discovery` source lists. */
 export class PetstoreClient {
   private readonly http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options);
+    this.http = new HttpClient(options, 'petstore');
   }
 
   /**

@@ -51,12 +51,12 @@ const operations = {
   },
 } satisfies Record<string, ClientOperation>;
 
-/** Calls Inventory over HTTP. `baseUrl` is where the service is mounted, e.g. `http://localhost:8080/v2/inventory`. */
+/** Calls Inventory over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/v2/inventory`), or at the instances a `discovery` source lists. */
 export class InventoryClient {
   private readonly http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options);
+    this.http = new HttpClient(options, 'inventory');
   }
 
   /**

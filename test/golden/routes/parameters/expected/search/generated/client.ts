@@ -25,12 +25,12 @@ const operations = {
   },
 } satisfies Record<string, ClientOperation>;
 
-/** Calls Search over HTTP. `baseUrl` is where the service is mounted, e.g. `http://localhost:8080/search`. */
+/** Calls Search over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/search`), or at the instances a `discovery` source lists. */
 export class SearchClient {
   private readonly http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options);
+    this.http = new HttpClient(options, 'Search');
   }
 
   /** `GET /search/{index}/{shards}` */

@@ -21,12 +21,12 @@ const operations = {
   },
 } satisfies Record<string, ClientOperation>;
 
-/** Calls Objects over HTTP. `baseUrl` is where the service is mounted, e.g. `http://localhost:8080/objects`. */
+/** Calls Objects over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/objects`), or at the instances a `discovery` source lists. */
 export class ObjectsClient {
   private readonly http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options);
+    this.http = new HttpClient(options, 'Objects');
   }
 
   /** `POST /classes` */

@@ -47,12 +47,12 @@ const operations = {
   },
 } satisfies Record<string, ClientOperation>;
 
-/** Calls Vault over HTTP. `baseUrl` is where the service is mounted, e.g. `http://localhost:8080/vault`. */
+/** Calls Vault over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/vault`), or at the instances a `discovery` source lists. */
 export class VaultClient {
   private readonly http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options);
+    this.http = new HttpClient(options, 'vault');
   }
 
   /** `GET /health` */

@@ -1,0 +1,181 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './workspace.js';
+
+/** A port free on loopback now (the kernel picked it); the engines below take ports as flags, not 0. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeout = 10_000,
+  every = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, every));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+}
+
+/** A child process whose output is kept, and that is killed when the test stops it. */
+export interface Child {
+  process: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function startChild(command: string, args: string[], env: Record<string, string> = {}): Child {
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'pipe' });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+  );
+  return {
+    process: child,
+    output,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** A one-member etcd on loopback with its data in a temp folder, which `stop()` removes. */
+export interface Etcd {
+  endpoint: string;
+  url: string;
+  /** Starts it again on the same ports and data (after `kill`). */
+  restart(): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+  range(prefix: string): Promise<Array<{ key: string; value: string }>>;
+}
+
+export async function startEtcd(): Promise<Etcd> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'limis-etcd-'));
+  const [clientPort, peerPort] = [await freePort(), await freePort()];
+  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const peer = `http://127.0.0.1:${peerPort}`;
+  let child: Child | undefined;
+  const launch = async () => {
+    child = startChild('etcd', [
+      '--name',
+      'limis-test',
+      '--data-dir',
+      dataDir,
+      '--listen-client-urls',
+      endpoint,
+      '--advertise-client-urls',
+      endpoint,
+      '--listen-peer-urls',
+      peer,
+      '--initial-advertise-peer-urls',
+      peer,
+      '--initial-cluster',
+      `limis-test=${peer}`,
+      '--log-level',
+      'error',
+    ]);
+    await waitFor('etcd', async () => (await fetch(`${endpoint}/health`)).ok || undefined, 15_000);
+  };
+  await launch();
+  const etcd: Etcd = {
+    endpoint,
+    url: `etcd://127.0.0.1:${clientPort}`,
+    restart: launch,
+    async kill(signal = 'SIGKILL') {
+      await child?.stop(signal);
+    },
+    async stop() {
+      await child?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+    async range(prefix) {
+      const encode = (text: string) => Buffer.from(text).toString('base64');
+      const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+      const response = await fetch(`${endpoint}/v3/kv/range`, {
+        method: 'POST',
+        body: JSON.stringify({ key: encode(prefix), range_end: encode(end) }),
+      });
+      const { kvs = [] } = (await response.json()) as { kvs?: Array<{ key: string; value: string }> };
+      const decode = (text: string) => Buffer.from(text, 'base64').toString();
+      return kvs.map((kv) => ({ key: decode(kv.key), value: decode(kv.value) }));
+    },
+  };
+  return etcd;
+}
+
+/** One `limis server` process serving the example services on loopback, with the origins it printed. */
+export interface Instance extends Child {
+  httpOrigin: string;
+  wsOrigin: string;
+  /** Requests its logging interceptor wrote a line for. */
+  requestLines(): Array<Record<string, unknown>>;
+}
+
+export async function startInstance(options: { registry?: string; ttl?: number; env?: Record<string, string> } = {}) {
+  const args = [
+    join(repoRoot, 'generator/bin/limis.js'),
+    'server',
+    '--http',
+    '--websocket',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--ws-port',
+    '0',
+  ];
+  if (options.registry) args.push('--registry', options.registry);
+  if (options.ttl) args.push('--registry-ttl', String(options.ttl));
+  const child = startChild(process.execPath, args, { NODE_ENV: 'development', ...options.env });
+  const urls = await waitFor(
+    'the instance to serve',
+    () => {
+      const http = child.output.map((line) => /serving hello at (http:\/\/[^/]+)/.exec(line)?.[1]).find(Boolean);
+      const ws = child.output.map((line) => /serving hello-ws at (ws:\/\/[^/]+)/.exec(line)?.[1]).find(Boolean);
+      if (child.process.exitCode !== null) throw new Error(`the instance exited: ${child.output.join('\n')}`);
+      return http && ws ? { http, ws } : undefined;
+    },
+    20_000,
+  );
+  const instance: Instance = {
+    ...child,
+    httpOrigin: urls.http,
+    wsOrigin: urls.ws,
+    requestLines: () =>
+      child.output
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => typeof line.path === 'string' && typeof line.status === 'number'),
+  };
+  return instance;
+}
