@@ -12,6 +12,8 @@ export const SUITES = {
   ],
   // The README's install flow from packed tarballs, npx included: slow, so .ci/run runs it after npm test.
   install: ['test/install/**/*.test.ts'],
+  // Real etcd and HAProxy processes, several limis instances, kill -9 under load: .ci/run runs it after npm test.
+  cluster: ['test/cluster/**/*.test.ts'],
   e2e: [
     'test/generator/*.test.ts',
     'test/generator/cli/**/*.test.ts',

@@ -147,16 +147,19 @@ export class HttpClient {
     return (this.options.fetch ?? fetch)(url, init);
   }
 
-  /** One instance after another while the call fails in a way that is safe to repeat. */
+  /**
+   * One instance after another while the call fails in a way that is safe to repeat. A refused connection costs
+   * nothing and sent nothing, so it moves on to every untried instance without using up `retries`.
+   */
   private async sendToInstances(
     balancer: Balancer,
     target: string,
     init: RequestInit & { method: string; headers: Record<string, string> },
   ): Promise<Response> {
-    const retries = (this.options as { retries?: number }).retries ?? 2;
+    let retriesLeft = (this.options as { retries?: number }).retries ?? 2;
     const repeatable = isIdempotent(init.method, init.headers);
     const tried = new Set<string>();
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       const { record, release } = await balancer.pick(tried);
       tried.add(record.id);
       let response: Response;
@@ -164,13 +167,14 @@ export class HttpClient {
         response = await this.fetch(instanceUrl(record, target), init);
       } catch (error) {
         release(true);
-        if (attempt < retries && (repeatable || failedBeforeSending(error))) continue;
+        if (failedBeforeSending(error) && balancer.instances.some((other) => !tried.has(other.id))) continue;
+        if (repeatable && retriesLeft-- > 0) continue;
         throw error;
       }
       // A draining or overloaded instance, or a proxy in front of a gone one.
       const unavailable = response.status === 502 || response.status === 503;
       release(unavailable);
-      if (!unavailable || !repeatable || attempt >= retries) return response;
+      if (!unavailable || !repeatable || retriesLeft-- <= 0) return response;
       await response.body?.cancel();
     }
   }

@@ -52,7 +52,7 @@ export function startChild(command: string, args: string[], env: Record<string, 
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+    child.once('close', (code, signal) => resolve(code ?? (signal ? -1 : null))),
   );
   return {
     process: child,
@@ -135,6 +135,8 @@ export async function startEtcd(): Promise<Etcd> {
 
 /** One `limis server` process serving the example services on loopback, with the origins it printed. */
 export interface Instance extends Child {
+  /** Its instance id, as registered. */
+  id: string;
   httpOrigin: string;
   wsOrigin: string;
   /** Requests its logging interceptor wrote a line for. */
@@ -162,13 +164,15 @@ export async function startInstance(options: { registry?: string; ttl?: number; 
     () => {
       const http = child.output.map((line) => /serving hello at (http:\/\/[^/]+)/.exec(line)?.[1]).find(Boolean);
       const ws = child.output.map((line) => /serving hello-ws at (ws:\/\/[^/]+)/.exec(line)?.[1]).find(Boolean);
+      const id = child.output.map((line) => /registering instance (\S+)/.exec(line)?.[1]).find(Boolean) ?? '';
       if (child.process.exitCode !== null) throw new Error(`the instance exited: ${child.output.join('\n')}`);
-      return http && ws ? { http, ws } : undefined;
+      return http && ws ? { http, ws, id } : undefined;
     },
     20_000,
   );
   const instance: Instance = {
     ...child,
+    id: urls.id,
     httpOrigin: urls.http,
     wsOrigin: urls.ws,
     requestLines: () =>
