@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { HelloClient } from '../../services/hello/generated/client.js';
 import { etcdDiscovery } from '../../runtime/registry/index.js';
+import { HelloClient } from '../../services/hello/generated/client.js';
 import { type Etcd, type Instance, startEtcd, startInstance, waitFor } from '../helpers/cluster.js';
 
 const PREFIX = '/limis/services/';
@@ -92,7 +92,9 @@ describe('registry on a real etcd: registration, deregistration, lease expiry, o
       const answers = await Promise.all(Array.from({ length: 6 }, () => client.hello()));
       expect(answers.map((r) => r.body)).to.deep.equal(Array(6).fill('hello'));
       // Both were used: round-robin sent the calls to each in turn (the log lines reach the pipe a little later).
-      await waitFor('six log lines', () => (a.requestLines().length + b.requestLines().length === 6 ? true : undefined));
+      await waitFor('six log lines', () =>
+        a.requestLines().length + b.requestLines().length === 6 ? true : undefined,
+      );
       expect([a.requestLines().length, b.requestLines().length]).to.deep.equal([3, 3]);
       await b.stop('SIGTERM');
       await waitFor('one instance', () => (seen.at(-1)?.join() === a.id ? true : undefined), 3_000);
