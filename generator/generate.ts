@@ -103,6 +103,18 @@ export async function checkContract(file: string, cwd = process.cwd()): Promise<
   return { kind: built?.loaded.kind, version: built?.loaded.version, problems };
 }
 
+/** The service models of contracts, for commands that read contracts without emitting code (`limis gateway`). */
+export async function loadServiceModels(files: readonly string[], cwd = process.cwd()): Promise<ServiceModel[]> {
+  const problems: ContractProblem[] = [];
+  const services: ServiceModel[] = [];
+  for (const file of files) {
+    const built = await buildService(resolve(cwd, file), resolve(cwd), problems);
+    if (built?.service) services.push(built.service);
+  }
+  if (problems.some((p) => p.severity === 'error')) throw new ContractError(problems);
+  return services;
+}
+
 /** Reports problems at the file, line and column of the contract the pointer leads to. */
 function locatedReporter(loaded: LoadedContract, problems: ContractProblem[]): Reporter {
   const reporter = (severity: 'error' | 'warning') => (pointer: string, message: string) => {

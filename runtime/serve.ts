@@ -1,4 +1,5 @@
 import { etcdRegistry } from './registry/etcd-registry.js';
+import { registryEndpoints } from './registry/registry-url.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
 /** What a command line says about where to serve; anything left out comes from the environment, then the config. */
@@ -85,18 +86,6 @@ export async function serve(
     process.once('SIGTERM', stop);
   });
   return Object.assign(runtime, { stopped });
-}
-
-/** `etcd://a:2379,b:2379` → `http://a:2379`, `http://b:2379`; `etcds://` → https. */
-export function registryEndpoints(url: string): string[] {
-  const match = /^(etcds?):\/\/([^/?#]+)\/?$/.exec(url);
-  if (!match) throw new TypeError(`the registry ${url} is not etcd://host:port[,host:port…]`);
-  const scheme = match[1] === 'etcds' ? 'https' : 'http';
-  return match[2]!.split(',').map((host) => {
-    const endpoint = `${scheme}://${host.includes(':') ? host : `${host}:2379`}`;
-    if (!URL.canParse(endpoint)) throw new TypeError(`the registry ${url} names a host that is not host:port: ${host}`);
-    return endpoint;
-  });
 }
 
 function envPort(env: Record<string, string | undefined>, name: string): number | undefined {

@@ -169,7 +169,7 @@ function countActions(service: { components: Array<{ actions: unknown[]; message
   return service.components.reduce((n, c) => n + c.actions.length + c.messageActions.length, 0);
 }
 
-async function defaultContracts(cwd: string): Promise<string[]> {
+export async function defaultContracts(cwd: string): Promise<string[]> {
   const names = await readdir(resolve(cwd, 'contracts')).catch(() => [] as string[]);
   return names
     .filter((n) => /\.(ya?ml|json)$/.test(n))

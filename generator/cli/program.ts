@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { packageVersion } from '../package-paths.js';
 import { createProjectCommand } from './create-project-command.js';
 import { createServiceCommand } from './create-service-command.js';
+import { type GatewayCommandOptions, gatewayCommand } from './gateway-command.js';
 import { generateCommand } from './generate-command.js';
 import { type Io, processIo } from './output.js';
 import { serverCommand } from './server-command.js';
@@ -166,6 +167,46 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     );
 
   program
+    .command('gateway')
+    .description(
+      'run HAProxy as the API gateway of the contracts: routing, authentication, rate limits, instances from the registry',
+    )
+    .argument('[contracts...]', 'contract files (default: every .yaml, .yml and .json in contracts/)')
+    .option('--port <port>', 'port clients connect to', parsePort, 8000)
+    .option('--host <host>', 'interface to listen on', '0.0.0.0')
+    .option(
+      '--registry <url>',
+      'the etcd the instances register in: etcd://host:port[,host:port] (default: LIMIS_REGISTRY)',
+    )
+    .option('--context-root <path>', 'path the services are mounted below, as on the instances')
+    .option(
+      '--jwt-key <key>',
+      'verify bearer JWTs here: the HS* secret, or a PEM public key file (default: LIMIS_GATEWAY_JWT_KEY)',
+    )
+    .option('--jwt-alg <alg>', 'the algorithm tokens are signed with', 'HS256')
+    .option('--jwt-issuer <iss>', 'accept only tokens whose iss claim is this')
+    .option(
+      '--api-keys <file>',
+      'accepted API keys, one per line, for apiKey schemes (without it the instances check them)',
+    )
+    .option('--rate-limit <n/Ts>', 'requests per client address per window, e.g. 100/10s (default: none)')
+    .option('--slots <n>', 'server slots per service: the most instances of one service', parseCount, 16)
+    .addOption(
+      new Option('--balance <how>', 'how a backend picks an instance')
+        .choices(['roundrobin', 'leastconn'])
+        .default('roundrobin'),
+    )
+    .option('--emit <format>', 'print the configuration (format: haproxy) instead of running HAProxy')
+    .option('--haproxy <binary>', 'the HAProxy to run', 'haproxy')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ limis gateway --registry etcd://127.0.0.1:2379 --jwt-key "$SECRET"\n  $ limis gateway --emit haproxy > haproxy.cfg && haproxy -c -f haproxy.cfg',
+    )
+    .action(async (contracts: string[], options: GatewayCommandOptions) => {
+      exitCode = await gatewayCommand(contracts, options, io);
+    });
+
+  program
     .command('version')
     .description('print the limis version')
     .action(() => io.out(packageVersion()));
@@ -190,6 +231,13 @@ function normaliseAliases(argv: string[]): string[] {
 
 function parseWsPort(value: string): number | 'http' {
   return value === 'http' ? 'http' : parsePort(value);
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 1000)
+    throw new InvalidArgumentError('a whole number from 1 to 1000');
+  return count;
 }
 
 function parsePort(value: string): number {

@@ -6,3 +6,4 @@ export { type EtcdDiscovery, type EtcdDiscoveryOptions, etcdDiscovery } from './
 export { type EtcdRegistryOptions, etcdRegistry } from './etcd-registry.js';
 export { DEFAULT_PREFIX, instanceKey, parseInstanceRecord, servicePrefix } from './instance-key.js';
 export { type Registration, type Registry, type RegistryLog, registryLog } from './registry.js';
+export { registryEndpoints } from './registry-url.js';

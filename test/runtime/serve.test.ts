@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { registryEndpoints, serveSettings } from '../../runtime/serve.js';
+import { serveSettings } from '../../runtime/serve.js';
 
 describe('serveSettings: flag, then environment, then config, then default', () => {
   it('takes the port from the flag, then LIMIS_PORT, PORT, the config, 8080', () => {
@@ -27,12 +27,5 @@ describe('serveSettings: flag, then environment, then config, then default', () 
       TypeError,
       /not an http\(s\) origin/,
     );
-  });
-
-  it('turns etcd:// URLs into the members’ client URLs', () => {
-    expect(registryEndpoints('etcd://a:2379,b:2380')).to.deep.equal(['http://a:2379', 'http://b:2380']);
-    expect(registryEndpoints('etcds://a')).to.deep.equal(['https://a:2379']);
-    expect(() => registryEndpoints('http://a:2379')).to.throw(TypeError, /not etcd:\/\/host:port/);
-    expect(() => registryEndpoints('etcd://a b:1')).to.throw(TypeError, /not host:port/);
   });
 });
