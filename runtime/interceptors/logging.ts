@@ -44,11 +44,14 @@ export function loggingInterceptor(options: LoggingOptions = {}): Interceptor {
     const status =
       ctx.transport === 'http' ? (ctx.response?.status ?? (ctx.result as ActionResult | undefined)?.status) : undefined;
     const cache = ctx.state.cache;
+    // Who called, when the principal names itself (a JWT's or a verifier's `sub`): never the credentials.
+    const sub = (ctx.principal as { sub?: unknown } | undefined)?.sub;
     logger.info(
       {
         ...line,
         ...(status === undefined ? {} : { status }),
         ...(cache === undefined ? {} : { cache }),
+        ...(typeof sub === 'string' ? { sub: sub.slice(0, 200) } : {}),
         ms: elapsed(started),
       },
       'action',

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './workspace.js';
 
+/** The CLI a user runs, as the tests start it. */
+export const repoRootCli = join(repoRoot, 'generator/bin/limis.js');
+
 /** A port free on loopback now (the kernel picked it); the engines below take ports as flags, not 0. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -144,18 +147,7 @@ export interface Instance extends Child {
 }
 
 export async function startInstance(options: { registry?: string; ttl?: number; env?: Record<string, string> } = {}) {
-  const args = [
-    join(repoRoot, 'generator/bin/limis.js'),
-    'server',
-    '--http',
-    '--websocket',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    '0',
-    '--ws-port',
-    '0',
-  ];
+  const args = [repoRootCli, 'server', '--http', '--websocket', '--host', '127.0.0.1', '--port', '0', '--ws-port', '0'];
   if (options.registry) args.push('--registry', options.registry);
   if (options.ttl) args.push('--registry-ttl', String(options.ttl));
   const child = startChild(process.execPath, args, { NODE_ENV: 'development', ...options.env });
@@ -182,4 +174,51 @@ export async function startInstance(options: { registry?: string; ttl?: number; 
         .filter((line) => typeof line.path === 'string' && typeof line.status === 'number'),
   };
   return instance;
+}
+
+/** `limis gateway` on a free loopback port, following `registry`; resolves once HAProxy serves. */
+export interface Gateway extends Child {
+  url: string;
+  wsUrl: string;
+  /** Resolves once `count` instance changes were applied to `backend`. */
+  added(backend: string, count: number): Promise<void>;
+  /** The gateway's JSON access log lines. */
+  accessLog(): Array<Record<string, unknown>>;
+}
+
+export async function startGateway(registry: string, args: string[] = []): Promise<Gateway> {
+  const port = await freePort();
+  const child = startChild(process.execPath, [
+    repoRootCli,
+    'gateway',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--registry',
+    registry,
+    ...args,
+  ]);
+  await waitFor(
+    'the gateway to serve',
+    () => {
+      if (child.process.exitCode !== null) throw new Error(`the gateway exited: ${child.output.join('\n')}`);
+      return child.output.some((line) => line.startsWith('limis: gateway on')) || undefined;
+    },
+    20_000,
+  );
+  const lines = () =>
+    child.output.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return {
+    ...child,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    added: (backend, count) =>
+      waitFor(
+        `${count} instances in ${backend}`,
+        () => lines().filter((l) => l.msg === 'instance added' && l.backend === backend).length >= count || undefined,
+        20_000,
+      ).then(() => undefined),
+    accessLog: () => lines().filter((line) => typeof line.status === 'number' && 'backend' in line),
+  };
 }

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { type Interceptor, loggingInterceptor } from 'limis/runtime';
 import { pino } from 'pino';
-import { petstoreService } from '../../helpers/petstore.js';
+import { petstoreService, petstoreToken } from '../../helpers/petstore.js';
 import { serve } from '../../helpers/serve.js';
 
 describe('loggingInterceptor', () => {
@@ -64,6 +64,38 @@ describe('loggingInterceptor', () => {
         },
       ]);
       expect(JSON.stringify(lines)).not.to.include('secret');
+    } finally {
+      await served.runtime.stop();
+    }
+  });
+
+  it('names the caller by its principal’s sub, and never logs the token', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()));
+        done();
+      },
+    });
+    const served = await serve({
+      services: [petstoreService()],
+      interceptors: [loggingInterceptor({ logger: pino({ base: undefined, timestamp: false }, sink) })],
+    });
+    try {
+      const token = await petstoreToken('pets:write');
+      const created = await fetch(`${served.url}/petstore/pets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Rex' }),
+      });
+      expect(created.status).to.equal(201);
+      await fetch(`${served.url}/petstore/pets`);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(lines.map((line) => [line.operation, line.sub])).to.deep.equal([
+        ['createPet', 'tester'],
+        ['listPets', undefined],
+      ]);
+      expect(JSON.stringify(lines)).not.to.include(token);
     } finally {
       await served.runtime.stop();
     }
