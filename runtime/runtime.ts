@@ -93,7 +93,8 @@ export interface RuntimeOptions {
   cors?: CorsOptions;
   /**
    * How long `stop()` goes on serving, with `/readyz` answering 503, before it stops accepting connections: time for a
-   * load balancer polling readiness to take this instance out. Default 0.
+   * load balancer polling readiness, or the registry's watchers, to take this instance out. Default 0; 1 000 ms with
+   * a registry, so no client sends a request on a kept-alive connection the instance is closing.
    */
   drainDelay?: number;
   /**
@@ -320,7 +321,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await leaving?.deregister();
       readiness = 'draining';
       server = undefined;
-      if (settings.drainDelay) await new Promise((resolve) => setTimeout(resolve, settings.drainDelay));
+      const drainDelay = settings.drainDelay ?? (leaving ? 1_000 : 0);
+      if (drainDelay > 0) await new Promise((resolve) => setTimeout(resolve, drainDelay));
       const closingWs = wsServer?.close();
       const ownWsListener = wsListener !== stopping ? wsListener : undefined;
       wsServer = undefined;

@@ -1,0 +1,186 @@
+import { expect } from 'chai';
+import { etcdDiscovery } from '../../runtime/registry/index.js';
+import { ChatClient } from '../../services/chat/generated/client.js';
+import { HelloClient } from '../../services/hello/generated/client.js';
+import {
+  type Etcd,
+  type Gateway,
+  type Instance,
+  startEtcd,
+  startGateway,
+  startInstance,
+  waitFor,
+} from '../helpers/cluster.js';
+import { kindOf, type LoadCounts, startLoad, summary } from '../helpers/load.js';
+
+const TTL = 3;
+const CONCURRENCY = 8;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const message = JSON.stringify({ author: 'load', text: 'hello' });
+
+/**
+ * Three instances, bounded load (about 10 s a run, loopback only), and the faults a cluster meets: kill -9, SIGTERM,
+ * the registry going away. Counts are printed; GETs (safe to repeat) must never fail.
+ */
+describe('chaos: three instances under load, through the gateway and through a discovery client', function () {
+  this.timeout(180_000);
+  let etcd: Etcd;
+  let gateway: Gateway;
+  let instances: Instance[] = [];
+  const discovery = () => etcdDiscovery({ endpoints: [etcd.endpoint], log: () => undefined });
+
+  const viaGateway = async (n: number) => {
+    const kind = kindOf(n);
+    const response =
+      kind === 'GET'
+        ? await fetch(`${gateway.url}/hello/hello`)
+        : await fetch(`${gateway.url}/chat/rooms/load/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: message,
+          });
+    await response.arrayBuffer();
+    return { kind, ok: response.status === (kind === 'GET' ? 200 : 202), reason: `HTTP ${response.status}` };
+  };
+  const viaClients = (hello: HelloClient, chat: ChatClient) => async (n: number) => {
+    const kind = kindOf(n);
+    const result =
+      kind === 'GET'
+        ? await hello.hello()
+        : await chat.postMessage({ params: { roomId: 'load' }, body: { author: 'load', text: 'hello' } });
+    return { kind, ok: result.status === (kind === 'GET' ? 200 : 202), reason: `HTTP ${result.status}` };
+  };
+  const joined = (instance: Instance) =>
+    waitFor(
+      `${instance.id} in the gateway`,
+      () =>
+        gateway.output.filter((line) => line.includes('"instance added"') && line.includes(instance.id)).length >= 5 ||
+        undefined,
+      20_000,
+    );
+  const report = (what: string, counts: LoadCounts) => console.log(`      ${what}: ${summary(counts)}`);
+
+  before(async () => {
+    etcd = await startEtcd();
+    instances = await Promise.all([0, 1, 2].map(() => startInstance({ registry: etcd.url, ttl: TTL })));
+    gateway = await startGateway(etcd.url);
+    await Promise.all(instances.map(joined));
+  });
+  after(async () => {
+    await gateway?.stop();
+    await Promise.all(instances.map((one) => one.stop('SIGKILL')));
+    await etcd?.stop();
+  });
+
+  /** kill -9 one instance 3 s into a 10 s load; then a new instance joins and gets traffic. */
+  const killOneUnderLoad = async (send: (n: number) => Promise<{ kind: string; ok: boolean }>, index: number) => {
+    const load = startLoad(CONCURRENCY, send);
+    await sleep(3_000);
+    const victim = instances[index]!;
+    const killedAt = Date.now();
+    await victim.stop('SIGKILL');
+    const removed = waitFor(
+      'the gateway to drop the killed instance',
+      () =>
+        gateway.output.some((line) => line.includes('"instance removed"') && line.includes(victim.id))
+          ? Date.now() - killedAt
+          : undefined,
+      (TTL + 5) * 1000,
+    );
+    await sleep(7_000);
+    const counts = await load.stop();
+    const fresh = await startInstance({ registry: etcd.url, ttl: TTL });
+    instances[index] = fresh;
+    return { counts, removedAfter: await removed, fresh };
+  };
+
+  it('kill -9 mid-load through the gateway: no GET fails, POSTs fail only in flight, the instance is dropped within the TTL, a new one joins', async () => {
+    const { counts, removedAfter, fresh } = await killOneUnderLoad(viaGateway, 0);
+    report('through the gateway, kill -9', counts);
+    console.log(`      dropped from the gateway ${(removedAfter / 1000).toFixed(1)} s after kill -9 (TTL ${TTL} s)`);
+    expect(counts.GET!.ok).to.be.greaterThan(100);
+    expect(counts.GET!.failed).to.equal(0);
+    // Only what was on the wire to the killed instance: at most one request per worker.
+    expect(counts.POST!.failed).to.be.at.most(CONCURRENCY);
+    expect(removedAfter).to.be.below((TTL + 1) * 1000);
+    await joined(fresh);
+    for (let i = 0; i < 12; i++) await viaGateway(0);
+    await waitFor('traffic on the new instance', () => fresh.requestLines().length > 0 || undefined);
+  });
+
+  it('kill -9 mid-load through discovery clients: no GET fails, POSTs fail only in flight, a new one joins', async () => {
+    const source = discovery();
+    const hello = new HelloClient({ discovery: source });
+    const chat = new ChatClient({ discovery: source });
+    try {
+      const { counts, fresh } = await killOneUnderLoad(viaClients(hello, chat), 1);
+      report('through discovery clients, kill -9', counts);
+      expect(counts.GET!.ok).to.be.greaterThan(100);
+      expect(counts.GET!.failed).to.equal(0);
+      expect(counts.POST!.failed).to.be.at.most(CONCURRENCY);
+      await waitFor('the new instance in discovery', async () => {
+        await hello.hello();
+        return fresh.requestLines().length > 0 || undefined;
+      });
+    } finally {
+      source.close();
+    }
+  });
+
+  it('SIGTERM of one instance under load: not one request fails, through the gateway or the clients', async () => {
+    const source = discovery();
+    const hello = new HelloClient({ discovery: source });
+    const chat = new ChatClient({ discovery: source });
+    try {
+      const throughGateway = startLoad(CONCURRENCY / 2, viaGateway);
+      const throughClients = startLoad(CONCURRENCY / 2, viaClients(hello, chat));
+      await sleep(2_000);
+      const leaving = instances[2]!;
+      await leaving.stop('SIGTERM');
+      await sleep(3_000);
+      const [gatewayCounts, clientCounts] = [await throughGateway.stop(), await throughClients.stop()];
+      report('through the gateway, SIGTERM', gatewayCounts);
+      report('through discovery clients, SIGTERM', clientCounts);
+      for (const counts of [gatewayCounts, clientCounts]) {
+        expect(counts.GET!.failed).to.equal(0);
+        expect(counts.POST!.failed).to.equal(0);
+      }
+      instances[2] = await startInstance({ registry: etcd.url, ttl: TTL });
+      await joined(instances[2]!);
+    } finally {
+      source.close();
+    }
+  });
+
+  it('etcd stopped for 5 s under load: not one request fails, and every instance is registered again after', async () => {
+    const source = discovery();
+    const hello = new HelloClient({ discovery: source });
+    const chat = new ChatClient({ discovery: source });
+    try {
+      const throughGateway = startLoad(CONCURRENCY / 2, viaGateway);
+      const throughClients = startLoad(CONCURRENCY / 2, viaClients(hello, chat));
+      await sleep(1_000);
+      await etcd.kill('SIGKILL');
+      await sleep(5_000);
+      await etcd.restart();
+      await sleep(1_000);
+      const [gatewayCounts, clientCounts] = [await throughGateway.stop(), await throughClients.stop()];
+      report('through the gateway, etcd down 5 s', gatewayCounts);
+      report('through discovery clients, etcd down 5 s', clientCounts);
+      for (const counts of [gatewayCounts, clientCounts]) {
+        expect(counts.GET!.failed).to.equal(0);
+        expect(counts.POST!.failed).to.equal(0);
+      }
+      await waitFor(
+        'every instance registered',
+        async () => {
+          const ids = new Set((await etcd.range('/limis/services/hello/')).map((kv) => JSON.parse(kv.value).id));
+          return instances.every((one) => ids.has(one.id)) || undefined;
+        },
+        (TTL + 10) * 1000,
+      );
+    } finally {
+      source.close();
+    }
+  });
+});
