@@ -41,10 +41,15 @@ export function gatewayRoutes(services: readonly ServiceModel[], contextRoot = '
   const backends: GatewayBackend[] = [];
   const operations: GatewayOperation[] = [];
   const schemes: GatewaySchemes = {};
+  const names = new Set<string>();
   for (const service of services) {
     const mount = `/${[root, service.path].filter(Boolean).join('/')}`;
     const transport = service.kind === 'asyncapi' ? 'ws' : 'http';
-    backends.push({ name: `${transport}.${service.name}`, service: service.name, transport, mount });
+    // HAProxy names take letters, digits and `-_.:`; a service name may hold anything.
+    let name = `${transport}.${service.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+    while (names.has(name)) name = `${name}_`;
+    names.add(name);
+    backends.push({ name, service: service.name, transport, mount });
     for (const scheme of service.securitySchemes) schemes[`${service.name}.${scheme.name}`] = scheme.scheme;
     for (const action of service.components.flatMap((c) => c.actions)) {
       // An empty alternative lets anyone in: nothing for the gateway to check.

@@ -149,14 +149,17 @@ function authentication(routes: GatewayRoutes, settings: GatewaySettings): strin
       "  http-request set-var(txn.jwt_scope) var(txn.jwt),jwt_payload_query('$.scope') if { var(txn.jwt) -m found }",
       '  acl jwt_present var(txn.jwt) -m found',
       `  acl jwt_alg_ok var(txn.jwt_alg) -m str ${algorithm}`,
-      `  acl jwt_signature_ok var(txn.jwt),jwt_verify(${quote(algorithm)},${quote(key)}) -m int 1`,
+      `  acl jwt_signature_ok ${strongQuote(`var(txn.jwt),jwt_verify(${argument(algorithm)},${argument(key)})`)} -m int 1`,
       '  acl jwt_unexpired var(txn.jwt_exp),sub(txn.now) -m int gt 0',
       ...(issuer ? [`  acl jwt_issuer_ok var(txn.jwt_iss) -m str ${quote(issuer)}`] : []),
       `  http-request set-var(txn.jwt_ok) bool(1) if jwt_present jwt_alg_ok jwt_signature_ok jwt_unexpired${issuer ? ' jwt_issuer_ok' : ''}`,
       '  acl jwt_ok var(txn.jwt_ok) -m bool',
     );
   }
-  const apiKeys = shapes.filter((s): s is Extract<SecuritySchemeShape, { type: 'apiKey' }> => s.type === 'apiKey');
+  // A name HAProxy cannot spell as a fetch argument is left to the instance rather than misread.
+  const apiKeys = shapes.filter(
+    (s): s is Extract<SecuritySchemeShape, { type: 'apiKey' }> => s.type === 'apiKey' && FETCH_NAME.test(s.name),
+  );
   for (const [index, scheme] of apiKeys.entries()) {
     const fetch = apiKeyFetch(scheme);
     lines.push(`  acl api_key_${index}_present ${fetch} -m found`);
@@ -170,14 +173,15 @@ function authentication(routes: GatewayRoutes, settings: GatewaySettings): strin
     if (!shape) return 'pass';
     if (isBearer(shape) && settings.jwt)
       return ['jwt_ok', ...scopes.map((scope) => `{ var(txn.jwt_scope) -m reg ${scopeRegExp(scope)} }`)];
-    if (shape.type === 'apiKey' && settings.apiKeysFile) return [`api_key_${apiKeyIndex(shape)}_ok`];
+    if (shape.type === 'apiKey' && settings.apiKeysFile && apiKeyIndex(shape) >= 0)
+      return [`api_key_${apiKeyIndex(shape)}_ok`];
     return 'pass';
   };
   const present = (name: string): string | undefined => {
     const shape = routes.schemes[name];
     if (!shape) return undefined;
     if (isBearer(shape)) return settings.jwt ? 'jwt_present' : undefined;
-    if (shape.type === 'apiKey') return `api_key_${apiKeyIndex(shape)}_present`;
+    if (shape.type === 'apiKey' && apiKeyIndex(shape) >= 0) return `api_key_${apiKeyIndex(shape)}_present`;
     return undefined;
   };
   const operations = routes.operations.filter((op) =>
@@ -303,8 +307,10 @@ function isBearer(shape: SecuritySchemeShape): boolean {
   );
 }
 
+const FETCH_NAME = /^[A-Za-z0-9_.-]+$/;
+
 function apiKeyFetch(shape: Extract<SecuritySchemeShape, { type: 'apiKey' }>): string {
-  const name = shape.name.replace(/[^A-Za-z0-9!#$%&'*+.^_`|~-]/g, '');
+  const name = shape.name;
   if (shape.in === 'header') return `req.hdr(${name})`;
   if (shape.in === 'query') return `url_param(${name})`;
   return `req.cook(${name})`;
@@ -322,6 +328,17 @@ function problem(status: number, title: string, code: string, detail: string): s
 /** `%` starts a log-format tag in HAProxy strings that take one. */
 function escapeFormat(text: string): string {
   return text.replace(/%/g, '%%');
+}
+
+/** A converter's argument, quoted at its own level so that `,`, `)` and quotes stay inside it. */
+function argument(text: string): string {
+  if (/[\r\n\0]/.test(text)) throw new TypeError('a converter argument cannot hold a line break');
+  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+/** A single-quoted HAProxy word: taken as written (no escapes, no variables), a `'` spliced in as `'\''`. */
+function strongQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 /** A double-quoted HAProxy word: `"` and `\` escaped, and no line breaks, so nothing can end the directive. */

@@ -6,16 +6,22 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
+import { gatewayRoutes } from '../../generator/gateway/gateway-routes.js';
+import { gatewaySettings, renderHaproxy } from '../../generator/gateway/render-haproxy.js';
+import { hostileGatewayContract } from '../fixtures/hostile/gateway-contract.js';
 import {
   type Etcd,
+  freePort,
   type Gateway,
   type Instance,
   repoRootCli,
+  startChild,
   startEtcd,
   startGateway,
   startInstance,
   waitFor,
 } from '../helpers/cluster.js';
+import { openApiService } from '../helpers/model.js';
 
 const SECRET = 'petstore-development-secret-change-me';
 const token = (claims: Record<string, unknown>, options: { secret?: string; expiresIn?: string | number } = {}) =>
@@ -68,6 +74,34 @@ describe('gateway: HAProxy rendered from the contracts, instances from etcd', fu
     expect(checked.stdout).to.include('Configuration file is valid');
     for (const backend of ['http.hello', 'http.petstore', 'http.chat', 'ws.hello-ws', 'ws.chat-events'])
       expect(stdout).to.include(`backend ${backend}\n`);
+  });
+
+  it('keeps hostile contract words and secrets inside their quotes: HAProxy accepts them and means them', async () => {
+    const secret = `a"b\\c$d%e,)x'y`;
+    const port = await freePort();
+    const config = renderHaproxy(
+      gatewayRoutes([openApiService(hostileGatewayContract)]),
+      gatewaySettings({ bind: { host: '127.0.0.1', port }, jwt: { algorithm: 'HS256', key: secret } }),
+    );
+    const file = join(dir, 'hostile.cfg');
+    await writeFile(file, config);
+    const checked = await promisify(execFile)('haproxy', ['-c', '-f', file]);
+    expect(checked.stdout).to.include('Configuration file is valid');
+    const haproxy = startChild('haproxy', ['-db', '-f', file]);
+    try {
+      const call = async (scope: string, signedWith = secret) => {
+        const jwt = await token({ scope }, { secret: signedWith });
+        return (await fetch(`http://127.0.0.1:${port}/vault/scoped`, { headers: { authorization: `Bearer ${jwt}` } }))
+          .status;
+      };
+      await waitFor('HAProxy', () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok || undefined));
+      // Through authentication to a backend with no instance (503): the secret and the scope were read as written.
+      expect(await call('read" || TRUE')).to.equal(503);
+      expect(await call('read')).to.equal(403);
+      expect(await call('read" || TRUE', 'another secret')).to.equal(401);
+    } finally {
+      await haproxy.stop();
+    }
   });
 
   it('routes HTTP to two services, across both instances', async () => {
