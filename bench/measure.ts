@@ -42,7 +42,7 @@ export function runMeasured(
   });
 }
 
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   const pids = [pid];
   for (let i = 0; i < pids.length; i++) {
     try {

@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { gatewayBenchmark, gatewayTable } from './gateway.js';
 import { generationBenchmark, generationTable } from './generation.js';
 import { wsLoad } from './ws-load.js';
 
@@ -167,7 +168,13 @@ console.log(
 console.log(lines.join('\n'));
 const generation = process.env.BENCH_GENERATION === '0' ? [] : await generationBenchmark();
 if (generation.length > 0) console.log(`\n${generationTable(generation)}`);
+// Needs Debian's etcd-server and haproxy, as the cluster suite does.
+const engines = ['/usr/bin/etcd', '/usr/sbin/haproxy'].every((path) => existsSync(path));
+const gateway = process.env.BENCH_GATEWAY === '0' || !engines ? [] : await gatewayBenchmark();
+if (gateway.length > 0) console.log(`\n${gatewayTable(gateway)}`);
+else if (!engines)
+  console.log('\nGateway benchmark skipped: install etcd-server and haproxy (apt-get install -y etcd-server haproxy).');
 await writeFile(
   join(here, 'results.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), durationSeconds: DURATION, runs: RUNS, pinned, results, generation }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), durationSeconds: DURATION, runs: RUNS, pinned, results, generation, gateway }, null, 2)}\n`,
 );

@@ -81,7 +81,7 @@ export async function gatewayCommand(contracts: string[], options: GatewayComman
       io.err(`limis: HAProxy refused the rendered configuration:\n${invalid}`);
       return 1;
     }
-    const haproxy = await startHaproxy(options.haproxy, configPath, adminSocket, io);
+    const haproxy = await startHaproxy(options.haproxy, configPath, adminSocket, io.err);
     const log = (level: string, message: string, fields?: Record<string, unknown>) =>
       io.err(JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...fields }));
     const discovery = etcdDiscovery({ endpoints, log });

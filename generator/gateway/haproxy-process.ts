@@ -37,21 +37,20 @@ export interface HaproxyProcess {
 }
 
 /**
- * HAProxy in master-worker mode in the foreground: its log (a JSON line per request, and server state changes) goes
- * to `out`, its own notices and alerts to `err`. Resolves once the runtime API answers.
+ * HAProxy in master-worker mode in the foreground. Its log (a JSON line per request, and server state changes) is
+ * written straight to this process's stdout, not relayed line by line; its notices and alerts go to `err`. Resolves
+ * once the runtime API answers.
  */
 export async function startHaproxy(
   binary: string,
   configPath: string,
   adminSocket: string,
-  io: { out(line: string): void; err(line: string): void },
+  err: (line: string) => void,
 ): Promise<HaproxyProcess> {
-  const child = spawn(binary, ['-W', '-db', '-f', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = (write: (line: string) => void) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) write(line);
-  };
-  child.stdout.on('data', lines(io.out));
-  child.stderr.on('data', lines(io.err));
+  const child = spawn(binary, ['-W', '-db', '-f', configPath], { stdio: ['ignore', 'inherit', 'pipe'] });
+  child.stderr.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) err(line);
+  });
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const deadline = Date.now() + 10_000;
   for (;;) {

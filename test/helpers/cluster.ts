@@ -146,19 +146,25 @@ export interface Instance extends Child {
   requestLines(): Array<Record<string, unknown>>;
 }
 
-export async function startInstance(options: { registry?: string; ttl?: number; env?: Record<string, string> } = {}) {
+export async function startInstance(
+  options: { registry?: string; ttl?: number; env?: Record<string, string>; args?: string[] } = {},
+) {
   const args = [repoRootCli, 'server', '--http', '--websocket', '--host', '127.0.0.1', '--port', '0', '--ws-port', '0'];
   if (options.registry) args.push('--registry', options.registry);
   if (options.ttl) args.push('--registry-ttl', String(options.ttl));
+  args.push(...(options.args ?? []));
   const child = startChild(process.execPath, args, { NODE_ENV: 'development', ...options.env });
   const urls = await waitFor(
     'the instance to serve',
     () => {
-      const http = child.output.map((line) => /serving hello at (http:\/\/[^/]+)/.exec(line)?.[1]).find(Boolean);
-      const ws = child.output.map((line) => /serving hello-ws at (ws:\/\/[^/]+)/.exec(line)?.[1]).find(Boolean);
+      const http = child.output.map((line) => /serving \S+ at (http:\/\/[^/]+)/.exec(line)?.[1]).find(Boolean);
+      // The examples serve channels too; a config without any (the benchmark's) has no WebSocket origin to wait for.
+      const ws = options.args?.includes('--config')
+        ? ''
+        : child.output.map((line) => /serving \S+ at (ws:\/\/[^/]+)/.exec(line)?.[1]).find(Boolean);
       const id = child.output.map((line) => /registering instance (\S+)/.exec(line)?.[1]).find(Boolean) ?? '';
       if (child.process.exitCode !== null) throw new Error(`the instance exited: ${child.output.join('\n')}`);
-      return http && ws ? { http, ws, id } : undefined;
+      return http && ws !== undefined ? { http, ws, id } : undefined;
     },
     20_000,
   );
