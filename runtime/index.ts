@@ -68,7 +68,7 @@ export {
   MemoryCacheStore,
 } from './interceptors/cache-store.js';
 export { composeInterceptors, type Interceptor, type InterceptorContext } from './interceptors/compose.js';
-export { type JwtVerifierOptions, jwtVerifier } from './interceptors/jwt.js';
+export { gatewayTrustedJwt, type JwtVerifierOptions, jwtVerifier } from './interceptors/jwt.js';
 export { type LoggingOptions, loggingInterceptor } from './interceptors/logging.js';
 export { createRuntime, type NodeMiddleware, type Runtime, type RuntimeOptions } from './runtime.js';
 export { type ServeOptions, serve, serveSettings } from './serve.js';

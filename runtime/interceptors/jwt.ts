@@ -1,5 +1,6 @@
 import {
   createRemoteJWKSet,
+  decodeJwt,
   errors,
   importJWK,
   type JWK,
@@ -64,5 +65,27 @@ export function jwtVerifier<Claims extends JWTPayload = JWTPayload>(
         return undefined;
       throw error;
     }
+  };
+}
+
+/**
+ * A bearer verifier for services that trust the gateway (`limis gateway --jwt-key`), which verified the token's
+ * signature, algorithm, expiry and issuer before forwarding it: the claims are read, not verified again, and only
+ * the expiry is checked here. Use it only where the instances cannot be reached except through the gateway; the
+ * default, `jwtVerifier`, verifies at both (defence in depth).
+ */
+export function gatewayTrustedJwt<Claims extends JWTPayload = JWTPayload>(
+  options: { clockTolerance?: number } = {},
+): Verifier<string, Claims> {
+  const tolerance = options.clockTolerance ?? 0;
+  return (token) => {
+    let claims: JWTPayload;
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      return undefined;
+    }
+    if (typeof claims.exp === 'number' && claims.exp + tolerance < Date.now() / 1000) return undefined;
+    return claims as Claims;
   };
 }
