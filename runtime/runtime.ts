@@ -318,7 +318,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       // turns, so a load balancer polling /readyz on a kept-alive connection stops sending work.
       const leaving = registration;
       registration = undefined;
-      await leaving?.deregister();
+      // Without a registry readiness turns in the same tick as the call, as a caller may check right after.
+      if (leaving) await leaving.deregister();
       readiness = 'draining';
       server = undefined;
       const drainDelay = settings.drainDelay ?? (leaving ? 1_000 : 0);

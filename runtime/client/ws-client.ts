@@ -195,16 +195,30 @@ export class ChannelConnection {
 
   private async connect(): Promise<void> {
     if (!this.balancer) return this.open();
-    // A failed instance sits out its cool-down, so a reconnect goes to another one.
-    const { record, release } = await this.balancer.pick(new Set(), (r) => typeof r.wsUrl === 'string');
-    this.url = `${record.wsUrl!.replace(/\/+$/, '')}${this.path}`;
-    try {
-      await this.open();
-    } catch (error) {
-      release(true);
-      throw error;
+    // One instance after another until one accepts; a failed one sits out its cool-down, so a reconnect goes
+    // elsewhere too.
+    const tried = new Set<string>();
+    let last: Error | undefined;
+    for (;;) {
+      const { record, release } = await this.balancer.pick(tried, (r) => typeof r.wsUrl === 'string');
+      if (tried.has(record.id)) {
+        release();
+        throw new Error(
+          `no instance of ${this.balancer.service} accepted the connection to ${this.path} (${tried.size} tried; last: ${last?.message})`,
+        );
+      }
+      tried.add(record.id);
+      this.url = `${record.wsUrl!.replace(/\/+$/, '')}${this.path}`;
+      try {
+        await this.open();
+      } catch (error) {
+        release(true);
+        last = error as Error;
+        continue;
+      }
+      this.closed.then(() => release(!this.closedByUser));
+      return;
     }
-    this.closed.then(() => release(!this.closedByUser));
   }
 
   private async open(): Promise<void> {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { etcdDiscovery } from '../../runtime/registry/index.js';
+import { ChatEventsClient } from '../../services/chat-events/generated/ws-client.js';
 import { HelloClient } from '../../services/hello/generated/client.js';
 import { type Etcd, type Instance, startEtcd, startInstance, waitFor } from '../helpers/cluster.js';
 
@@ -101,6 +102,26 @@ describe('registry on a real etcd: registration, deregistration, lease expiry, o
       expect((await client.hello()).body).to.equal('hello');
     } finally {
       stop();
+      discovery.close();
+    }
+  });
+
+  it('a WebSocket client finds a channel service through the registry and hears its pushes', async () => {
+    const one = await instance();
+    await waitFor('registration', async () => ((await idsOf('chat-events')).includes(one.id) ? true : undefined));
+    const discovery = etcdDiscovery({ endpoints: [etcd.endpoint], log: () => undefined });
+    try {
+      const room = await new ChatEventsClient({ discovery }).room({ roomId: 'found' });
+      const heard = new Promise((resolve) => room.onChatMessage(resolve));
+      const posted = await fetch(`${one.httpOrigin}/chat/rooms/found/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ author: 'ann', text: 'through etcd' }),
+      });
+      expect((await posted.json()).delivered).to.equal(1);
+      expect(await heard).to.include({ author: 'ann', text: 'through etcd', roomId: 'found' });
+      await room.close();
+    } finally {
       discovery.close();
     }
   });

@@ -23,7 +23,8 @@ export function startLoad(
   let sent = 0;
   const deadline = Date.now() + maxDuration;
   const record = (kind: string, ok: boolean, reason?: string) => {
-    const entry = (counts[kind] ??= { ok: 0, failed: 0, reasons: {} });
+    counts[kind] ??= { ok: 0, failed: 0, reasons: {} };
+    const entry = counts[kind];
     if (ok) entry.ok++;
     else {
       entry.failed++;
