@@ -48,6 +48,37 @@ export function staticDiscovery(urls: ReadonlyArray<string | Partial<InstanceRec
   };
 }
 
+/**
+ * Where a generated client reaches a service: at one URL, or at the instances a discovery source lists (the
+ * source is asked for the contract's service name unless `service` says another).
+ */
+export type ServiceLocation =
+  | {
+      /** The service's URL: origin, context root and service path (`http://localhost:8080/petstore`). */
+      baseUrl: string;
+      discovery?: undefined;
+    }
+  | {
+      baseUrl?: undefined;
+      /** Where the instances are (`staticDiscovery([...])`, or `etcdDiscovery()` from `limis/registry`). */
+      discovery: Discovery;
+      /** The registered service name; default: the contract's. */
+      service?: string;
+      balancing?: BalancerOptions;
+    };
+
+/** The balancer a client's options ask for, or undefined for a `baseUrl`; throws for options with neither. */
+export function balancerFor(location: ServiceLocation, service: string, example: string): Balancer | undefined {
+  if (location?.discovery !== undefined) {
+    if (typeof location.discovery?.watch !== 'function')
+      throw new TypeError('options.discovery must be a discovery source, e.g. staticDiscovery([url])');
+    return new Balancer(location.service ?? service, location.discovery, location.balancing);
+  }
+  if (typeof location?.baseUrl !== 'string')
+    throw new TypeError(`a client needs options.baseUrl, e.g. "${example}", or options.discovery`);
+  return undefined;
+}
+
 export interface BalancerOptions {
   /** `round-robin` (default) or `least-pending`: the instance with the fewest calls in flight from this client. */
   strategy?: 'round-robin' | 'least-pending';

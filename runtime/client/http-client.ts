@@ -2,12 +2,12 @@ import { toBoolean, toInteger, toNumber } from '../common/coerce.js';
 import { type ActionResult, declaredResponse, essence, type MediaKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
 import {
-  Balancer,
-  type BalancerOptions,
-  type Discovery,
+  type Balancer,
+  balancerFor,
   failedBeforeSending,
   type InstanceRecord,
   isIdempotent,
+  type ServiceLocation,
 } from './discovery.js';
 
 interface CommonClientOptions {
@@ -17,29 +17,16 @@ interface CommonClientOptions {
   fetch?: typeof fetch;
 }
 
-/** How a generated client reaches a service: at one URL, or at the instances a discovery source lists. */
+/** How a generated client reaches a service, and what it sends with every call. */
 export type ClientOptions = CommonClientOptions &
-  (
-    | {
-        /** The service's URL: origin, context root and service path (`http://localhost:8080/petstore`). */
-        baseUrl: string;
-        discovery?: undefined;
-      }
-    | {
-        baseUrl?: undefined;
-        /** Where the instances are (`staticDiscovery([...])`, or `etcdDiscovery()` from `limis/registry`). */
-        discovery: Discovery;
-        /** The registered service name; default: the contract's. */
-        service?: string;
-        balancing?: BalancerOptions;
-        /**
-         * Further instances a call is sent to after a connection failure or a 502/503, when it is safe to repeat
-         * (GET, HEAD, PUT, DELETE, OPTIONS, or a POST with an `Idempotency-Key`; any call the connection refused
-         * before it was sent). Default 2.
-         */
-        retries?: number;
-      }
-  );
+  ServiceLocation & {
+    /**
+     * With `discovery`: further instances a call is sent to after a connection failure or a 502/503, when it is
+     * safe to repeat (GET, HEAD, PUT, DELETE, OPTIONS, or a POST with an `Idempotency-Key`; any call the connection
+     * refused before it was sent). Default 2.
+     */
+    retries?: number;
+  };
 
 export interface ClientParameter {
   name: string;
@@ -104,15 +91,7 @@ export class HttpClient {
 
   /** `service` is the contract's service name, which a discovery source is asked for unless `options.service` says. */
   constructor(options: ClientOptions, service = '') {
-    if (options?.discovery !== undefined) {
-      if (typeof options.discovery?.watch !== 'function')
-        throw new TypeError('options.discovery must be a discovery source, e.g. staticDiscovery([url])');
-      this.balancer = new Balancer(options.service ?? service, options.discovery, options.balancing);
-    } else if (typeof options?.baseUrl !== 'string') {
-      throw new TypeError(
-        'a client needs options.baseUrl, e.g. "http://localhost:8080/petstore", or options.discovery',
-      );
-    }
+    this.balancer = balancerFor(options, service, 'http://localhost:8080/petstore');
     this.options = options;
   }
 
@@ -156,7 +135,7 @@ export class HttpClient {
     target: string,
     init: RequestInit & { method: string; headers: Record<string, string> },
   ): Promise<Response> {
-    let retriesLeft = (this.options as { retries?: number }).retries ?? 2;
+    let retriesLeft = this.options.retries ?? 2;
     const repeatable = isIdempotent(init.method, init.headers);
     const tried = new Set<string>();
     for (;;) {

@@ -6,6 +6,7 @@ export {
   type Discovery,
   type InstanceRecord,
   NoInstanceError,
+  type ServiceLocation,
   staticDiscovery,
 } from './discovery.js';
 export {

@@ -2,7 +2,7 @@ import { readPointer, writePointer } from '../common/json-pointer.js';
 import type { PayloadKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
 import type { ValidationIssue } from '../common/validation-issue.js';
-import { Balancer, type BalancerOptions, type Discovery } from './discovery.js';
+import { type Balancer, balancerFor, type ServiceLocation } from './discovery.js';
 import { encodeFrame, type FrameStyle, readEnvelope, readErrorFrame } from './frames.js';
 
 /** The part of the WHATWG WebSocket this client uses: browsers, Deno, Bun and Node ≥ 22 have it, as does `ws`. */
@@ -23,25 +23,12 @@ export type WebSocketConstructor = new (
   options?: { headers?: Record<string, string> },
 ) => WebSocketLike;
 
-export type WsClientOptions = CommonWsClientOptions &
-  (
-    | {
-        /** Where the service's channels are: `ws://host:8888` plus context root and service path (`ws://localhost:8888/chat`). */
-        baseUrl: string;
-        discovery?: undefined;
-      }
-    | {
-        baseUrl?: undefined;
-        /**
-         * Where the instances are; each (re)connect picks one that lists a `wsUrl`, skipping one whose connection
-         * just failed.
-         */
-        discovery: Discovery;
-        /** The registered service name; default: the contract's. */
-        service?: string;
-        balancing?: BalancerOptions;
-      }
-  );
+/**
+ * Where a generated WebSocket client connects: `baseUrl` is where the service's channels are (`ws://localhost:8888/chat`);
+ * with `discovery`, each (re)connect picks an instance that lists a `wsUrl`, skipping one whose connection just
+ * failed.
+ */
+export type WsClientOptions = CommonWsClientOptions & ServiceLocation;
 
 interface CommonWsClientOptions {
   /**
@@ -344,13 +331,7 @@ export class ChannelClient {
 
   /** `service` is the contract's service name, which a discovery source is asked for unless `options.service` says. */
   constructor(options: WsClientOptions, service: string) {
-    if (options?.discovery !== undefined) {
-      if (typeof options.discovery?.watch !== 'function')
-        throw new TypeError('options.discovery must be a discovery source, e.g. staticDiscovery([url])');
-      this.balancer = new Balancer(options.service ?? service, options.discovery, options.balancing);
-    } else if (typeof options?.baseUrl !== 'string') {
-      throw new TypeError('a client needs options.baseUrl, e.g. "ws://localhost:8888/chat", or options.discovery');
-    }
+    this.balancer = balancerFor(options, service, 'ws://localhost:8888/chat');
     this.options = options;
   }
 

@@ -5,15 +5,21 @@ import { pino } from 'pino';
 import { petstoreService, petstoreToken } from '../../helpers/petstore.js';
 import { serve } from '../../helpers/serve.js';
 
+/** A stream that keeps each JSON line written to it, parsed. */
+function jsonLines() {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
 describe('loggingInterceptor', () => {
   it('writes one JSON line per action with request id, route, operation, status and duration', async () => {
-    const lines: Array<Record<string, unknown>> = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    });
+    const { lines, sink } = jsonLines();
     const logger = pino({ base: undefined, timestamp: false }, sink);
     const fromAction: Interceptor = async (ctx, next) => {
       ctx.logger?.info({ seen: ctx.requestId }, 'inside getPet');
@@ -70,13 +76,7 @@ describe('loggingInterceptor', () => {
   });
 
   it('names the caller by its principal’s sub, and never logs the token', async () => {
-    const lines: Array<Record<string, unknown>> = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    });
+    const { lines, sink } = jsonLines();
     const served = await serve({
       services: [petstoreService()],
       interceptors: [loggingInterceptor({ logger: pino({ base: undefined, timestamp: false }, sink) })],
