@@ -6,6 +6,7 @@ import type Koa from 'koa';
 import { problemResponse } from './adapters/dispatch.js';
 import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
+import type { PushBus } from './bus/bus.js';
 import type { InstanceRecord } from './client/discovery.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError } from './errors.js';
@@ -18,6 +19,7 @@ import type { CacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import type { Registration, Registry } from './registry/registry.js';
 import type { Service } from './service.js';
+import type { PushSink } from './ws/channel.js';
 import { refuseUpgrade, WsServer } from './ws/ws-server.js';
 
 export interface RuntimeOptions {
@@ -102,6 +104,12 @@ export interface RuntimeOptions {
    * deregisters them first thing in `stop()`. Default: none, a single process.
    */
   registry?: Registry;
+  /**
+   * Carries pushes to the consumers of the other instances (`natsBus()`, `redisBus()` from `limis/bus`): a push is
+   * validated here, delivered to this instance's consumers, and published; every other instance delivers it to its
+   * own. Default: none, pushes reach this process's consumers only.
+   */
+  bus?: PushBus;
   /**
    * The origins clients and gateways reach this instance at, registered with each service's path: `httpUrl`
    * (`http://10.0.0.7:8080`), and `wsUrl` for the channels (default: httpUrl's host with the WebSocket port).
@@ -205,6 +213,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let wsListener: Server | undefined;
   let registration: Registration | undefined;
   let instances: InstanceRecord[] = [];
+  const bus = settings.bus;
+  // What this instance publishes goes on the bus too; a predicate filter cannot cross processes, so it stays here.
+  const busRelay: PushSink = {
+    push(service, channel, message, payload, options) {
+      if (typeof options.to !== 'function') bus?.publish({ service, channel, message, payload, to: options.to });
+      return 0;
+    },
+  };
+  const detachRelay: Array<() => void> = [];
+  const relay = (service: Service) => {
+    if (bus && service.channels.length > 0) detachRelay.push(service.attach(busRelay));
+  };
 
   return {
     get services() {
@@ -232,6 +252,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       listener = createListener();
       cors = createCors();
       wsServer?.mount(service);
+      if (server) relay(service);
     },
     async start() {
       if (server) throw new Error('the runtime is already started');
@@ -299,6 +320,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           );
         });
       }
+      if (bus) {
+        for (const service of services) relay(service);
+        bus.start(
+          services.filter((s) => s.channels.length > 0).map((s) => s.name),
+          (push) => wsServer?.push(push.service, push.channel, push.message, push.payload, { to: push.to }),
+        );
+      }
       readiness = 'ready';
       if (settings.registry) {
         instances = instanceRecords(services, {
@@ -335,6 +363,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const timer = setTimeout(() => stopping.closeAllConnections(), settings.shutdownTimeout);
       await closed;
       clearTimeout(timer);
+      for (const detach of detachRelay.splice(0)) detach();
+      await bus?.stop();
     },
   };
 }

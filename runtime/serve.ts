@@ -1,3 +1,4 @@
+import { busFromUrl } from './bus/bus-url.js';
 import { etcdRegistry } from './registry/etcd-registry.js';
 import { registryEndpoints } from './registry/registry-url.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -17,6 +18,8 @@ export interface ServeOptions {
   registry?: string;
   /** Seconds a registration outlives a dead instance (default 10). */
   registryTtl?: number;
+  /** `nats://host:4222[,…]` or `redis://host:6379`: carry pushes to the other instances' consumers. */
+  bus?: string;
   /** The HTTP origin registered for this instance (`http://10.0.0.7:8080`). */
   advertiseUrl?: string;
   /** Default: `process.env`. */
@@ -28,7 +31,7 @@ export interface ServeOptions {
 /**
  * The runtime options of a config as users of other servers expect them settled: an option given here, else the
  * environment (`LIMIS_PORT`, `PORT`, `LIMIS_HOST`, `LIMIS_WS_PORT`, `LIMIS_CONTEXT_ROOT`, `LIMIS_REGISTRY`,
- * `LIMIS_REGISTRY_TTL`, `LIMIS_ADVERTISE_URL`), else the config, else the default (8080, every interface, 8888, no registry).
+ * `LIMIS_REGISTRY_TTL`, `LIMIS_ADVERTISE_URL`, `LIMIS_BUS`), else the config, else the default (8080, every interface, 8888, no registry).
  */
 export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}): RuntimeOptions {
   const env = options.env ?? process.env;
@@ -41,6 +44,7 @@ export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}
   const host = options.host ?? (env.LIMIS_HOST || undefined) ?? config.http?.host;
   const registry = options.registry ?? (env.LIMIS_REGISTRY || undefined);
   const ttl = options.registryTtl ?? (env.LIMIS_REGISTRY_TTL ? Number(env.LIMIS_REGISTRY_TTL) : undefined);
+  const bus = options.bus ?? (env.LIMIS_BUS || undefined);
   const advertiseUrl = options.advertiseUrl ?? (env.LIMIS_ADVERTISE_URL || undefined);
   if (advertiseUrl !== undefined && !/^https?:\/\/[^/]+\/?$/.test(advertiseUrl))
     throw new TypeError(`the advertised URL ${advertiseUrl} is not an http(s) origin, e.g. http://10.0.0.7:8080`);
@@ -52,6 +56,7 @@ export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}
     http: { ...config.http, port, host },
     ws: options.websocket ? { ...config.ws, port: wsPort, host: config.ws?.host ?? host } : undefined,
     registry: registry !== undefined ? etcdRegistry({ endpoints: registryEndpoints(registry), ttl }) : config.registry,
+    bus: bus !== undefined ? busFromUrl(bus) : config.bus,
     advertise: advertiseUrl !== undefined ? { ...config.advertise, httpUrl: advertiseUrl } : config.advertise,
   };
 }

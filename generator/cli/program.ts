@@ -121,6 +121,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       'register the services in etcd: etcd://host:port[,host:port] (default: LIMIS_REGISTRY, the config, none)',
     )
     .option(
+      '--bus <url>',
+      'carry pushes to the other instances: nats://host:port[,…] or redis://host:port (default: LIMIS_BUS, the config)',
+    )
+    .option(
       '--registry-ttl <seconds>',
       'seconds a registration outlives a killed instance (default: LIMIS_REGISTRY_TTL, 10)',
       (value: string) => {
@@ -154,6 +158,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         registry?: string;
         registryTtl?: number;
         advertiseUrl?: string;
+        bus?: string;
       }) => {
         if (options.watch) {
           const args = argv

@@ -19,6 +19,8 @@ export interface ServerCommandOptions {
   registry?: string;
   registryTtl?: number;
   advertiseUrl?: string;
+  /** `nats://…` or `redis://…`; else LIMIS_BUS, the config's `bus`. */
+  bus?: string;
 }
 
 /** `limis server`: loads the config (TypeScript, through tsx), serves until SIGINT/SIGTERM, then drains. */

@@ -422,7 +422,11 @@ function encode(channel: ChannelHandler, message: string, payload: unknown): str
 function matches(info: ConnectionInfo, to: PushOptions<Record<string, unknown>>['to']): boolean {
   if (to === undefined) return true;
   if (typeof to === 'function') return to(info);
-  return Object.entries(to).every(([key, value]) => value === undefined || String(info.params[key]) === String(value));
+  // Own parameters only: a filter from another instance's push is data, and `__proto__` is no parameter.
+  return Object.entries(to).every(
+    ([key, value]) =>
+      value === undefined || (Object.hasOwn(info.params, key) && String(info.params[key]) === String(value)),
+  );
 }
 
 /** Answers an upgrade that opens no socket, with the same problem+json (and headers) as any HTTP error. */
