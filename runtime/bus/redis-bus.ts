@@ -65,21 +65,24 @@ class RedisBus extends BrokerBus {
     const subscriber = new Redis(this.url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.publisher = publisher;
     this.subscriber = subscriber;
-    let lost = false;
+    // Told once per change: down when either connection drops after both were up, up when both are ready.
+    let up = false;
+    let everUp = false;
     for (const client of [publisher, subscriber]) {
       client.on('error', () => undefined);
       client.on('close', () => {
-        if (lost) return;
-        lost = true;
+        if (!up) return;
+        up = false;
         this.log('warn', 'the push bus disconnected; reconnecting', { bus: 'redis' });
       });
       client.on('ready', () => {
-        if (!this.connected) return;
-        this.log('info', lost ? 'the push bus is connected again' : 'the push bus is connected', {
+        if (!this.connected || up) return;
+        up = true;
+        this.log('info', everUp ? 'the push bus is connected again' : 'the push bus is connected', {
           bus: 'redis',
           dropped: this.stats.dropped,
         });
-        lost = false;
+        everUp = true;
       });
     }
     subscriber.on('pmessage', (_pattern: string, _channel: string, data: string) => this.received(data));

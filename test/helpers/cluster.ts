@@ -228,3 +228,48 @@ export async function startGateway(registry: string, args: string[] = []): Promi
     accessLog: () => lines().filter((line) => typeof line.status === 'number' && 'backend' in line),
   };
 }
+
+/** A broker on a free loopback port that a test can kill and start again on the same port. */
+export interface Broker {
+  kind: 'nats' | 'redis';
+  url: string;
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBroker(kind: 'nats' | 'redis'): Promise<Broker> {
+  const port = await freePort();
+  let child: Child | undefined;
+  const launch = async () => {
+    child =
+      kind === 'nats'
+        ? startChild('nats-server', ['-a', '127.0.0.1', '-p', String(port)])
+        : startChild('redis-server', [
+            '--port',
+            String(port),
+            '--bind',
+            '127.0.0.1',
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+          ]);
+    await waitFor(
+      `${kind} to listen`,
+      () => child!.output.some((line) => /Server is ready|Ready to accept connections/.test(line)) || undefined,
+    );
+  };
+  await launch();
+  return {
+    kind,
+    url: `${kind}://127.0.0.1:${port}`,
+    restart: launch,
+    async kill() {
+      await child?.stop('SIGKILL');
+    },
+    async stop() {
+      await child?.stop();
+    },
+  };
+}

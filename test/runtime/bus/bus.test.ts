@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { BrokerBus, type BusPush, pushSubject, subjectToken } from '../../../runtime/bus/bus.js';
+
+/** A bus whose broker is an array: what it sent, and a way to hand it messages. */
+class ArrayBus extends BrokerBus {
+  sent: Array<{ subject: string; data: string }> = [];
+  up = true;
+  protected get connected() {
+    return this.up;
+  }
+  protected open() {}
+  protected send(subject: string, data: string) {
+    this.sent.push({ subject, data });
+    return true;
+  }
+  async stop() {}
+  receive(data: string) {
+    this.received(data);
+  }
+}
+
+const push: BusPush = {
+  service: 'chat-events',
+  channel: 'room',
+  message: 'chatMessage',
+  payload: { id: 1 },
+  to: { roomId: 'a' },
+};
+
+describe('push bus', () => {
+  it('spells subjects with base64url tokens only, so no value is a wildcard, separator or space', () => {
+    for (const value of ['a.>', '>', '*', '#', 'a b', 'ü', '', 'limis.push.>'])
+      expect(subjectToken(value)).to.match(/^x[A-Za-z0-9_-]*$/);
+    expect(subjectToken('a.>')).not.to.equal(subjectToken('a.*'));
+    const subject = pushSubject('limis.push', { ...push, to: { roomId: 'a.>' } });
+    expect(subject.split('.')).to.have.length(5);
+    expect(subject).to.match(/^limis\.push(\.x[A-Za-z0-9_-]+){3}$/);
+    expect(pushSubject('limis.push', { ...push, to: undefined }).endsWith('._')).to.equal(true);
+    // The same filter in any key order is the same subject.
+    expect(pushSubject('p', { ...push, to: { a: 1, b: 2 } })).to.equal(
+      pushSubject('p', { ...push, to: { b: 2, a: 1 } }),
+    );
+  });
+
+  it('delivers what other instances publish once, in their order, and never its own', () => {
+    const one = new ArrayBus({ log: () => undefined });
+    const other = new ArrayBus({ log: () => undefined });
+    const delivered: unknown[] = [];
+    other.start(['chat-events'], (p) => delivered.push(p.payload));
+    one.start(['chat-events'], () => undefined);
+    for (let id = 1; id <= 3; id++) one.publish({ ...push, payload: { id } });
+    const [first, second, third] = one.sent.map((m) => m.data);
+    for (const data of [first!, second!, first!, third!, second!]) other.receive(data);
+    expect(delivered).to.deep.equal([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    expect(other.stats).to.include({ received: 3, duplicates: 2 });
+    one.receive(first!);
+    expect(one.stats.received).to.equal(0);
+  });
+
+  it('drops and counts pushes while the broker is unreachable', () => {
+    const logged: string[] = [];
+    const bus = new ArrayBus({ log: (_level, message) => logged.push(message) });
+    bus.up = false;
+    expect(bus.publish(push)).to.equal(false);
+    expect(bus.publish(push)).to.equal(false);
+    expect(bus.stats).to.include({ published: 0, dropped: 2 });
+    expect(logged).to.have.length(1);
+  });
+
+  it('ignores messages that are not push envelopes', () => {
+    const bus = new ArrayBus({ log: () => undefined });
+    const delivered: unknown[] = [];
+    bus.start(['s'], (p) => delivered.push(p));
+    for (const data of [
+      'not json',
+      'null',
+      '[]',
+      '{"origin":"x","seq":"1"}',
+      '{"origin":"x","seq":1,"service":"s","channel":"c","message":"m","to":[1]}',
+    ])
+      bus.receive(data);
+    expect(delivered).to.deep.equal([]);
+  });
+});
