@@ -74,6 +74,7 @@ export { createRuntime, type NodeMiddleware, type Runtime, type RuntimeOptions }
 export { type ServeOptions, serve, serveSettings } from './serve.js';
 export { defineService, type Service, type ServiceDefinition } from './service.js';
 export { ajvHelper, type Validator, validationIssues } from './validator.js';
+export { serveWorkers, type WorkersOptions } from './workers.js';
 export type {
   ChannelHandler,
   ConnectionInfo,

@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { busFromUrl } from './bus/bus-url.js';
+import { workerBus } from './bus/worker-bus.js';
 import { etcdRegistry } from './registry/etcd-registry.js';
 import { registryEndpoints } from './registry/registry-url.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -56,7 +58,8 @@ export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}
     http: { ...config.http, port, host },
     ws: options.websocket ? { ...config.ws, port: wsPort, host: config.ws?.host ?? host } : undefined,
     registry: registry !== undefined ? etcdRegistry({ endpoints: registryEndpoints(registry), ttl }) : config.registry,
-    bus: bus !== undefined ? busFromUrl(bus) : config.bus,
+    // A worker of `--workers N` without a broker relays its pushes through the primary.
+    bus: bus !== undefined ? busFromUrl(bus) : (config.bus ?? (cluster.isWorker ? workerBus() : undefined)),
     advertise: advertiseUrl !== undefined ? { ...config.advertise, httpUrl: advertiseUrl } : config.advertise,
   };
 }

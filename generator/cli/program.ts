@@ -121,6 +121,17 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       'register the services in etcd: etcd://host:port[,host:port] (default: LIMIS_REGISTRY, the config, none)',
     )
     .option(
+      '--workers <n>',
+      'processes sharing the ports: a number, or auto for one per core (default: LIMIS_WORKERS, 1)',
+      (value: string) => {
+        if (value === 'auto') return 'auto';
+        const count = Number(value);
+        if (!Number.isInteger(count) || count < 1 || count > 1024)
+          throw new InvalidArgumentError('a whole number from 1 to 1024, or auto');
+        return count;
+      },
+    )
+    .option(
       '--bus <url>',
       'carry pushes to the other instances: nats://host:port[,…] or redis://host:port (default: LIMIS_BUS, the config)',
     )
@@ -159,6 +170,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         registryTtl?: number;
         advertiseUrl?: string;
         bus?: string;
+        workers?: number | 'auto';
       }) => {
         if (options.watch) {
           const args = argv

@@ -21,6 +21,8 @@ export interface ServerCommandOptions {
   advertiseUrl?: string;
   /** `nats://…` or `redis://…`; else LIMIS_BUS, the config's `bus`. */
   bus?: string;
+  /** Processes sharing the ports; `auto` = one per core. Else LIMIS_WORKERS, 1. */
+  workers?: number | 'auto';
 }
 
 /** `limis server`: loads the config (TypeScript, through tsx), serves until SIGINT/SIGTERM, then drains. */
@@ -32,7 +34,7 @@ export async function serverCommand(options: ServerCommandOptions, io: Io): Prom
   }
   const { register } = await import('tsx/esm/api');
   register();
-  const { serve } = await import('limis/runtime');
+  const { serveWorkers } = await import('limis/runtime');
   const config = (await import(pathToFileURL(configPath).href)).default;
   if (!config || !Array.isArray(config.services)) {
     io.err(`limis: ${options.config} must export default { services: [...] }`);
@@ -45,10 +47,9 @@ export async function serverCommand(options: ServerCommandOptions, io: Io): Prom
       `limis: services/${unserved.folder} is generated but ${options.config} does not serve ${unserved.name}; add it to services: [...]`,
     );
   }
-  // The same entry a production build runs (`node dist/server.js`): limis/runtime's serve, nothing of the CLI.
-  const served = await serve(config, { ...options, log: io.out });
-  await served.stopped;
-  return 0;
+  // The same entry a production build runs (`node dist/server.js`): limis/runtime's serveWorkers, nothing of the CLI.
+  await serveWorkers(config, { ...options, log: io.out });
+  return process.exitCode === 1 ? 1 : 0;
 }
 
 /** Services generated under services/ (their factories name them) that the config does not list. */

@@ -11,3 +11,4 @@ export {
 export { busFromUrl } from './bus-url.js';
 export { type NatsBusOptions, natsBus } from './nats-bus.js';
 export { type RedisBusOptions, redisBus } from './redis-bus.js';
+export { workerBus } from './worker-bus.js';

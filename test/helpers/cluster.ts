@@ -51,9 +51,17 @@ export interface Child {
 export function startChild(command: string, args: string[], env: Record<string, string> = {}): Child {
   const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'pipe' });
   const output: string[] = [];
-  const keep = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  // Whole lines only: a chunk may end inside one (several processes write to one pipe with --workers).
+  const lines = () => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      const parts = (partial + chunk.toString()).split('\n');
+      partial = parts.pop()!;
+      output.push(...parts.filter(Boolean));
+    };
+  };
+  child.stdout!.on('data', lines());
+  child.stderr!.on('data', lines());
   const exited = new Promise<number | null>((resolve) =>
     child.once('close', (code, signal) => resolve(code ?? (signal ? -1 : null))),
   );
