@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { gatewayBenchmark, gatewayTable } from './gateway.js';
 import { generationBenchmark, generationTable } from './generation.js';
+import { fanoutBenchmark, fanoutTable } from './push-fanout.js';
 import { wsLoad } from './ws-load.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -174,7 +175,11 @@ const gateway = process.env.BENCH_GATEWAY === '0' || !engines ? [] : await gatew
 if (gateway.length > 0) console.log(`\n${gatewayTable(gateway)}`);
 else if (!engines)
   console.log('\nGateway benchmark skipped: install etcd-server and haproxy (apt-get install -y etcd-server haproxy).');
+const brokers = ['/usr/sbin/nats-server', '/usr/bin/redis-server'].every((path) => existsSync(path));
+const fanout = process.env.BENCH_FANOUT === '0' || !brokers ? [] : await fanoutBenchmark();
+if (fanout.length > 0) console.log(`\n${fanoutTable(fanout)}`);
+else if (!brokers) console.log('\nFan-out benchmark skipped: install nats-server and redis-server.');
 await writeFile(
   join(here, 'results.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), durationSeconds: DURATION, runs: RUNS, pinned, results, generation, gateway }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), durationSeconds: DURATION, runs: RUNS, pinned, results, generation, gateway, fanout }, null, 2)}\n`,
 );
