@@ -256,6 +256,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     async start() {
       if (server) throw new Error('the runtime is already started');
+      // Before listening: a bus whose client is not installed fails the start with nothing left open.
+      if (bus) {
+        for (const service of services) relay(service);
+        try {
+          await bus.start(
+            services.filter((s) => s.channels.length > 0).map((s) => s.name),
+            (push) => wsServer?.push(push.service, push.channel, push.message, push.payload, { to: push.to }),
+          );
+        } catch (error) {
+          for (const detach of detachRelay.splice(0)) detach();
+          throw error;
+        }
+      }
       const started = createServer({ ...serverOptions, connectionsCheckingInterval }, (request, response) => {
         const method = request.method ?? 'GET';
         const path = (request.url ?? '').split('?', 1)[0]!;
@@ -319,13 +332,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             ),
           );
         });
-      }
-      if (bus) {
-        for (const service of services) relay(service);
-        bus.start(
-          services.filter((s) => s.channels.length > 0).map((s) => s.name),
-          (push) => wsServer?.push(push.service, push.channel, push.message, push.payload, { to: push.to }),
-        );
       }
       readiness = 'ready';
       if (settings.registry) {

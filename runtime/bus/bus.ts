@@ -25,10 +25,11 @@ export interface BusStats {
 /** Carries pushes between the instances of a service: every instance delivers what any one publishes. */
 export interface PushBus {
   /**
-   * Connects in the background (retrying with backoff; the instance serves meanwhile) and hands every push another
-   * instance publishes on these services to `deliver`.
+   * Loads the broker's client (rejecting, with what to install, when it is missing), then connects in the
+   * background (retrying with backoff; the instance serves meanwhile) and hands every push another instance
+   * publishes on these services to `deliver`.
    */
-  start(services: readonly string[], deliver: (push: BusPush) => void): void;
+  start(services: readonly string[], deliver: (push: BusPush) => void): Promise<void>;
   /** Sends a push to the other instances; false when it was dropped because the broker is unreachable. */
   publish(push: BusPush): boolean;
   stop(): Promise<void>;
@@ -88,9 +89,9 @@ export abstract class BrokerBus implements PushBus {
     this.log = options.log ?? busLog;
   }
 
-  start(services: readonly string[], deliver: (push: BusPush) => void): void {
+  async start(services: readonly string[], deliver: (push: BusPush) => void): Promise<void> {
     this.deliver = deliver;
-    this.open(services.map((service) => serviceSubjectPrefix(this.prefix, service)));
+    await this.open(services.map((service) => serviceSubjectPrefix(this.prefix, service)));
   }
 
   publish(push: BusPush): boolean {
@@ -133,8 +134,8 @@ export abstract class BrokerBus implements PushBus {
   }
 
   abstract stop(): Promise<void>;
-  /** Connects and subscribes to every subject starting with one of `prefixes`, in the background. */
-  protected abstract open(prefixes: string[]): void;
+  /** Loads the client, then connects and subscribes to every subject starting with one of `prefixes` in the background. */
+  protected abstract open(prefixes: string[]): Promise<void>;
   protected abstract get connected(): boolean;
   /** Sends now; false when the transport refused. */
   protected abstract send(subject: string, data: string): boolean;

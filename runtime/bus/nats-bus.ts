@@ -33,8 +33,13 @@ class NatsBus extends BrokerBus {
     return this.up;
   }
 
-  protected open(prefixes: string[]): void {
-    void this.connect(prefixes);
+  protected async open(prefixes: string[]): Promise<void> {
+    const { connect } = await import('@nats-io/transport-node').catch(() => {
+      throw new Error('a NATS push bus needs the @nats-io/transport-node package: npm install @nats-io/transport-node');
+    });
+    this.connect(connect, prefixes).catch((error: Error) =>
+      this.log('warn', 'the push bus stopped trying to connect', { bus: 'nats', error: error.message }),
+    );
   }
 
   protected send(subject: string, data: string): boolean {
@@ -51,10 +56,7 @@ class NatsBus extends BrokerBus {
     await this.connection?.drain().catch(() => this.connection?.close());
   }
 
-  private async connect(prefixes: string[]): Promise<void> {
-    const { connect } = await import('@nats-io/transport-node').catch(() => {
-      throw new Error('a NATS push bus needs the @nats-io/transport-node package: npm install @nats-io/transport-node');
-    });
+  private async connect(connect: typeof import('@nats-io/transport-node').connect, prefixes: string[]): Promise<void> {
     // The client retries for ever (with jitter) and, waiting on the first connection, does not fail at start.
     const connection = await connect({
       servers: this.servers,

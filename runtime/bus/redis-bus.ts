@@ -32,8 +32,11 @@ class RedisBus extends BrokerBus {
     return this.publisher?.status === 'ready' && this.subscriber?.status === 'ready';
   }
 
-  protected open(prefixes: string[]): void {
-    void this.connect(prefixes);
+  protected async open(prefixes: string[]): Promise<void> {
+    const { Redis } = await import('ioredis').catch(() => {
+      throw new Error('a Redis push bus needs the ioredis package: npm install ioredis');
+    });
+    this.connect(Redis, prefixes);
   }
 
   protected send(subject: string, data: string): boolean {
@@ -48,10 +51,7 @@ class RedisBus extends BrokerBus {
     await Promise.all([this.publisher?.quit().catch(() => undefined), this.subscriber?.quit().catch(() => undefined)]);
   }
 
-  private async connect(prefixes: string[]): Promise<void> {
-    const { Redis } = await import('ioredis').catch(() => {
-      throw new Error('a Redis push bus needs the ioredis package: npm install ioredis');
-    });
+  private connect(Redis: typeof import('ioredis').Redis, prefixes: string[]): void {
     const options = {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -86,7 +86,7 @@ class RedisBus extends BrokerBus {
       });
     }
     subscriber.on('pmessage', (_pattern: string, _channel: string, data: string) => this.received(data));
-    await subscriber.psubscribe(...prefixes.map((prefix) => `${prefix}*`)).catch(() => undefined);
+    subscriber.psubscribe(...prefixes.map((prefix) => `${prefix}*`)).catch(() => undefined);
   }
 }
 

@@ -26,7 +26,7 @@ class WorkerBus extends BrokerBus {
     return process.connected === true;
   }
 
-  protected open(): void {
+  protected async open(): Promise<void> {
     process.on('message', this.onMessage);
   }
 

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import { createRuntime } from 'limis/runtime';
 import { BrokerBus, type BusPush, pushSubject, subjectToken } from '../../../runtime/bus/bus.js';
+import { redisBus } from '../../../runtime/bus/redis-bus.js';
+import chatEvents from '../../../services/chat-events/index.js';
 
 /** A bus whose broker is an array: what it sent, and a way to hand it messages. */
 class ArrayBus extends BrokerBus {
@@ -8,7 +11,7 @@ class ArrayBus extends BrokerBus {
   protected get connected() {
     return this.up;
   }
-  protected open() {}
+  protected async open() {}
   protected send(subject: string, data: string) {
     this.sent.push({ subject, data });
     return true;
@@ -80,5 +83,15 @@ describe('push bus', () => {
     ])
       bus.receive(data);
     expect(delivered).to.deep.equal([]);
+  });
+
+  it('a runtime whose bus cannot start fails its start, with nothing left listening', async () => {
+    const broken = redisBus({ log: () => undefined });
+    (broken as unknown as { open: () => Promise<void> }).open = () =>
+      Promise.reject(new Error('a Redis push bus needs the ioredis package: npm install ioredis'));
+    const runtime = createRuntime({ services: [chatEvents], bus: broken, http: { port: 0, host: '127.0.0.1' } });
+    const error = await runtime.start().catch((e: unknown) => e);
+    expect((error as Error).message).to.include('npm install ioredis');
+    expect(() => runtime.httpUrl).to.throw(/not serving HTTP/);
   });
 });
