@@ -36,6 +36,14 @@ export interface PushBus {
   readonly stats: Readonly<BusStats>;
 }
 
+/** What every broker's bus takes besides where the broker is. */
+export interface BrokerBusOptions {
+  /** First part of every subject or channel. Default `limis.push`. */
+  prefix?: string;
+  /** Default: one JSON line on stderr. */
+  log?: BusLog;
+}
+
 export type BusLog = (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
 
 export const busLog: BusLog = (level, message, fields) =>
@@ -84,7 +92,7 @@ export abstract class BrokerBus implements PushBus {
   private deliver: (push: BusPush) => void = () => undefined;
   private droppedSinceLog = 0;
 
-  constructor(options: { prefix?: string; log?: BusLog }) {
+  constructor(options: BrokerBusOptions) {
     this.prefix = options.prefix ?? 'limis.push';
     this.log = options.log ?? busLog;
   }

@@ -1,12 +1,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { BrokerBus, type BusLog } from './bus.js';
+import { BrokerBus, type BrokerBusOptions } from './bus.js';
 
-export interface NatsBusOptions {
+export interface NatsBusOptions extends BrokerBusOptions {
   /** `nats://host:4222` URLs of the cluster's servers. Default `nats://127.0.0.1:4222`. */
   servers?: string | string[];
-  /** Subject prefix. Default `limis.push`. */
-  prefix?: string;
-  log?: BusLog;
 }
 
 /**

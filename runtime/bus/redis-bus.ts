@@ -1,12 +1,9 @@
 import type { Redis } from 'ioredis';
-import { BrokerBus, type BusLog } from './bus.js';
+import { BrokerBus, type BrokerBusOptions } from './bus.js';
 
-export interface RedisBusOptions {
+export interface RedisBusOptions extends BrokerBusOptions {
   /** `redis://host:6379[/db]`. Default `redis://127.0.0.1:6379`. */
   url?: string;
-  /** Channel prefix. Default `limis.push`. */
-  prefix?: string;
-  log?: BusLog;
 }
 
 /**
