@@ -68,16 +68,6 @@ export class ControlPlane {
     for (const stop of this.stops.splice(0)) stop();
   }
 
-  /** Resolves once every change told so far is applied. */
-  async settled(): Promise<void> {
-    await Promise.all(this.queues.values());
-  }
-
-  /** Which instance each slot of a backend holds. */
-  assignments(backend: string): Array<string | undefined> {
-    return (this.slots.get(backend) ?? []).map((slot) => slot?.id);
-  }
-
   private async apply(backend: GatewayBackend, instances: readonly InstanceRecord[]): Promise<void> {
     const slots = this.slots.get(backend.name)!;
     const wanted = new Map<string, ServerAddress>();
