@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import type { Discovery, InstanceRecord } from 'limis/client';
+import type { StatusLog } from 'limis/registry';
 import type { GatewayBackend } from './gateway-routes.js';
 import { slotName } from './render-haproxy.js';
 
@@ -26,8 +27,6 @@ export async function serverAddress(
   return { address, port: defaultPort(target), checkPort: defaultPort(http) };
 }
 
-export type GatewayLog = (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
-
 /**
  * Keeps each backend's server slots equal to the instances the registry lists, through HAProxy's runtime API:
  * a new instance fills a free slot (`set server … addr`, `check-port`, `state ready`), a gone one is put in
@@ -42,7 +41,7 @@ export class ControlPlane {
     private readonly backends: readonly GatewayBackend[],
     private readonly slotCount: number,
     private readonly command: (command: string) => Promise<string>,
-    private readonly log: GatewayLog,
+    private readonly log: StatusLog,
   ) {}
 
   start(discovery: Discovery): void {

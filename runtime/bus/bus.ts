@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { type StatusLog, statusLog } from '../status-log.js';
 
 /** One push as it crosses instances: validated once by the publisher, delivered by each instance to its consumers. */
 export interface BusPush {
@@ -41,13 +42,8 @@ export interface BrokerBusOptions {
   /** First part of every subject or channel. Default `limis.push`. */
   prefix?: string;
   /** Default: one JSON line on stderr. */
-  log?: BusLog;
+  log?: StatusLog;
 }
-
-export type BusLog = (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
-
-export const busLog: BusLog = (level, message, fields) =>
-  process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...fields })}\n`);
 
 /**
  * A subject (NATS) or channel (Redis) token for any text: `x` and its UTF-8 in base64url, so only `[A-Za-z0-9_-]`
@@ -85,7 +81,7 @@ interface Envelope extends BusPush {
 export abstract class BrokerBus implements PushBus {
   readonly stats: BusStats = { published: 0, received: 0, dropped: 0, duplicates: 0 };
   protected readonly origin = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
-  protected readonly log: BusLog;
+  protected readonly log: StatusLog;
   protected readonly prefix: string;
   private seq = 0;
   private readonly lastSeen = new Map<string, number>();
@@ -94,7 +90,7 @@ export abstract class BrokerBus implements PushBus {
 
   constructor(options: BrokerBusOptions) {
     this.prefix = options.prefix ?? 'limis.push';
-    this.log = options.log ?? busLog;
+    this.log = options.log ?? statusLog;
   }
 
   async start(services: readonly string[], deliver: (push: BusPush) => void): Promise<void> {

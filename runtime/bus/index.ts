@@ -1,9 +1,9 @@
+export { type StatusLog, statusLog } from '../status-log.js';
 export {
   BrokerBus,
-  type BusLog,
+  type BrokerBusOptions,
   type BusPush,
   type BusStats,
-  busLog,
   type PushBus,
   pushSubject,
   subjectToken,

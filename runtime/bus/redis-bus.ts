@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { backoff } from '../common/backoff.js';
 import { BrokerBus, type BrokerBusOptions } from './bus.js';
 
 export interface RedisBusOptions extends BrokerBusOptions {
@@ -53,8 +54,8 @@ class RedisBus extends BrokerBus {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectionName: this.origin,
-      // 250 ms doubling to 5 s, for ever.
-      retryStrategy: (attempt: number) => Math.min(250 * 2 ** Math.min(attempt - 1, 5), 5_000),
+      // The registry's schedule: 250 ms doubling to 5 s, with jitter, for ever.
+      retryStrategy: (attempt: number) => backoff(attempt),
     };
     const publisher = new Redis(this.url, options);
     // Subscriptions wait for the first connection and are replayed by ioredis after a reconnect; the subscriber's

@@ -1,4 +1,5 @@
-import { BrokerBus, type BusLog } from './bus.js';
+import type { StatusLog } from '../status-log.js';
+import { BrokerBus } from './bus.js';
 
 /** The IPC message a worker's push travels in, through the primary to the other workers. */
 export interface WorkerBusMessage {
@@ -13,7 +14,7 @@ export function isWorkerBusMessage(value: unknown): value is WorkerBusMessage {
  * Pushes between the workers of one `limis server --workers N`, when no broker is configured: each worker sends
  * its pushes to the primary over the cluster's IPC channel, and the primary hands them to every other worker.
  */
-export function workerBus(options: { log?: BusLog } = {}): WorkerBus {
+export function workerBus(options: { log?: StatusLog } = {}): WorkerBus {
   return new WorkerBus(options);
 }
 

@@ -1,12 +1,13 @@
 import type { Discovery, InstanceRecord } from '../client/discovery.js';
+import { backoff } from '../common/backoff.js';
+import { type StatusLog, statusLog } from '../status-log.js';
 import { EtcdClient, type EtcdClientOptions } from './etcd-client.js';
 import { DEFAULT_PREFIX, parseInstanceRecord, servicePrefix } from './instance-key.js';
-import { backoff, type RegistryLog, registryLog } from './registry.js';
 
 export interface EtcdDiscoveryOptions extends Partial<EtcdClientOptions> {
   /** Default `/limis/services/`. */
   prefix?: string;
-  log?: RegistryLog;
+  log?: StatusLog;
 }
 
 export interface EtcdDiscovery extends Discovery {
@@ -24,7 +25,7 @@ export function etcdDiscovery(options: EtcdDiscoveryOptions = {}): EtcdDiscovery
     timeout: options.timeout,
   });
   const prefix = options.prefix ?? DEFAULT_PREFIX;
-  const log = options.log ?? registryLog;
+  const log = options.log ?? statusLog;
   const watches = new Set<AbortController>();
   return {
     watch(service, listener) {
@@ -48,7 +49,7 @@ async function follow(
   prefix: string,
   listener: (instances: readonly InstanceRecord[]) => void,
   signal: AbortSignal,
-  log: RegistryLog,
+  log: StatusLog,
   service: string,
 ): Promise<void> {
   let failures = 0;

@@ -1,14 +1,16 @@
 import type { InstanceRecord } from '../client/discovery.js';
+import { backoff } from '../common/backoff.js';
+import { type StatusLog, statusLog } from '../status-log.js';
 import { EtcdClient, type EtcdClientOptions } from './etcd-client.js';
 import { DEFAULT_PREFIX, instanceKey } from './instance-key.js';
-import { backoff, type Registration, type Registry, type RegistryLog, registryLog } from './registry.js';
+import type { Registration, Registry } from './registry.js';
 
 export interface EtcdRegistryOptions extends Partial<EtcdClientOptions> {
   /** Seconds a record outlives its instance when the instance dies without deregistering (`kill -9`). Default 10. */
   ttl?: number;
   /** Default `/limis/services/`. */
   prefix?: string;
-  log?: RegistryLog;
+  log?: StatusLog;
 }
 
 /**
@@ -24,7 +26,7 @@ export function etcdRegistry(options: EtcdRegistryOptions = {}): Registry {
   const ttl = options.ttl ?? 10;
   if (!Number.isInteger(ttl) || ttl < 2) throw new TypeError('etcdRegistry: ttl is whole seconds, at least 2');
   const prefix = options.prefix ?? DEFAULT_PREFIX;
-  const log = options.log ?? registryLog;
+  const log = options.log ?? statusLog;
   return {
     register(records) {
       return new LeaseKeeper(client, records, { ttl, prefix, log });
@@ -42,7 +44,7 @@ class LeaseKeeper implements Registration {
   constructor(
     private readonly client: EtcdClient,
     private readonly records: readonly InstanceRecord[],
-    private readonly settings: { ttl: number; prefix: string; log: RegistryLog },
+    private readonly settings: { ttl: number; prefix: string; log: StatusLog },
   ) {
     this.schedule(0);
   }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { backoff } from '../../../runtime/registry/registry.js';
+import { backoff } from '../../../runtime/common/backoff.js';
 
-describe('registry retries', () => {
+describe('backoff: the retry schedule of the registry, discovery and the Redis bus', () => {
   it('backs off from 250 ms, doubling up to the cap, with at most a quarter of jitter', () => {
     for (let i = 0; i < 50; i++) {
       expect(backoff(1)).to.be.within(187, 250);
