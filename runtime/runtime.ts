@@ -407,9 +407,13 @@ function instanceRecords(
 function advertisedOrigin(scheme: 'http' | 'ws', server: Server, advertisedHttp?: string): string {
   const address = server.address() as AddressInfo;
   if (advertisedHttp) return `${scheme}://${new URL(advertisedHttp).hostname}:${address.port}`;
-  const wildcard = address.address === '0.0.0.0' || address.address === '::';
-  const host = wildcard ? hostname() : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `${scheme}://${host}:${address.port}`;
+  return `${scheme}://${hostOf(address, hostname())}:${address.port}`;
+}
+
+/** The listening address as a URL host, or `wildcard` when it is every interface. */
+function hostOf(address: AddressInfo, wildcard: string): string {
+  if (address.address === '0.0.0.0' || address.address === '::') return wildcard;
+  return address.family === 'IPv6' ? `[${address.address}]` : address.address;
 }
 
 /** Writes an answer decided before any adapter (a probe, a preflight) with its length. */
@@ -493,6 +497,5 @@ function listen(server: Server, port: number, host: string | undefined): Promise
 function urlOf(scheme: 'http' | 'ws', server: Server | undefined): string {
   const address = server?.address() as AddressInfo | null | undefined;
   if (!address) throw new Error(`the runtime is not serving ${scheme === 'ws' ? 'WebSocket' : 'HTTP'}`);
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `${scheme}://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+  return `${scheme}://${hostOf(address, 'localhost')}:${address.port}`;
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Discovery, InstanceRecord } from '../client/discovery.js';
 import { backoff } from '../common/backoff.js';
 import { type StatusLog, statusLog } from '../status-log.js';
@@ -89,19 +90,8 @@ async function follow(
           error: (error as Error).message,
           failures,
         });
-      await sleep(backoff(failures), signal);
+      // Until the next try, or the watch is ended.
+      await delay(backoff(failures), undefined, { signal }).catch(() => undefined);
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
 }
