@@ -206,12 +206,12 @@ function authentication(routes: GatewayRoutes, settings: GatewaySettings): strin
     const refused = `${is} !{ var(txn.authorized) -m bool }`;
     const challenges = challengeHeaders(op, routes);
     // Credentials that were verified but lack what the operation needs: 403; none, or none verified: 401.
-    const verified = credentialsVerified(op.security, routes, settings);
-    if (verified.length > 0)
-      for (const condition of verified)
-        lines.push(
-          `  http-request return status 403 content-type application/problem+json string ${quote(problem(403, 'Forbidden', 'LIMIS_ERR_FORBIDDEN', `the credentials lack a scope this operation needs`))} hdr www-authenticate ${quote(escapeFormat(`Bearer error="insufficient_scope", scope="${scopesOf(op.security).join(' ')}"`))} if ${refused} ${condition}`,
-        );
+    // Only a JWT carries scopes, so only a verified JWT can be short of them.
+    const bearerChecked = op.security.some((r) => Object.keys(r).some((name) => isBearer(routes.schemes[name])));
+    if (bearerChecked && settings.jwt)
+      lines.push(
+        `  http-request return status 403 content-type application/problem+json string ${quote(problem(403, 'Forbidden', 'LIMIS_ERR_FORBIDDEN', `the credentials lack a scope this operation needs`))} hdr www-authenticate ${quote(escapeFormat(`Bearer error="insufficient_scope", scope="${scopesOf(op.security).join(' ')}"`))} if ${refused} jwt_ok`,
+      );
     const presented = [...new Set(op.security.flatMap((r) => Object.keys(r).map(present)))].filter(
       (p): p is string => p !== undefined,
     );
@@ -220,20 +220,6 @@ function authentication(routes: GatewayRoutes, settings: GatewaySettings): strin
     );
   }
   return lines;
-}
-
-/** One condition per verified-credential kind the operation accepts: a valid JWT, or a known API key. */
-function credentialsVerified(
-  security: readonly SecurityRequirement[],
-  routes: GatewayRoutes,
-  settings: GatewaySettings,
-): string[] {
-  const conditions = new Set<string>();
-  for (const name of security.flatMap((r) => Object.keys(r))) {
-    const shape = routes.schemes[name];
-    if (shape && isBearer(shape) && settings.jwt) conditions.add('jwt_ok');
-  }
-  return [...conditions];
 }
 
 function challengeHeaders(op: GatewayOperation, routes: GatewayRoutes): string {
@@ -299,7 +285,8 @@ function slotTemplate(taken: number, free: number): string[] {
   return Array.from({ length: free }, (_, i) => `  server ${slotName(taken + i)} 0.0.0.0:0 disabled`);
 }
 
-function isBearer(shape: SecuritySchemeShape): boolean {
+function isBearer(shape: SecuritySchemeShape | undefined): boolean {
+  if (!shape) return false;
   return (
     shape.type === 'oauth2' ||
     shape.type === 'openIdConnect' ||
