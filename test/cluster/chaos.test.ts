@@ -12,10 +12,10 @@ import {
   waitFor,
 } from '../helpers/cluster.js';
 import { kindOf, type LoadCounts, startLoad, summary } from '../helpers/load.js';
+import { settle as sleep } from '../helpers/ws.js';
 
 const TTL = 3;
 const CONCURRENCY = 8;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const message = JSON.stringify({ author: 'load', text: 'hello' });
 
 /**

@@ -22,6 +22,7 @@ import {
   waitFor,
 } from '../helpers/cluster.js';
 import { openApiService } from '../helpers/model.js';
+import { settle } from '../helpers/ws.js';
 
 const SECRET = 'petstore-development-secret-change-me';
 const token = (claims: Record<string, unknown>, options: { secret?: string; expiresIn?: string | number } = {}) =>
@@ -152,7 +153,7 @@ describe('gateway: HAProxy rendered from the contracts, instances from etcd', fu
       const problem = await response.json();
       expect(problem.status).to.equal(status);
       // No instance saw it: their logging interceptors wrote no line.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await settle(100);
       expect(instances.map((one) => one.requestLines().length)).to.deep.equal(before);
       return { response, problem };
     };
@@ -206,7 +207,7 @@ describe('gateway: HAProxy rendered from the contracts, instances from etcd', fu
       expect(wrong.headers.get('www-authenticate')).to.include(
         'ApiKey realm="petstore", in="header", name="X-API-Key"',
       );
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await settle(100);
       expect(instances.map((one) => one.requestLines().length)).to.deep.equal(before);
       expect((await fetch(`${gateway.url}/petstore/pets`, pet('petstore-development-key'))).status).to.equal(201);
       // A key the gateway lists but the instance does not know is refused there: the instance checks again.

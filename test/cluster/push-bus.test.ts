@@ -1,26 +1,22 @@
 import { expect } from 'chai';
-import WebSocket from 'ws';
-import { type Broker, type Instance, startBroker, startInstance, waitFor } from '../helpers/cluster.js';
+import {
+  type Broker,
+  type ChatConsumer,
+  chatConsumer,
+  type Instance,
+  startBroker,
+  startInstance,
+  waitFor,
+} from '../helpers/cluster.js';
+import { settle as pause } from '../helpers/ws.js';
 
-/** A consumer of one chat room on one instance: the ids of the messages it heard, in order. */
-interface Consumer {
-  room: string;
+/** A chat consumer, with the index of the instance it is on. */
+interface Consumer extends ChatConsumer {
   instance: number;
-  ids: number[];
-  socket: WebSocket;
 }
 
 async function consume(instance: Instance, index: number, room: string): Promise<Consumer> {
-  const socket = new WebSocket(`${instance.wsOrigin}/chat/rooms/${encodeURIComponent(room)}`);
-  const consumer: Consumer = { room, instance: index, ids: [], socket };
-  socket.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as { message: string; payload: { id: number; roomId: string } };
-    if (frame.message !== 'chatMessage') return;
-    if (frame.payload.roomId !== room) throw new Error(`${room} heard a message of ${frame.payload.roomId}`);
-    consumer.ids.push(frame.payload.id);
-  });
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  return consumer;
+  return Object.assign(await chatConsumer(instance.wsOrigin, room), { instance: index });
 }
 
 /** Posts to rooms on one instance, `concurrency` at a time; resolves with the ids it was given, by room. */
@@ -82,7 +78,7 @@ for (const kind of ['nats', 'redis'] as const) {
       const rooms = Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? 'few' : 'all'));
       const sent = await post(instances[0]!, rooms);
       await settle(consumers, (c) => sent.get(c.room)!.length);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await pause(200);
       for (const consumer of consumers)
         expect(consumer.ids, `${consumer.room} on ${consumer.instance}`).to.deep.equal(sent.get(consumer.room));
       const heard = consumers.reduce((sum, c) => sum + c.ids.length, 0);
@@ -97,7 +93,7 @@ for (const kind of ['nats', 'redis'] as const) {
         consumers.push(await consume(instances[(i % 2) + 1]!, (i % 2) + 1, room));
       const sent = await post(instances[0]!, hostile, 1);
       await settle(consumers, () => 1);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await pause(200);
       for (const consumer of consumers) expect(consumer.ids, consumer.room).to.deep.equal(sent.get(consumer.room));
     });
 
@@ -121,10 +117,10 @@ for (const kind of ['nats', 'redis'] as const) {
         30_000,
       );
       // The subscriber side of each instance may come back a moment after the publisher's.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await pause(500);
       const after = (await post(instances[0]!, Array(100).fill('restart'))).get('restart')!;
       await settle(remote, () => before.length + after.length);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await pause(200);
       expect(local.ids).to.deep.equal([...before, ...during, ...after]);
       for (const consumer of remote) {
         expect(consumer.ids.filter((id) => before.includes(id))).to.deep.equal(before);
@@ -159,7 +155,7 @@ for (const kind of ['nats', 'redis'] as const) {
           () => instances[1]!.output.filter((l) => l.includes('connected again')).length >= 2 || undefined,
           30_000,
         );
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await pause(500);
         const joined = (await post(late, ['late'])).get('late')!;
         await settle([remote], () => 1);
         expect(remote.ids).to.deep.equal(joined);

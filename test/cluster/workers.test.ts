@@ -1,7 +1,14 @@
 import { request } from 'node:http';
 import { expect } from 'chai';
-import WebSocket from 'ws';
-import { type Broker, freePort, type Instance, startBroker, startInstance, waitFor } from '../helpers/cluster.js';
+import {
+  type Broker,
+  chatConsumer,
+  freePort,
+  type Instance,
+  startBroker,
+  startInstance,
+  waitFor,
+} from '../helpers/cluster.js';
 
 /** `--workers 2` on ports chosen beforehand, as several workers need. */
 const workers = async (...more: string[]) => [
@@ -14,18 +21,9 @@ const workers = async (...more: string[]) => [
   ...more,
 ];
 
-/** `count` consumers of one room on an instance; each keeps the ids of the messages it heard. */
-async function consumers(instance: Instance, room: string, count: number) {
-  return Promise.all(
-    Array.from({ length: count }, async () => {
-      const socket = new WebSocket(`${instance.wsOrigin}/chat/rooms/${room}`);
-      const ids: number[] = [];
-      socket.on('message', (data) => ids.push((JSON.parse(String(data)) as { payload: { id: number } }).payload.id));
-      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-      return { socket, ids };
-    }),
-  );
-}
+/** `count` consumers of one room on an instance. */
+const consumers = (instance: Instance, room: string, count: number) =>
+  Promise.all(Array.from({ length: count }, () => chatConsumer(instance.wsOrigin, room)));
 
 /**
  * Posts `count` messages one after another, each on a connection of its own so that both workers publish; the ids

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { repoRoot } from './workspace.js';
 
 /** The CLI a user runs, as the tests start it. */
@@ -280,4 +281,25 @@ export async function startBroker(kind: 'nats' | 'redis'): Promise<Broker> {
       await child?.stop();
     },
   };
+}
+
+/** A consumer of one chat room of the examples: the ids of the chat messages it heard, in order. */
+export interface ChatConsumer {
+  room: string;
+  ids: number[];
+  socket: WebSocket;
+}
+
+/** Connects to `room` at an instance's WebSocket origin; a message of another room is a test failure. */
+export async function chatConsumer(wsOrigin: string, room: string): Promise<ChatConsumer> {
+  const socket = new WebSocket(`${wsOrigin}/chat/rooms/${encodeURIComponent(room)}`);
+  const consumer: ChatConsumer = { room, ids: [], socket };
+  socket.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as { message: string; payload: { id: number; roomId: string } };
+    if (frame.message !== 'chatMessage') return;
+    if (frame.payload.roomId !== room) throw new Error(`${room} heard a message of ${frame.payload.roomId}`);
+    consumer.ids.push(frame.payload.id);
+  });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  return consumer;
 }
