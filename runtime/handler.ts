@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { ActionResult, MediaKind } from './common/media.js';
 import type { Validator } from './validator.js';
 
@@ -112,6 +113,11 @@ export interface ActionContext<Principal = unknown> {
   logger?: ActionLogger;
   /** Free for interceptors and actions to share per-call data. */
   state: Record<string, unknown>;
+  /**
+   * The call's OpenTelemetry server span, for attributes and events of your own; it records only once an SDK is
+   * registered (`span.isRecording()`), and is absent when the runtime's `tracing` is off.
+   */
+  span?: Span;
 }
 
 /** The context of an action whose contract requires credentials: the principal is always there. */

@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { SpanKind } from '@opentelemetry/api';
 import type Koa from 'koa';
 import { problemResponse } from './adapters/dispatch.js';
 import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
-import type { PushBus } from './bus/bus.js';
+import type { BusPush, PushBus } from './bus/bus.js';
 import type { InstanceRecord } from './client/discovery.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError } from './errors.js';
@@ -19,6 +20,8 @@ import type { CacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import type { Registration, Registry } from './registry/registry.js';
 import type { Service } from './service.js';
+import { type MetricsOptions, metricsEndpoint, RuntimeMetrics } from './telemetry/metrics.js';
+import { contextFromCarrier, tracer } from './telemetry/tracing.js';
 import type { PushSink } from './ws/channel.js';
 import { refuseUpgrade, WsServer } from './ws/ws-server.js';
 
@@ -116,6 +119,18 @@ export interface RuntimeOptions {
    * Default: the host and port listened on, the machine's hostname when that is every interface.
    */
   advertise?: { httpUrl?: string; wsUrl?: string };
+  /**
+   * OpenTelemetry tracing: a server span per HTTP call and WebSocket message (W3C `traceparent` read from requests
+   * and upgrades), child spans for the checks and the action, push publishes linked across the bus. Spans record only
+   * once the application registers an SDK; `false` starts none at all. Default true.
+   */
+  tracing?: boolean;
+  /**
+   * Prometheus metrics per operation and channel, served at `/metrics` on the HTTP port, outside the context root
+   * and never logged (`{ path }` moves it, `{ registry }` adds them to your prom-client registry). `false` measures
+   * nothing. Default true.
+   */
+  metrics?: boolean | MetricsOptions;
   /** How long `stop()` waits for in-flight requests before closing their connections. Default 10 s. */
   shutdownTimeout?: number;
   /** Told of every error that became a 5xx. Default: one JSON line on stderr. */
@@ -151,6 +166,8 @@ export interface Runtime {
   readonly cache: CacheStore | undefined;
   /** What this instance registered (one record per service) once started with a registry; empty otherwise. */
   readonly instances: readonly InstanceRecord[];
+  /** The prom-client registry `/metrics` serves; undefined with `metrics: false`. */
+  readonly metrics: RuntimeMetrics['registry'] | undefined;
 }
 
 const DEFAULTS = {
@@ -165,7 +182,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   ) as RuntimeOptions;
   const settings = { ...DEFAULTS, ...given };
   if (!Array.isArray(settings.services)) throw new TypeError('createRuntime: services must be an array of services');
-  const handlerOptions = { contextRoot: settings.contextRoot, ...resolveHandlerOptions(settings, 'createRuntime') };
+  const metricsOptions =
+    settings.metrics === false ? undefined : settings.metrics === true ? {} : (settings.metrics ?? {});
+  const metrics = metricsOptions && new RuntimeMetrics(metricsOptions, () => settings.bus?.stats);
+  const handlerOptions = {
+    contextRoot: settings.contextRoot,
+    ...resolveHandlerOptions(settings, 'createRuntime'),
+    metrics,
+  };
   const services = [...settings.services];
   checkUniquePaths(services);
   const onClientFault = settings.onClientFault ?? clientFaultLog();
@@ -206,6 +230,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let listener = createListener();
   let readiness: Runtime['readiness'] = 'starting';
   const health = healthProbe(settings.health, () => readiness);
+  const scrape = metrics ? metricsEndpoint(metrics, metricsOptions?.path ?? '/metrics') : () => undefined;
   const createCors = () => corsByService(services, settings.contextRoot, settings.cors);
   let cors = createCors();
   let server: Server | undefined;
@@ -217,7 +242,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // What this instance publishes goes on the bus too; a predicate filter cannot cross processes, so it stays here.
   const busRelay: PushSink = {
     push(service, channel, message, payload, options) {
-      if (typeof options.to !== 'function') bus?.publish({ service, channel, message, payload, to: options.to });
+      if (typeof options.to !== 'function')
+        bus?.publish({ service, channel, message, payload, to: options.to, trace: options.trace });
       return 0;
     },
   };
@@ -245,6 +271,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     get instances() {
       return instances;
     },
+    get metrics() {
+      return metrics?.registry;
+    },
     addService(service) {
       services.push(service);
       checkUniquePaths(services);
@@ -262,7 +291,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         try {
           await bus.start(
             services.filter((s) => s.channels.length > 0).map((s) => s.name),
-            (push) => wsServer?.push(push.service, push.channel, push.message, push.payload, { to: push.to }),
+            (push) => wsServer && deliverFromBus(wsServer, push, handlerOptions.tracing),
           );
         } catch (error) {
           for (const detach of detachRelay.splice(0)) detach();
@@ -274,6 +303,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const path = (request.url ?? '').split('?', 1)[0]!;
         const probe = health(method, path);
         if (probe) return writeAnswer(response, probe, method === 'HEAD');
+        const scraped = scrape(method, path);
+        if (scraped)
+          return void scraped.then(
+            (answer) => writeAnswer(response, answer, method === 'HEAD'),
+            (error: unknown) => middlewareFailed(error, request, response, true),
+          );
         const decision = cors(method, path, request.headers);
         if (decision) {
           for (const [name, value] of Object.entries(decision.headers)) response.setHeader(name, value);
@@ -295,6 +330,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           messageRate: ws.messageRate ?? { messages: 200, per: 1000 },
           validateReplies: handlerOptions.validateResponses,
           interceptors: handlerOptions.interceptors,
+          tracing: handlerOptions.tracing,
+          metrics,
           onError: (error, connection) =>
             handlerOptions.onError(error, requestForReport('WS', connection.channel, connection.headers)),
           onClientFault,
@@ -373,6 +410,29 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await bus?.stop();
     },
   };
+}
+
+/** A push from another instance, handed to this one's consumers in a consumer span that continues the publisher's trace. */
+function deliverFromBus(wsServer: WsServer, push: BusPush, tracing: boolean): void {
+  const options = { to: push.to, fromBus: true };
+  if (!tracing) return void wsServer.push(push.service, push.channel, push.message, push.payload, options);
+  const span = tracer.startSpan(
+    `deliver ${push.channel}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'limis',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': push.channel,
+        'limis.service': push.service,
+        'limis.message': push.message,
+      },
+    },
+    contextFromCarrier(push.trace),
+  );
+  const delivered = wsServer.push(push.service, push.channel, push.message, push.payload, options);
+  if (span.isRecording()) span.setAttribute('limis.push.delivered', delivered);
+  span.end();
 }
 
 /** One record per service, all under one instance id. */

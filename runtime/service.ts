@@ -1,3 +1,4 @@
+import { context, SpanKind } from '@opentelemetry/api';
 import { LimisError } from './errors.js';
 import type { Handler } from './handler.js';
 import type { CorsOptions } from './http/cors.js';
@@ -9,6 +10,7 @@ import {
 } from './interceptors/authorize.js';
 import type { CachePolicy } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
+import { traceCarrier, tracer } from './telemetry/tracing.js';
 import { describeIssues } from './validator.js';
 import type { ChannelHandler, PushOptions, PushSink } from './ws/channel.js';
 
@@ -146,8 +148,26 @@ export function defineService(definition: ServiceDefinition): Service {
           `push of ${message} on ${channel} does not match the contract: ${details}`,
         );
       }
+      // A producer span, child of the action that pushed; its context travels with the push over the bus.
+      const span = tracer.startSpan(
+        `publish ${channel}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            'messaging.system': 'limis',
+            'messaging.operation.type': 'send',
+            'messaging.destination.name': channel,
+            'limis.service': name,
+            'limis.message': message,
+          },
+        },
+        context.active(),
+      );
+      const recording = span.isRecording();
+      const sinkOptions = recording ? { ...options, trace: traceCarrier(span) } : options;
       let delivered = 0;
-      for (const sink of sinks) delivered += sink.push(name, channel, message, payload, options);
+      for (const sink of sinks) delivered += sink.push(name, channel, message, payload, sinkOptions);
+      if (recording) span.setAttribute('limis.push.delivered', delivered).end();
       return delivered;
     },
     attach(sink) {

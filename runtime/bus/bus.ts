@@ -10,6 +10,8 @@ export interface BusPush {
   payload: unknown;
   /** The channel-parameter filter; a predicate cannot cross processes, so such pushes stay on their instance. */
   to?: Record<string, unknown>;
+  /** The publish span's W3C trace context (`traceparent`, `tracestate`), when the publisher traces. */
+  trace?: Record<string, string>;
 }
 
 export interface BusStats {
@@ -133,8 +135,8 @@ export abstract class BrokerBus implements PushBus {
     // Publishers come and go (each restart is a new origin): the oldest are forgotten past 10 000.
     if (this.lastSeen.size > 10_000) this.lastSeen.delete(this.lastSeen.keys().next().value!);
     this.stats.received++;
-    const { service, channel, message, payload, to } = envelope;
-    this.deliver({ service, channel, message, payload, ...(to ? { to } : {}) });
+    const { service, channel, message, payload, to, trace } = envelope;
+    this.deliver({ service, channel, message, payload, ...(to ? { to } : {}), ...(trace ? { trace } : {}) });
   }
 
   abstract stop(): Promise<void>;
@@ -155,6 +157,12 @@ function isEnvelope(value: unknown): value is Envelope {
     typeof e.service === 'string' &&
     typeof e.channel === 'string' &&
     typeof e.message === 'string' &&
-    (e.to === undefined || (typeof e.to === 'object' && e.to !== null && !Array.isArray(e.to)))
+    isRecord(e.to) &&
+    isRecord(e.trace)
   );
+}
+
+/** Absent, or a plain object: what a filter and a trace carrier are. */
+function isRecord(value: unknown): boolean {
+  return value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
 }

@@ -1,3 +1,4 @@
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import { declaredResponse } from '../common/media.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { ActionContext, ActionResult, Handler, RuntimeRequest, RuntimeResponse } from '../handler.js';
@@ -8,9 +9,19 @@ import { actionChain } from '../interceptors/chain.js';
 import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
 import { requestValidation } from '../interceptors/validation.js';
 import { interceptorsOf, type Service } from '../service.js';
+import type { RuntimeMetrics } from '../telemetry/metrics.js';
+import {
+  actionInSpan,
+  callAttributes,
+  checkInSpan,
+  contextFromHeaders,
+  failSpan,
+  tracer,
+} from '../telemetry/tracing.js';
 import { describeIssues } from '../validator.js';
 import { contentTypeHeader, encodeBody } from './media-type.js';
 import { inputReader } from './read-input.js';
+import { mountPath } from './routing.js';
 
 export interface HandlerOptions {
   bodyLimit: number;
@@ -21,6 +32,12 @@ export interface HandlerOptions {
   cacheStore?: CacheStore;
   /** Told of every error that becomes a 5xx, with the request it broke. */
   onError(error: unknown, request: RuntimeRequest): void;
+  /** Start a server span per call (a no-op until an OpenTelemetry SDK is registered). */
+  tracing: boolean;
+  /** Where each operation's request counts, durations and sizes go; without one nothing is measured. */
+  metrics?: RuntimeMetrics;
+  /** The path every service is mounted below, for the route a span and a metric name. */
+  contextRoot?: string;
 }
 
 /** The handler options a user sets (on createRuntime, createFetchHandler); `handlerOptions` defaults the rest. */
@@ -30,6 +47,8 @@ export interface HandlerSettings {
   interceptors?: Interceptor[];
   cache?: CacheStore | false;
   onError?: (error: unknown, request: RuntimeRequest) => void;
+  /** OpenTelemetry server spans, children and trace-context propagation. Default true; `false` starts no span at all. */
+  tracing?: boolean;
 }
 
 /**
@@ -46,6 +65,7 @@ export function handlerOptions(settings: HandlerSettings, caller: string): Handl
     interceptors: settings.interceptors ?? [],
     cacheStore: settings.cache === false ? undefined : (settings.cache ?? new MemoryCacheStore()),
     onError: settings.onError ?? logError,
+    tracing: settings.tracing ?? true,
   };
 }
 
@@ -77,21 +97,19 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
     ctx.result = await handler.invoke(ctx.input, ctx as HttpContext);
     ctx.response = respond(ctx.result);
   };
-  const checks = [
-    ...requestAuthorization(handler.security, service),
-    requestValidation(readInput),
-    ...caching(handler, service, options.cacheStore, respond),
-  ];
+  const authorization = requestAuthorization(handler.security, service);
+  const validation = requestValidation(readInput);
+  const cache = caching(handler, service, options.cacheStore, respond);
   const parts = {
     runtime: options.interceptors,
-    checks,
+    checks: [...authorization, validation, ...cache],
     service,
     component: handler.component,
     action: handler.operationId,
   };
   // With nothing but validation around the action (the common case), one function does both: same order, fewer awaits.
   const chain =
-    checks.length === 1 &&
+    parts.checks.length === 1 &&
     options.interceptors.length === 0 &&
     interceptorsOf(service, handler.component, handler.operationId).length === 0
       ? async (ctx: InterceptorContext) => {
@@ -100,7 +118,42 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
           await action(ctx);
         }
       : actionChain(parts, action);
+  // The same chain with each check and the action in a child span, built once a span first records.
+  let tracedChain: typeof chain | undefined;
+  const traced = () =>
+    (tracedChain ??= actionChain(
+      {
+        ...parts,
+        checks: [
+          ...authorization.map((check) => checkInSpan('authorize', check)),
+          checkInSpan('validate', validation),
+          ...cache.map((check) => checkInSpan('cache', check)),
+        ],
+      },
+      actionInSpan(handler.operationId, action),
+    ));
+  const route = mountPath(options.contextRoot ?? '', service.path) + handler.path;
+  const spanName = `${handler.method} ${route}`;
+  const spanAttributes = {
+    'http.request.method': handler.method,
+    'http.route': route,
+    'limis.service': service.name,
+    'limis.component': handler.component,
+    'limis.operation': handler.operationId,
+  };
+  const meter = options.metrics?.operation(service.name, handler.operationId, handler.method, route);
   return async (request) => {
+    const started = performance.now();
+    meter?.begin();
+    if (meter && handler.requestBody) request = measuredBody(request, meter.requestBody);
+    const span = options.tracing
+      ? tracer.startSpan(
+          spanName,
+          { kind: SpanKind.SERVER, attributes: spanAttributes },
+          contextFromHeaders(request.headers),
+        )
+      : undefined;
+    const recording = span?.isRecording() === true;
     const ctx: HttpContext = {
       transport: 'http',
       service: service.name,
@@ -111,14 +164,21 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
       state: {},
       input: undefined,
       result: undefined,
+      span,
     };
+    let response: RuntimeResponse;
+    let failure: unknown;
     try {
-      await chain(ctx);
+      if (recording) await context.with(trace.setSpan(context.active(), span!), () => traced()(ctx));
+      // Sampled out: nothing records here, but the calls the action makes still carry the trace on.
+      else if (span && trace.isSpanContextValid(span.spanContext()))
+        await context.with(trace.setSpan(context.active(), span), () => chain(ctx));
+      else await chain(ctx);
       // An interceptor that answered without calling next() left a result, not a response.
-      const response = ctx.response ?? respond(ctx.result);
+      response = ctx.response ?? respond(ctx.result);
       for (const name in ctx.responseHeaders) response.headers[name] = ctx.responseHeaders[name]!;
-      return response;
     } catch (error) {
+      failure = error;
       const problem = toProblem(error);
       if (problem.status >= 500) options.onError(error, request);
       const headers: Record<string, string> = {
@@ -126,8 +186,31 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
         'content-type': PROBLEM_MEDIA_TYPE,
         ...(error instanceof LimisError ? error.headers : {}),
       };
-      return { status: problem.status, headers, body: JSON.stringify(problem) };
+      response = { status: problem.status, headers, body: JSON.stringify(problem) };
     }
+    const rejection =
+      failure instanceof LimisError && failure.status < 500 && ctx.result === undefined ? failure.code : undefined;
+    if (recording) {
+      span!.setAttributes(callAttributes(ctx));
+      span!.setAttribute('http.response.status_code', response.status);
+      if (failure !== undefined) failSpan(span!, failure);
+      span!.end();
+    }
+    meter?.end(response, (performance.now() - started) / 1000, ctx.state.cache, rejection);
+    return response;
+  };
+}
+
+/** The request with a body reader that reports each body's size. */
+function measuredBody(request: RuntimeRequest, observe: (bytes: number) => void): RuntimeRequest {
+  const read = request.readBody;
+  return {
+    ...request,
+    readBody: async (limit) => {
+      const bytes = await read(limit);
+      observe(bytes.byteLength);
+      return bytes;
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Logger, pino } from 'pino';
 import { toProblem } from '../errors.js';
 import type { ActionResult } from '../handler.js';
+import { givenRequestId } from '../http/request-id.js';
 import type { Interceptor } from './compose.js';
 
 export interface LoggingOptions {
@@ -9,28 +10,29 @@ export interface LoggingOptions {
   logger?: Logger;
 }
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
 /**
  * One structured line per action: request id (the caller's `X-Request-Id` when it is sane, else a new one, echoed
  * on every HTTP response, errors included), method and path or channel and message, operation, status, cache hit or
  * miss, duration. Nothing from headers, query strings or bodies is logged, so credentials cannot leak into logs.
- * Registered on the runtime it is outermost, so it also logs the 401s, 400s and 304s of the built-in steps.
+ * Registered on the runtime it is outermost, so it also logs the 401s, 400s and 304s of the built-in steps. While an
+ * OpenTelemetry span records, each line carries its `trace_id` and `span_id`.
  */
 export function loggingInterceptor(options: LoggingOptions = {}): Interceptor {
   const logger = options.logger ?? pino();
   return async (ctx, next) => {
     const started = performance.now();
-    const given = ctx.transport === 'http' ? ctx.request.headers['x-request-id'] : undefined;
-    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = (ctx.transport === 'http' ? givenRequestId(ctx.request.headers) : undefined) ?? randomUUID();
     ctx.requestId = requestId;
-    ctx.logger = logger.child({ requestId });
+    // Joined to the trace when a span records, so a log line leads to its trace and back.
+    const span = ctx.span?.isRecording() ? ctx.span.spanContext() : undefined;
+    const ids = span ? { requestId, trace_id: span.traceId, span_id: span.spanId } : { requestId };
+    ctx.logger = logger.child(ids);
     if (ctx.transport === 'http') ctx.responseHeaders['x-request-id'] = requestId;
     const where =
       ctx.transport === 'http'
         ? { method: ctx.request.method, path: ctx.request.path }
         : { channel: ctx.connection.channel, message: ctx.message, connection: ctx.connection.id };
-    const line = { requestId, transport: ctx.transport, service: ctx.service, operation: ctx.action, ...where };
+    const line = { ...ids, transport: ctx.transport, service: ctx.service, operation: ctx.action, ...where };
     try {
       await next();
     } catch (error) {

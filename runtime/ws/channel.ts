@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { PayloadKind } from '../common/media.js';
 import type { ActionLogger } from '../handler.js';
 import type { SecurityRequirement } from '../interceptors/authorize.js';
@@ -32,6 +33,8 @@ export interface MessageContext<Principal = unknown> {
   message: string;
   connection: ConnectionInfo;
   state: Record<string, unknown>;
+  /** The message's OpenTelemetry server span (see ActionContext.span). */
+  span?: Span;
 }
 
 export type { PayloadKind };
@@ -86,13 +89,15 @@ export interface PushOptions<Params> {
   to?: PushTarget<Params>;
 }
 
+/** What a sink is told with a push besides its target. */
+export interface SinkPushOptions extends PushOptions<Record<string, unknown>> {
+  /** The push came from another instance over the push bus. */
+  fromBus?: boolean;
+  /** The W3C trace context of the push's publish span, for a bus to carry to the other instances. */
+  trace?: Record<string, string>;
+}
+
 /** Something that delivers pushed messages: a WebSocket server the service is mounted on. */
 export interface PushSink {
-  push(
-    service: string,
-    channel: string,
-    message: string,
-    payload: unknown,
-    options: PushOptions<Record<string, unknown>>,
-  ): number;
+  push(service: string, channel: string, message: string, payload: unknown, options: SinkPushOptions): number;
 }

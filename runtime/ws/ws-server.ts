@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { context, type Link, type Span, SpanKind, trace } from '@opentelemetry/api';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { encodeErrorFrame, encodeFrame, readEnvelope } from '../client/frames.js';
 import type { ClientFaultListener } from '../client-faults.js';
@@ -16,8 +17,25 @@ import type { Interceptor, InterceptorContext } from '../interceptors/compose.js
 import { messageValidation } from '../interceptors/validation.js';
 import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from '../parse-json.js';
 import type { Service } from '../service.js';
+import type { ChannelMeter, RuntimeMetrics } from '../telemetry/metrics.js';
+import {
+  actionInSpan,
+  callAttributes,
+  checkInSpan,
+  contextFromHeaders,
+  failSpan,
+  tracer,
+} from '../telemetry/tracing.js';
 import { describeIssues } from '../validator.js';
-import type { ChannelHandler, ConnectionInfo, MessageContext, PushOptions, PushSink, ReceiveSpec } from './channel.js';
+import type {
+  ChannelHandler,
+  ConnectionInfo,
+  MessageContext,
+  PushOptions,
+  PushSink,
+  ReceiveSpec,
+  SinkPushOptions,
+} from './channel.js';
 
 export interface WsServerOptions {
   contextRoot: string;
@@ -36,14 +54,23 @@ export interface WsServerOptions {
   onError(error: unknown, connection: ConnectionInfo): void;
   /** Told of every client mistake that refused an upgrade or broke a socket: the server's own faults go to onError. */
   onClientFault: ClientFaultListener;
+  /** A server span per message, linked to the trace the upgrade carried. */
+  tracing: boolean;
+  metrics?: RuntimeMetrics;
 }
+
+type Chain = (ctx: InterceptorContext) => Promise<void>;
 
 interface Route {
   pattern: RegExp;
   names: string[];
   service: Service;
   channel: ChannelHandler;
-  chains: Map<string, (ctx: InterceptorContext) => Promise<void>>;
+  /** By message: the chain, and the same with each check and the action in a child span, for recording spans. */
+  chains: Map<string, { plain: Chain; traced: () => Chain }>;
+  /** `WS /chat/rooms/{roomId}`: what each message's span name starts with. */
+  spanName: string;
+  meter: ChannelMeter | undefined;
 }
 
 interface Connection {
@@ -57,9 +84,17 @@ interface Connection {
   /** Messages received in the current rate window, and when it started. */
   received: number;
   windowStart: number;
+  /** The trace the upgrade request carried, which each message's span links to. */
+  upgradeLink: Link[] | undefined;
 }
 
 type WsContext = InterceptorContext & MessageContext;
+
+/** A message decoded and on its way through its chain: its operation, and its span when tracing. */
+interface Served {
+  operation: string;
+  span: Span | undefined;
+}
 
 let nextConnectionId = 1;
 
@@ -75,6 +110,8 @@ export class WsServer implements PushSink {
   private readonly detach: Array<() => void> = [];
   private readonly heartbeat: NodeJS.Timeout;
   private readonly auth = new WeakMap<ConnectionInfo, ConnectionAuth>();
+  /** By service and channel id: where pushes are counted. */
+  private readonly meters = new Map<string, ChannelMeter>();
 
   constructor(
     services: readonly Service[],
@@ -88,11 +125,15 @@ export class WsServer implements PushSink {
 
   mount(service: Service): void {
     for (const channel of service.channels) {
-      const { pattern, names } = compileAddress(mountPath(this.options.contextRoot, service.path), channel.address);
+      const mount = mountPath(this.options.contextRoot, service.path);
+      const { pattern, names } = compileAddress(mount, channel.address);
       const chains = new Map(
-        Object.entries(channel.receives).map(([message, spec]) => [message, this.chain(service, spec)]),
+        Object.entries(channel.receives).map(([message, spec]) => [message, this.chains(service, spec)]),
       );
-      this.routes.push({ pattern, names, service, channel, chains });
+      const meter = this.options.metrics?.channel(service.name, channel.id);
+      if (meter) this.meters.set(meterKey(service.name, channel.id), meter);
+      const spanName = `WS ${mount}/${channel.address.replace(/^\/+/, '')}`;
+      this.routes.push({ pattern, names, service, channel, chains, spanName, meter });
     }
     if (service.channels.length > 0) this.detach.push(service.attach(this));
   }
@@ -177,13 +218,7 @@ export class WsServer implements PushSink {
     this.options.onClientFault({ transport: 'ws', kind, detail, remoteAddress: request.socket.remoteAddress });
   }
 
-  push(
-    serviceName: string,
-    channelId: string,
-    message: string,
-    payload: unknown,
-    options: PushOptions<Record<string, unknown>>,
-  ): number {
+  push(serviceName: string, channelId: string, message: string, payload: unknown, options: SinkPushOptions): number {
     let frame: string | undefined;
     let delivered = 0;
     for (const connection of this.connections) {
@@ -191,13 +226,16 @@ export class WsServer implements PushSink {
       if (route.service.name !== serviceName || route.channel.id !== channelId || !matches(info, options.to)) continue;
       if (socket.readyState !== socket.OPEN) continue;
       if (socket.bufferedAmount > this.options.highWaterMark) {
-        if (this.options.slowConsumer === 'close') socket.close(1013, 'slow consumer');
+        const close = this.options.slowConsumer === 'close';
+        if (close) socket.close(1013, 'slow consumer');
+        route.meter?.slowConsumer(close ? 'closed' : 'dropped');
         continue;
       }
       frame ??= encode(route.channel, message, payload);
       socket.send(frame);
       delivered++;
     }
+    this.meters.get(meterKey(serviceName, channelId))?.pushed(message, options.fromBus ? 'bus' : 'local', delivered);
     return delivered;
   }
 
@@ -247,11 +285,16 @@ export class WsServer implements PushSink {
       inFlight: 0,
       received: 0,
       windowStart: Date.now(),
+      upgradeLink: this.upgradeLink(request),
     };
     this.auth.set(info, auth);
     this.connections.add(connection);
+    route.meter?.opened();
     socket.on('pong', () => (connection.alive = true));
-    socket.on('close', () => this.connections.delete(connection));
+    socket.on('close', () => {
+      this.connections.delete(connection);
+      route.meter?.closed();
+    });
     // ws reports a client's protocol mistakes (bad frames, oversize, invalid UTF-8) here, then closes the socket.
     socket.on('error', (error: NodeJS.ErrnoException) =>
       this.clientFault(request, 'ws-protocol', error.code ?? error.message),
@@ -266,7 +309,10 @@ export class WsServer implements PushSink {
 
   private async receive(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
     const { route, socket, info } = connection;
+    const started = performance.now();
     let correlationId: unknown;
+    let served: Served | undefined;
+    let failure: unknown;
     try {
       // Every payload a contract can declare here is text or JSON, which WebSocket carries in text frames.
       if (isBinary)
@@ -279,7 +325,10 @@ export class WsServer implements PushSink {
         : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
       const { message, payload } = decode(route.channel, text);
       const spec = route.channel.receives[message]!;
+      route.meter?.received(message);
       correlationId = spec.correlation ? readPointer(payload, spec.correlation) : undefined;
+      const span = this.options.tracing ? this.messageSpan(connection, spec, message) : undefined;
+      served = { operation: spec.operationId, span };
       const ctx: WsContext = {
         transport: 'ws',
         service: route.service.name,
@@ -291,8 +340,13 @@ export class WsServer implements PushSink {
         state: {},
         input: { params: info.params, payload },
         result: undefined,
+        span,
       };
-      await route.chains.get(message)!(ctx);
+      const chains = route.chains.get(message)!;
+      if (span?.isRecording()) {
+        await context.with(trace.setSpan(context.active(), span), () => chains.traced()(ctx));
+        span.setAttributes(callAttributes(ctx));
+      } else await chains.plain(ctx);
       if (spec.reply === undefined || ctx.result === undefined) return;
       const reply = route.channel.sends[spec.reply]!;
       let result = ctx.result;
@@ -307,14 +361,64 @@ export class WsServer implements PushSink {
           `action ${spec.operationId} replied with a ${spec.reply} that does not match the contract: ${details}`,
         );
       }
-      if (socket.readyState === socket.OPEN) socket.send(encode(route.channel, spec.reply, result));
+      if (socket.readyState === socket.OPEN) {
+        socket.send(encode(route.channel, spec.reply, result));
+        route.meter?.sent('reply');
+      }
     } catch (error) {
+      failure = error;
       const problem = toProblem(error);
       if (problem.status >= 500) this.options.onError(error, info);
       sendError(socket, problem, correlationId);
+      route.meter?.sent('error');
       if (error instanceof LimisError && error.code === 'LIMIS_ERR_UNAUTHORIZED')
         socket.close(1008, 'credentials expired');
+    } finally {
+      if (served) this.served(route, served, started, failure);
     }
+  }
+
+  /** A message's server span: a new trace (a socket lives far longer than one call), linked to its upgrade's. */
+  private messageSpan(connection: Connection, spec: ReceiveSpec, message: string) {
+    const { route, info } = connection;
+    return tracer.startSpan(
+      `${route.spanName} ${message}`,
+      {
+        kind: SpanKind.SERVER,
+        links: connection.upgradeLink,
+        attributes: {
+          'network.protocol.name': 'websocket',
+          'limis.service': route.service.name,
+          'limis.component': spec.component,
+          'limis.operation': spec.operationId,
+          'limis.channel': route.channel.id,
+          'limis.message': message,
+          'limis.connection': info.id,
+        },
+      },
+      context.active(),
+    );
+  }
+
+  private upgradeLink(request: IncomingMessage): Link[] | undefined {
+    if (!this.options.tracing) return undefined;
+    const upgrade = trace.getSpanContext(contextFromHeaders(request.headers));
+    return upgrade && trace.isSpanContextValid(upgrade) ? [{ context: upgrade }] : undefined;
+  }
+
+  /** A message served (or refused): its span ends, its duration and outcome are counted. */
+  private served(route: Route, served: Served, started: number, error: unknown): void {
+    const rejection = error instanceof LimisError && error.status < 500 ? error.code : undefined;
+    if (served.span?.isRecording()) {
+      if (error !== undefined) failSpan(served.span, error);
+      served.span.end();
+    }
+    route.meter?.served(
+      served.operation,
+      (performance.now() - started) / 1000,
+      rejection,
+      error !== undefined && rejection === undefined,
+    );
   }
 
   /** Counts a message against the connection's window: past the limit it is refused, past twice the limit the socket closes. */
@@ -342,18 +446,38 @@ export class WsServer implements PushSink {
     return true;
   }
 
-  /** Runtime interceptors, then the built-in checks (credentials still valid, the operation's scopes, the payload), then the service's. */
-  private chain(service: Service, spec: ReceiveSpec): (ctx: InterceptorContext) => Promise<void> {
-    const checks = [
-      ...messageAuthorization(spec.security, service, (ctx) => this.auth.get(ctx.connection)),
-      messageValidation(spec.validate),
-    ];
-    return actionChain(
-      { runtime: this.options.interceptors, checks, service, component: spec.component, action: spec.operationId },
-      async (ctx) => {
-        ctx.result = await spec.invoke(ctx.input as never, ctx as WsContext);
-      },
-    );
+  /**
+   * Runtime interceptors, then the built-in checks (credentials still valid, the operation's scopes, the payload),
+   * then the service's; the traced variant, with each check and the action in a child span, is built when first used.
+   */
+  private chains(service: Service, spec: ReceiveSpec): { plain: Chain; traced: () => Chain } {
+    const authorization = messageAuthorization(spec.security, service, (ctx) => this.auth.get(ctx.connection));
+    const validation = messageValidation(spec.validate);
+    const parts = {
+      runtime: this.options.interceptors,
+      checks: [...authorization, validation],
+      service,
+      component: spec.component,
+      action: spec.operationId,
+    };
+    const action: Chain = async (ctx) => {
+      ctx.result = await spec.invoke(ctx.input as never, ctx as WsContext);
+    };
+    let traced: Chain | undefined;
+    return {
+      plain: actionChain(parts, action),
+      traced: () =>
+        (traced ??= actionChain(
+          {
+            ...parts,
+            checks: [
+              ...authorization.map((check) => checkInSpan('authorize', check)),
+              checkInSpan('validate', validation),
+            ],
+          },
+          actionInSpan(spec.operationId, action),
+        )),
+    };
   }
 
   private beat(): void {
@@ -417,6 +541,10 @@ function decode(channel: ChannelHandler, text: string): { message: string; paylo
 
 function encode(channel: ChannelHandler, message: string, payload: unknown): string {
   return encodeFrame(channel.frames, channel.sends[message]?.kind, message, payload);
+}
+
+function meterKey(service: string, channel: string): string {
+  return `${service}\u0000${channel}`;
 }
 
 function matches(info: ConnectionInfo, to: PushOptions<Record<string, unknown>>['to']): boolean {

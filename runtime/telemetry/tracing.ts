@@ -1,0 +1,108 @@
+import {
+  type Attributes,
+  type Context,
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  type Span,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+import { headerGetter, recordSetter, tracer } from '../common/tracer.js';
+import { toProblem } from '../errors.js';
+import { givenRequestId } from '../http/request-id.js';
+import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
+
+export { tracer };
+
+/** The trace a request or upgrade carries (`traceparent`, `tracestate`); the root context when it carries none. */
+export function contextFromHeaders(headers: Record<string, string | string[] | undefined>): Context {
+  return propagation.extract(ROOT_CONTEXT, headers, headerGetter);
+}
+
+/** The W3C trace context of `span`, as the headers or message fields that carry it to another process. */
+export function traceCarrier(span: Span): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(trace.setSpan(context.active(), span), carrier, recordSetter);
+  return carrier;
+}
+
+/** The context a carrier from another process (a bus message) names; the root context for anything else. */
+export function contextFromCarrier(carrier: unknown): Context {
+  if (carrier === null || typeof carrier !== 'object') return ROOT_CONTEXT;
+  const fields: Record<string, string> = {};
+  for (const key of ['traceparent', 'tracestate']) {
+    const value = (carrier as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value.length <= 512) fields[key] = value;
+  }
+  return propagation.extract(ROOT_CONTEXT, fields, headerGetter);
+}
+
+/**
+ * Wraps a built-in check in a child span of the call's span that ends as soon as the check passes the call on, so
+ * it measures the check alone, not everything inside it. Used only while the call's span records.
+ */
+export function checkInSpan(name: string, check: Interceptor): Interceptor {
+  return async (ctx, next) => {
+    const parent = trace.setSpan(context.active(), ctx.span!);
+    const span = tracer.startSpan(name, undefined, parent);
+    let passed = false;
+    try {
+      await context.with(trace.setSpan(parent, span), () =>
+        check(ctx, () => {
+          passed = true;
+          span.end();
+          return context.with(parent, next);
+        }),
+      );
+    } catch (error) {
+      if (!passed) failSpan(span, error);
+      throw error;
+    } finally {
+      if (!passed) span.end();
+    }
+  };
+}
+
+/** The action itself in a child span named by its operation id. */
+export function actionInSpan(
+  name: string,
+  action: (ctx: InterceptorContext) => Promise<void>,
+): (ctx: InterceptorContext) => Promise<void> {
+  return (ctx) => {
+    const span = tracer.startSpan(name, undefined, trace.setSpan(context.active(), ctx.span!));
+    return context.with(trace.setSpan(context.active(), span), async () => {
+      try {
+        await action(ctx);
+      } catch (error) {
+        failSpan(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  };
+}
+
+/** Marks a span failed: a 5xx, or an error whose problem status is one, records the exception; a 4xx is the caller's. */
+export function failSpan(span: Span, error: unknown): void {
+  const problem = toProblem(error);
+  span.setAttribute('limis.error.code', problem.code);
+  if (problem.status >= 500) {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR, message: problem.code });
+  }
+}
+
+/** What every server span of a call ends with, whichever transport carried it: who called, cache, request id. */
+export function callAttributes(ctx: InterceptorContext): Attributes {
+  const attributes: Attributes = {};
+  const sub = (ctx.principal as { sub?: unknown } | undefined)?.sub;
+  // Who called, when the principal names itself: never the credentials.
+  if (typeof sub === 'string') attributes['enduser.id'] = sub.slice(0, 200);
+  // The logging interceptor's id, else the one a gateway in front set.
+  const requestId = ctx.requestId ?? (ctx.transport === 'http' ? givenRequestId(ctx.request.headers) : undefined);
+  if (requestId !== undefined) attributes['limis.request_id'] = requestId;
+  if (typeof ctx.state.cache === 'string') attributes['limis.cache'] = ctx.state.cache;
+  return attributes;
+}
