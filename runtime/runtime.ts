@@ -9,6 +9,7 @@ import { createKoaApp } from './adapters/koa.js';
 import { createNodeListener } from './adapters/node.js';
 import type { BusPush, PushBus } from './bus/bus.js';
 import type { InstanceRecord } from './client/discovery.js';
+import { traceClients } from './client/opentelemetry.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError } from './errors.js';
 import { type RuntimeRequest, type RuntimeResponse, requestForReport } from './handler.js';
@@ -122,7 +123,8 @@ export interface RuntimeOptions {
   /**
    * OpenTelemetry tracing: a server span per HTTP call and WebSocket message (W3C `traceparent` read from requests
    * and upgrades), child spans for the checks and the action, push publishes linked across the bus. Spans record only
-   * once the application registers an SDK; `false` starts none at all. Default true.
+   * once the application registers an SDK; `false` starts none at all. Default true, which also turns tracing on for
+   * the generated clients this process uses (`traceClients()` from `limis/client/opentelemetry`).
    */
   tracing?: boolean;
   /**
@@ -230,6 +232,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let listener = createListener();
   let readiness: Runtime['readiness'] = 'starting';
   const health = healthProbe(settings.health, () => readiness);
+  // The clients this process calls other services with continue the traces its server spans start.
+  if (handlerOptions.tracing) traceClients();
   const scrape = metrics ? metricsEndpoint(metrics, metricsOptions?.path ?? '/metrics') : () => undefined;
   const createCors = () => corsByService(services, settings.contextRoot, settings.cors);
   let cors = createCors();

@@ -1,8 +1,6 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { toBoolean, toInteger, toNumber } from '../common/coerce.js';
 import { type ActionResult, declaredResponse, essence, type MediaKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
-import { recordSetter, tracer } from '../common/tracer.js';
 import {
   type Balancer,
   balancerFor,
@@ -11,6 +9,7 @@ import {
   isIdempotent,
   type ServiceLocation,
 } from './discovery.js';
+import { type ClientSpan, clientTracing } from './tracing.js';
 
 interface CommonClientOptions {
   /** Sent with every request; a function is called per request (for tokens that expire). */
@@ -118,34 +117,21 @@ export class HttpClient {
     }
     const init = { method: operation.method, headers, body };
     const target = url.pathname + url.search;
-    // A client span per call, retries included; its trace context goes out as `traceparent`/`tracestate`.
-    const span = tracer.startSpan(
-      `${operation.method} ${operation.path}`,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: { 'http.request.method': operation.method, 'url.template': operation.path },
-      },
-      context.active(),
-    );
-    const traced = trace.setSpan(context.active(), span);
-    propagation.inject(traced, headers, recordSetter);
+    // A client span per call, retries included, when tracing is on; its context goes out as `traceparent`.
+    const span = clientTracing()?.start(`${operation.method} ${operation.path}`, {
+      'http.request.method': operation.method,
+      'url.template': operation.path,
+    });
+    span?.inject(headers);
     try {
       const response = this.balancer
         ? await this.sendToInstances(this.balancer, target, init, span)
         : await this.fetch(`${this.options.baseUrl!.replace(/\/+$/, '')}${target}`, init);
-      if (span.isRecording()) {
-        span.setAttribute('http.response.status_code', response.status);
-        if (response.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR, message: String(response.status) });
-      }
+      span?.end({ status: response.status });
       return await readResponse(response, operation);
     } catch (error) {
-      if (span.isRecording()) {
-        span.recordException(error instanceof Error ? error : String(error));
-        span.setStatus({ code: SpanStatusCode.ERROR });
-      }
+      span?.end({ error });
       throw error;
-    } finally {
-      span.end();
     }
   }
 
@@ -161,16 +147,16 @@ export class HttpClient {
     balancer: Balancer,
     target: string,
     init: RequestInit & { method: string; headers: Record<string, string> },
-    span: ReturnType<typeof tracer.startSpan>,
+    span: ClientSpan | undefined,
   ): Promise<Response> {
     let retriesLeft = this.options.retries ?? 2;
     const repeatable = isIdempotent(init.method, init.headers);
     const tried = new Set<string>();
     for (;;) {
       const { record, release } = await balancer.pick(tried);
-      if (tried.size > 0) span.setAttribute('http.request.resend_count', tried.size);
+      if (tried.size > 0) span?.setAttribute('http.request.resend_count', tried.size);
       tried.add(record.id);
-      span.setAttribute('server.address', record.httpUrl);
+      span?.setAttribute('server.address', record.httpUrl);
       let response: Response;
       try {
         response = await this.fetch(instanceUrl(record, target), init);

@@ -26,6 +26,7 @@ export {
   HttpClient,
   UnexpectedResponseError,
 } from './http-client.js';
+export { type ClientSpan, type ClientTracing, clientTracing, useClientTracing } from './tracing.js';
 export {
   ChannelClient,
   ChannelConnection,

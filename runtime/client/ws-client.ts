@@ -1,11 +1,10 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { readPointer, writePointer } from '../common/json-pointer.js';
 import type { PayloadKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
-import { recordSetter, tracer } from '../common/tracer.js';
 import type { ValidationIssue } from '../common/validation-issue.js';
 import { type Balancer, balancerFor, type ServiceLocation } from './discovery.js';
 import { encodeFrame, type FrameStyle, readEnvelope, readErrorFrame } from './frames.js';
+import { clientTracing } from './tracing.js';
 
 /** The part of the WHATWG WebSocket this client uses: browsers, Deno, Bun and Node ≥ 22 have it, as does `ws`. */
 export interface WebSocketLike {
@@ -219,10 +218,9 @@ export class ChannelConnection {
         : `${this.url}${this.url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
     // A client span for the upgrade; its trace context goes in the upgrade's headers where the WebSocket can send
     // headers (`ws`), which browsers' cannot.
-    const span = tracer.startSpan(`WS ${this.path}`, { kind: SpanKind.CLIENT }, context.active());
+    const span = clientTracing()?.start(`WS ${this.spec.address}`, { 'url.template': this.spec.address });
     const headers = { ...this.options.headers };
-    if (Socket !== (globalThis as { WebSocket?: unknown }).WebSocket)
-      propagation.inject(trace.setSpan(context.active(), span), headers, recordSetter);
+    if (Socket !== (globalThis as { WebSocket?: unknown }).WebSocket) span?.inject(headers);
     const socket = new Socket(url, [], Object.keys(headers).length > 0 ? { headers } : undefined);
     this.socket = socket;
     let opened = false;
@@ -235,13 +233,13 @@ export class ChannelConnection {
       socket.addEventListener('open', () => {
         opened = true;
         this.attempts = 0;
-        span.end();
+        span?.end({});
         resolve();
       });
       // Browsers do not say why an upgrade failed; `ws` puts the status in the message.
       socket.addEventListener('error', (event) => {
         const status = /Unexpected server response: (\d+)/.exec(event.message ?? '')?.[1];
-        if (!opened) span.setStatus({ code: SpanStatusCode.ERROR, message: status ?? 'connection failed' }).end();
+        if (!opened) span?.end({ error: new Error(status ? `HTTP ${status}` : 'connection failed') });
         reject(
           new Error(status ? `${this.url} refused the connection: HTTP ${status}` : `could not connect to ${this.url}`),
         );

@@ -6,14 +6,21 @@ import {
   ROOT_CONTEXT,
   type Span,
   SpanStatusCode,
+  type TextMapGetter,
   trace,
 } from '@opentelemetry/api';
-import { headerGetter, recordSetter, tracer } from '../common/tracer.js';
+import { recordSetter, tracer } from '../client/opentelemetry.js';
 import { toProblem } from '../errors.js';
 import { givenRequestId } from '../http/request-id.js';
 import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
 
 export { tracer };
+
+/** W3C trace context from node:http's lower-cased headers (an upgrade's, a request's). */
+const headerGetter: TextMapGetter<Record<string, string | string[] | undefined>> = {
+  keys: (carrier) => Object.keys(carrier),
+  get: (carrier, key) => carrier[key.toLowerCase()],
+};
 
 /** The trace a request or upgrade carries (`traceparent`, `tracestate`); the root context when it carries none. */
 export function contextFromHeaders(headers: Record<string, string | string[] | undefined>): Context {

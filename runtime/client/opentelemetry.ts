@@ -1,0 +1,45 @@
+import { context, propagation, SpanKind, SpanStatusCode, type TextMapSetter, trace } from '@opentelemetry/api';
+import { type ClientTracing, useClientTracing } from './tracing.js';
+
+/**
+ * The tracer every limis span comes from, server and client alike. Until the application registers an OpenTelemetry
+ * SDK it hands out non-recording spans, and limis skips all further tracing work for them.
+ */
+export const tracer = trace.getTracer('limis');
+
+/** Writes `traceparent`/`tracestate` into a plain header or message record. */
+export const recordSetter: TextMapSetter<Record<string, string>> = {
+  set: (carrier, key, value) => {
+    carrier[key] = value;
+  },
+};
+
+/** Client spans through the OpenTelemetry API: the registered SDK's, or no-ops without one. */
+export const openTelemetryTracing: ClientTracing = {
+  start(name, attributes) {
+    const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, context.active());
+    return {
+      inject: (headers) => propagation.inject(trace.setSpan(context.active(), span), headers, recordSetter),
+      setAttribute: (key, value) => {
+        span.setAttribute(key, value);
+      },
+      end({ status, error }) {
+        if (span.isRecording()) {
+          if (status !== undefined) span.setAttribute('http.response.status_code', status);
+          if (error !== undefined) span.recordException(error instanceof Error ? error : String(error));
+          if (error !== undefined || (status !== undefined && status >= 400))
+            span.setStatus({
+              code: SpanStatusCode.ERROR,
+              ...(status !== undefined ? { message: String(status) } : {}),
+            });
+        }
+        span.end();
+      },
+    };
+  },
+};
+
+/** Traces the generated clients' calls with OpenTelemetry (in a browser, after registering a web tracer provider). */
+export function traceClients(): void {
+  useClientTracing(openTelemetryTracing);
+}
