@@ -186,7 +186,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   if (!Array.isArray(settings.services)) throw new TypeError('createRuntime: services must be an array of services');
   const metricsOptions =
     settings.metrics === false ? undefined : settings.metrics === true ? {} : (settings.metrics ?? {});
-  const metrics = metricsOptions && new RuntimeMetrics(metricsOptions, () => settings.bus?.stats);
+  const metrics = metricsOptions && new RuntimeMetrics(metricsOptions, settings.bus && (() => settings.bus!.stats));
   const handlerOptions = {
     contextRoot: settings.contextRoot,
     ...resolveHandlerOptions(settings, 'createRuntime'),

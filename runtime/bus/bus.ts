@@ -136,7 +136,9 @@ export abstract class BrokerBus implements PushBus {
     if (this.lastSeen.size > 10_000) this.lastSeen.delete(this.lastSeen.keys().next().value!);
     this.stats.received++;
     const { service, channel, message, payload, to, trace } = envelope;
-    this.deliver({ service, channel, message, payload, ...(to ? { to } : {}), ...(trace ? { trace } : {}) });
+    // A trace carrier is read field by field where it is used; anything but an object is no carrier at all.
+    const carrier = typeof trace === 'object' && trace !== null && !Array.isArray(trace) ? { trace } : {};
+    this.deliver({ service, channel, message, payload, ...(to ? { to } : {}), ...carrier });
   }
 
   abstract stop(): Promise<void>;
@@ -157,12 +159,6 @@ function isEnvelope(value: unknown): value is Envelope {
     typeof e.service === 'string' &&
     typeof e.channel === 'string' &&
     typeof e.message === 'string' &&
-    isRecord(e.to) &&
-    isRecord(e.trace)
+    (e.to === undefined || (typeof e.to === 'object' && e.to !== null && !Array.isArray(e.to)))
   );
-}
-
-/** Absent, or a plain object: what a filter and a trace carrier are. */
-function isRecord(value: unknown): boolean {
-  return value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
 }

@@ -375,6 +375,7 @@ export class WsServer implements PushSink {
         socket.close(1008, 'credentials expired');
     } finally {
       if (served) this.served(route, served, started, failure);
+      else if (failure instanceof LimisError) route.meter?.unreadable(failure.code);
     }
   }
 

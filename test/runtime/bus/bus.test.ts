@@ -70,6 +70,25 @@ describe('push bus', () => {
     expect(logged).to.have.length(1);
   });
 
+  it('carries the publisher’s trace context; a malformed one is no context, and its push still arrives', () => {
+    const one = new ArrayBus({ log: () => undefined });
+    const other = new ArrayBus({ log: () => undefined });
+    const delivered: BusPush[] = [];
+    other.start(['chat-events'], (p) => delivered.push(p));
+    const trace = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
+    one.publish({ ...push, trace });
+    other.receive(one.sent[0]!.data);
+    const forged = JSON.parse(one.sent[0]!.data) as Record<string, unknown>;
+    for (const [seq, carrier] of [
+      [2, 'traceparent'],
+      [3, null],
+      [4, ['x']],
+    ] as const)
+      other.receive(JSON.stringify({ ...forged, seq, trace: carrier }));
+    expect(delivered.map((p) => p.trace)).to.deep.equal([trace, undefined, undefined, undefined]);
+    expect(delivered.map((p) => p.payload)).to.deep.equal([{ id: 1 }, { id: 1 }, { id: 1 }, { id: 1 }]);
+  });
+
   it('ignores messages that are not push envelopes', () => {
     const bus = new ArrayBus({ log: () => undefined });
     const delivered: unknown[] = [];
