@@ -28,6 +28,8 @@ export interface GatewayCommandOptions {
   rateLimit?: string;
   slots: number;
   balance: 'roundrobin' | 'leastconn';
+  /** Serve HAProxy's Prometheus metrics on this port (on `host`); default: not served. */
+  metricsPort?: number;
   emit?: string;
   haproxy: string;
 }
@@ -143,6 +145,7 @@ function settingsFrom(options: GatewayCommandOptions, io: Io): GatewaySettings |
         : { algorithm, key: algorithm.startsWith('HS') ? key : resolve(key), issuer: options.jwtIssuer },
     apiKeysFile: options.apiKeys === undefined ? undefined : resolve(options.apiKeys),
     rateLimit,
+    metrics: options.metricsPort === undefined ? undefined : { host: options.host, port: options.metricsPort },
   });
 }
 

@@ -208,6 +208,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     )
     .option('--rate-limit <n/Ts>', 'requests per client address per window, e.g. 100/10s (default: none)')
     .option('--slots <n>', 'server slots per service: the most instances of one service', parseCount, 16)
+    .option('--metrics-port <port>', 'serve HAProxy’s Prometheus metrics at /metrics on this port', parsePort)
     .addOption(
       new Option('--balance <how>', 'how a backend picks an instance')
         .choices(['roundrobin', 'leastconn'])

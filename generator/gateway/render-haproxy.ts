@@ -36,6 +36,8 @@ export interface GatewaySettings {
   /** Milliseconds. */
   timeouts: { connect: number; client: number; server: number; tunnel: number; request: number; keepAlive: number };
   balance: 'roundrobin' | 'leastconn';
+  /** Where HAProxy's own Prometheus exporter answers `GET /metrics` (per-backend requests, statuses, servers up). */
+  metrics?: { host: string; port: number };
   /** Servers known when rendering (`--emit` with a registry), by backend name; the rest of the slots stay empty. */
   instances?: Readonly<Record<string, ReadonlyArray<{ address: string; port: number; checkPort: number }>>>;
 }
@@ -123,6 +125,17 @@ export function renderHaproxy(routes: GatewayRoutes, settings: GatewaySettings):
     ...authentication(routes, settings),
     ...routing(routes.backends),
   );
+  if (settings.metrics) {
+    lines.push(
+      '',
+      '# HAProxy’s built-in Prometheus exporter, beside the instances’ /metrics; not logged, not routed.',
+      'frontend metrics',
+      `  bind ${settings.metrics.host}:${settings.metrics.port}`,
+      '  no log',
+      '  http-request use-service prometheus-exporter if { path /metrics }',
+      '  http-request return status 404',
+    );
+  }
   for (const backend of routes.backends) lines.push('', ...backendSection(backend, settings));
   return `${lines.join('\n')}\n`;
 }

@@ -26,6 +26,7 @@ describe('renderHaproxy: the gateway configuration from the contracts', () => {
         jwt: { algorithm: 'HS256', key: 'secret', issuer: 'https://auth.example.com/' },
         apiKeysFile: '/etc/limis/api-keys.txt',
         rateLimit: { requests: 100, seconds: 10 },
+        metrics: { host: '127.0.0.1', port: 8404 },
       }),
     );
     if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) {
@@ -33,6 +34,18 @@ describe('renderHaproxy: the gateway configuration from the contracts', () => {
       await writeFile(golden, config);
     }
     expect(config).to.equal(await readFile(golden, 'utf8'));
+  });
+
+  it('serves HAProxy’s Prometheus exporter on its own frontend only when asked', async () => {
+    const services = await loadServiceModels(['contracts/hello.yaml'], repoRoot);
+    expect(renderHaproxy(gatewayRoutes(services), gatewaySettings())).not.to.include('prometheus-exporter');
+    const config = renderHaproxy(
+      gatewayRoutes(services),
+      gatewaySettings({ metrics: { host: '0.0.0.0', port: 9101 } }),
+    );
+    expect(config).to.match(
+      /frontend metrics\n {2}bind 0\.0\.0\.0:9101\n {2}no log\n {2}http-request use-service prometheus-exporter/,
+    );
   });
 
   it('routes WebSocket upgrades before HTTP, since a channel service may share an HTTP service’s mount', async () => {

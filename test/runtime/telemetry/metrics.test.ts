@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import { Registry } from 'prom-client';
 import { WebSocket } from 'ws';
@@ -7,25 +6,9 @@ import { createChatService } from '../../../services/chat/generated/routes.js';
 import { createRoomsComponent as createEventRooms } from '../../../services/chat-events/components/rooms.js';
 import { createChatEventsService } from '../../../services/chat-events/generated/channels.js';
 import { adminHeaders, petstoreService } from '../../helpers/petstore.js';
+import { promtoolCheck, sample } from '../../helpers/prometheus.js';
 import { type Served, serve } from '../../helpers/serve.js';
 import { settle } from '../../helpers/ws.js';
-
-/** Prometheus's own linter over a scrape: exit 0 and nothing printed, or the problems it found. */
-function promtoolCheck(text: string): string {
-  const run = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
-  if (run.error) throw new Error(`promtool is needed (Debian: apt-get install prometheus): ${run.error.message}`);
-  return `${run.status}${run.stdout}${run.stderr}`.trim();
-}
-
-/** One sample's value from Prometheus text, by name and the labels it must carry. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (!Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`))) continue;
-    return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return undefined;
-}
 
 describe('metrics: /metrics in Prometheus text, counting what was served', () => {
   let served: Served;
