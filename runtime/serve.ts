@@ -61,6 +61,11 @@ export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}
     // A worker of `--workers N` without a broker relays its pushes through the primary.
     bus: bus !== undefined ? busFromUrl(bus) : (config.bus ?? (cluster.isWorker ? workerBus() : undefined)),
     advertise: advertiseUrl !== undefined ? { ...config.advertise, httpUrl: advertiseUrl } : config.advertise,
+    // A worker of `--workers N` answers a scrape of the shared port for every worker.
+    metrics:
+      cluster.isWorker && config.metrics !== false
+        ? { ...(typeof config.metrics === 'object' ? config.metrics : {}), workers: true }
+        : config.metrics,
   };
 }
 

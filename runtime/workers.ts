@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { isWorkerBusMessage } from './bus/worker-bus.js';
 import type { RuntimeOptions } from './runtime.js';
 import { type ServeOptions, serve, serveSettings } from './serve.js';
+import { answerWorkerScrapes } from './telemetry/worker-metrics.js';
 
 export interface WorkersOptions extends ServeOptions {
   /** Processes serving the same ports: a number, or `auto` for one per available core. Default 1. */
@@ -37,6 +38,7 @@ export async function serveWorkers(config: RuntimeOptions, options: WorkersOptio
       if (worker && worker !== from && worker.isConnected()) worker.send(message);
   };
   cluster.on('message', relay);
+  const stopAnswering = settings.metrics === false ? () => undefined : answerWorkerScrapes();
   let stop: () => void = () => undefined;
   const exits: number[] = [];
   const all = new Promise<void>((resolve) => {
@@ -75,6 +77,7 @@ export async function serveWorkers(config: RuntimeOptions, options: WorkersOptio
   for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
   await all;
   cluster.off('message', relay);
+  stopAnswering();
 }
 
 function workerCount(given: number | string | undefined): number {

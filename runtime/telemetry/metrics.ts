@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { BusStats } from '../bus/bus.js';
 import type { RuntimeResponse } from '../handler.js';
+import { workerScrape } from './worker-metrics.js';
 
 export interface MetricsOptions {
   /** Where the Prometheus text is served, outside the context root and never logged. Default `/metrics`. */
@@ -9,6 +10,11 @@ export interface MetricsOptions {
   registry?: Registry;
   /** prom-client's Node.js process metrics (CPU, memory, event-loop lag, GC). Default true. */
   process?: boolean;
+  /**
+   * Answer each scrape with every worker's metrics summed, through the primary: what `serveWorkers` sets in its
+   * workers, whose one port any of them may be scraped on.
+   */
+  workers?: boolean;
 }
 
 /** Seconds: from a cached answer (well under a millisecond) to a slow dependency. */
@@ -60,6 +66,7 @@ export class RuntimeMetrics {
   private readonly pushes: Counter;
   private readonly deliveries: Counter;
   private readonly withProcess: boolean;
+  private readonly fromWorkers: (() => Promise<string>) | undefined;
 
   /** `bus` reads the push bus's counts at each scrape, when the runtime has one. */
   constructor(options: MetricsOptions = {}, bus?: () => Readonly<BusStats>) {
@@ -150,13 +157,19 @@ export class RuntimeMetrics {
     });
     if (bus) busCounters(registry, bus);
     this.withProcess = options.process ?? true;
+    this.fromWorkers = options.workers ? workerScrape(this.registries()) : undefined;
+  }
+
+  private registries(): Registry[] {
+    const own = this.registry.getSingleMetric('process_cpu_user_seconds_total');
+    return this.withProcess && !own ? [this.registry, processRegistry()] : [this.registry];
   }
 
   /** The Prometheus text of a scrape: limis's metrics, and the process's unless turned off or already registered. */
   async scrape(): Promise<string> {
-    if (!this.withProcess || this.registry.getSingleMetric('process_cpu_user_seconds_total'))
-      return this.registry.metrics();
-    return Registry.merge([this.registry, processRegistry()]).metrics();
+    if (this.fromWorkers) return this.fromWorkers();
+    const registries = this.registries();
+    return registries.length === 1 ? this.registry.metrics() : Registry.merge(registries).metrics();
   }
 
   operation(service: string, operation: string, method: string, route: string): OperationMeter {

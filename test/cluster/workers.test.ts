@@ -9,6 +9,7 @@ import {
   startInstance,
   waitFor,
 } from '../helpers/cluster.js';
+import { promtoolCheck, sample } from '../helpers/prometheus.js';
 
 /** `--workers 2` on ports chosen beforehand, as several workers need. */
 const workers = async (...more: string[]) => [
@@ -78,6 +79,14 @@ describe('--workers 2: one port per transport, pushes reach the consumers of eve
     await waitFor('every consumer to hear 200', () => listeners.every((l) => l.ids.length >= 200) || undefined, 20_000);
     expect(workerPids(one).size, 'both workers answered').to.equal(2);
     for (const listener of listeners) expect([...listener.ids].sort((a, b) => a - b)).to.deep.equal(sent);
+    // Whichever worker a scrape reaches, it answers for both: the posts of each, summed.
+    for (let i = 0; i < 4; i++) {
+      const text = await (await fetch(`${one.httpOrigin}/metrics`, { headers: { connection: 'close' } })).text();
+      const posts = { operation: 'postMessage', status_class: '2xx' };
+      expect(sample(text, 'limis_http_server_request_duration_seconds_count', posts)).to.equal(200);
+      expect(sample(text, 'limis_ws_connections', { channel: 'room' })).to.equal(10);
+      expect(promtoolCheck(text)).to.equal('0');
+    }
     for (const listener of listeners) listener.socket.close();
   });
 
