@@ -24,6 +24,8 @@ export interface ServeOptions {
   bus?: string;
   /** The HTTP origin registered for this instance (`http://10.0.0.7:8080`). */
   advertiseUrl?: string;
+  /** `false` serves no `/metrics` and measures nothing (`--no-metrics`); anything else leaves the config's choice. */
+  metrics?: boolean;
   /** Default: `process.env`. */
   env?: Record<string, string | undefined>;
   /** Told one line per service served, and when stopping. Default: stdout. */
@@ -33,7 +35,7 @@ export interface ServeOptions {
 /**
  * The runtime options of a config as users of other servers expect them settled: an option given here, else the
  * environment (`LIMIS_PORT`, `PORT`, `LIMIS_HOST`, `LIMIS_WS_PORT`, `LIMIS_CONTEXT_ROOT`, `LIMIS_REGISTRY`,
- * `LIMIS_REGISTRY_TTL`, `LIMIS_ADVERTISE_URL`, `LIMIS_BUS`), else the config, else the default (8080, every interface, 8888, no registry).
+ * `LIMIS_REGISTRY_TTL`, `LIMIS_ADVERTISE_URL`, `LIMIS_BUS`, `LIMIS_METRICS=off`), else the config, else the default (8080, every interface, 8888, no registry).
  */
 export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}): RuntimeOptions {
   const env = options.env ?? process.env;
@@ -48,6 +50,8 @@ export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}
   const ttl = options.registryTtl ?? (env.LIMIS_REGISTRY_TTL ? Number(env.LIMIS_REGISTRY_TTL) : undefined);
   const bus = options.bus ?? (env.LIMIS_BUS || undefined);
   const advertiseUrl = options.advertiseUrl ?? (env.LIMIS_ADVERTISE_URL || undefined);
+  const metrics =
+    options.metrics === false || /^(0|false|off|no)$/i.test(env.LIMIS_METRICS ?? '') ? false : config.metrics;
   if (advertiseUrl !== undefined && !/^https?:\/\/[^/]+\/?$/.test(advertiseUrl))
     throw new TypeError(`the advertised URL ${advertiseUrl} is not an http(s) origin, e.g. http://10.0.0.7:8080`);
   return {
@@ -63,9 +67,9 @@ export function serveSettings(config: RuntimeOptions, options: ServeOptions = {}
     advertise: advertiseUrl !== undefined ? { ...config.advertise, httpUrl: advertiseUrl } : config.advertise,
     // A worker of `--workers N` answers a scrape of the shared port for every worker.
     metrics:
-      cluster.isWorker && config.metrics !== false
-        ? { ...(typeof config.metrics === 'object' ? config.metrics : {}), workers: true }
-        : config.metrics,
+      cluster.isWorker && metrics !== false
+        ? { ...(typeof metrics === 'object' ? metrics : {}), workers: true }
+        : metrics,
   };
 }
 

@@ -120,6 +120,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       '--registry <url>',
       'register the services in etcd: etcd://host:port[,host:port] (default: LIMIS_REGISTRY, the config, none)',
     )
+    .option('--no-metrics', 'serve no /metrics and measure nothing (default: LIMIS_METRICS, the config, on)')
     .option(
       '--workers <n>',
       'processes sharing the ports: a number, or auto for one per core (default: LIMIS_WORKERS, 1)',

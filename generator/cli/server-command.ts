@@ -23,6 +23,8 @@ export interface ServerCommandOptions {
   bus?: string;
   /** Processes sharing the ports; `auto` = one per core. Else LIMIS_WORKERS, 1. */
   workers?: number | 'auto';
+  /** `false` from `--no-metrics`; else LIMIS_METRICS, the config's `metrics`. */
+  metrics?: boolean;
 }
 
 /** `limis server`: loads the config (TypeScript, through tsx), serves until SIGINT/SIGTERM, then drains. */

@@ -28,4 +28,15 @@ describe('serveSettings: flag, then environment, then config, then default', () 
       /not an http\(s\) origin/,
     );
   });
+
+  it('turns metrics off with --no-metrics or LIMIS_METRICS=off, else keeps the config’s choice', () => {
+    const own = { path: '/internal/metrics' };
+    expect(serveSettings({ services: [] }, { env: {} }).metrics).to.equal(undefined);
+    expect(serveSettings({ services: [], metrics: own }, { env: {} }).metrics).to.equal(own);
+    expect(serveSettings({ services: [], metrics: own }, { metrics: true, env: {} }).metrics).to.equal(own);
+    expect(serveSettings({ services: [], metrics: own }, { metrics: false, env: {} }).metrics).to.equal(false);
+    for (const off of ['off', 'false', '0', 'NO'])
+      expect(serveSettings({ services: [] }, { env: { LIMIS_METRICS: off } }).metrics, off).to.equal(false);
+    expect(serveSettings({ services: [] }, { env: { LIMIS_METRICS: 'on' } }).metrics).to.equal(undefined);
+  });
 });
