@@ -5,7 +5,7 @@
  * the same run, then the generation benchmark; writes bench/results.json.
  */
 
-import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,8 @@ import autocannon from 'autocannon';
 import { gatewayBenchmark, gatewayTable } from './gateway.js';
 import { generationBenchmark, generationTable } from './generation.js';
 import { fanoutBenchmark, fanoutTable } from './push-fanout.js';
+import { cpuOf, median, pinLoad, pinned, startServer } from './server-process.js';
+import { telemetryBenchmark, telemetryTable } from './telemetry.js';
 import { wsLoad } from './ws-load.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,37 +52,7 @@ interface Result {
   runs: number[];
 }
 
-const pinned = existsSync('/usr/bin/taskset');
-// The load generator takes core 1; each server gets core 0.
-if (pinned) spawnSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
-
-async function startServer(name: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(join(here, 'servers.ts'), [name], {
-    // The runtime from dist/, as users run it: tsx's transform of the sources adds helpers to every closure.
-    execArgv: ['--import=tsx'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (pinned && child.pid) spawnSync('taskset', ['-pc', '0', String(child.pid)], { stdio: 'ignore' });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.once('data', (data: Buffer) => resolve(Number(data.toString().trim())));
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-  });
-  return { child, port };
-}
-
-function cpuOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    child.once('message', (message: { cpuMicros: number }) => resolve(message.cpuMicros));
-    child.send('cpu');
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+pinLoad();
 
 /** Warm-up, then RUNS measured runs; the median run (by rate) gives every figure. */
 async function measure(
@@ -167,6 +139,8 @@ console.log(
   `${RUNS} runs of ${DURATION} s per server and scenario, ${CONNECTIONS} connections, median shown; limis = ${BASELINE.http} for HTTP, ${BASELINE.ws} for WebSocket.\n`,
 );
 console.log(lines.join('\n'));
+const telemetry = process.env.BENCH_TELEMETRY === '0' ? [] : await telemetryBenchmark();
+if (telemetry.length > 0) console.log(`\n${telemetryTable(telemetry)}`);
 const generation = process.env.BENCH_GENERATION === '0' ? [] : await generationBenchmark();
 if (generation.length > 0) console.log(`\n${generationTable(generation)}`);
 // Needs Debian's etcd-server and haproxy, as the cluster suite does.
@@ -181,5 +155,5 @@ if (fanout.length > 0) console.log(`\n${fanoutTable(fanout)}`);
 else if (!brokers) console.log('\nFan-out benchmark skipped: install nats-server and redis-server.');
 await writeFile(
   join(here, 'results.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), durationSeconds: DURATION, runs: RUNS, pinned, results, generation, gateway, fanout }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), durationSeconds: DURATION, runs: RUNS, pinned, results, telemetry, generation, gateway, fanout }, null, 2)}\n`,
 );

@@ -163,7 +163,15 @@ async function start(name: string): Promise<() => Promise<void>> {
     });
     return listen(createServer(app.callback()));
   }
-  const adapter = name === 'limis-node' ? 'node' : 'koa';
+  const adapter = name.startsWith('limis-node') ? 'node' : 'koa';
+  // The telemetry variants (bench/telemetry.ts): none at all, metrics only, the defaults, an SDK recording everything.
+  const telemetry =
+    name === 'limis-node-bare'
+      ? { tracing: false, metrics: false }
+      : name === 'limis-node-metrics'
+        ? { tracing: false }
+        : {};
+  if (name === 'limis-node-sdk') await recordEverySpan();
   // Production mode: responses are not re-validated, requests always are.
   // The load sends an API key with each POST; the check is a string comparison, so authorization costs next to nothing.
   const security = {
@@ -178,10 +186,21 @@ async function start(name: string): Promise<() => Promise<void>> {
     cache: false,
     validateResponses: false,
     http: { port: 0, host: '127.0.0.1' },
+    ...telemetry,
   });
   await runtime.start();
   process.stdout.write(`${new URL(runtime.httpUrl).port}\n`);
   return () => runtime.stop();
+}
+
+/** An OpenTelemetry SDK that records and exports every span, in batches, to an exporter that drops them. */
+async function recordEverySpan(): Promise<void> {
+  const { BatchSpanProcessor, NodeTracerProvider } = await import('@opentelemetry/sdk-trace-node');
+  const discard = {
+    export: (_spans: unknown[], done: (result: { code: 0 }) => void) => done({ code: 0 }),
+    shutdown: async () => undefined,
+  };
+  new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(discard)] }).register();
 }
 
 /** Generates bench/echo.asyncapi.yaml into bench/.tmp (inside the repository, so `limis/runtime` resolves) and loads it. */

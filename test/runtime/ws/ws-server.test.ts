@@ -55,6 +55,11 @@ describe('WsServer delivery', () => {
         if (slowConsumer === 'close')
           expect(await client.closed).to.deep.equal({ code: 1013, reason: 'slow consumer' });
         else expect(client.socket.readyState).to.equal(client.socket.OPEN);
+        const counted = await served.runtime.metrics!.getSingleMetricAsString('limis_ws_slow_consumer_total');
+        const action = slowConsumer === 'close' ? 'closed' : 'dropped';
+        expect(counted).to.include(
+          `limis_ws_slow_consumer_total{service="ticker",channel="ticks",action="${action}"} 1`,
+        );
       } finally {
         await served.runtime.stop();
       }

@@ -1,0 +1,44 @@
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Servers on core 0, the load generator on core 1, where `taskset` exists. */
+export const pinned = existsSync('/usr/bin/taskset');
+
+/** Moves this process (the load generator) to core 1. */
+export function pinLoad(): void {
+  if (pinned) spawnSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
+}
+
+/** One of bench/servers.ts's servers in a process of its own, on core 0, in production mode. */
+export async function startServer(name: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(join(here, 'servers.ts'), [name], {
+    // The runtime from dist/, as users run it: tsx's transform of the sources adds helpers to every closure.
+    execArgv: ['--import=tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (pinned && child.pid) spawnSync('taskset', ['-pc', '0', String(child.pid)], { stdio: 'ignore' });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (data: Buffer) => resolve(Number(data.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+/** The server's CPU time so far (user + system), in µs. */
+export function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message: { cpuMicros: number }) => resolve(message.cpuMicros));
+    child.send('cpu');
+  });
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
