@@ -10,14 +10,7 @@ import type { Interceptor, InterceptorContext } from '../interceptors/compose.js
 import { requestValidation } from '../interceptors/validation.js';
 import { interceptorsOf, type Service } from '../service.js';
 import type { RuntimeMetrics } from '../telemetry/metrics.js';
-import {
-  actionInSpan,
-  callAttributes,
-  checkInSpan,
-  contextFromHeaders,
-  failSpan,
-  tracer,
-} from '../telemetry/tracing.js';
+import { contextFromHeaders, endCallSpan, tracedChain, tracer } from '../telemetry/tracing.js';
 import { describeIssues } from '../validator.js';
 import { contentTypeHeader, encodeBody } from './media-type.js';
 import { inputReader } from './read-input.js';
@@ -119,18 +112,16 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
         }
       : actionChain(parts, action);
   // The same chain with each check and the action in a child span, built once a span first records.
-  let tracedChain: typeof chain | undefined;
+  let tracedVariant: typeof chain | undefined;
   const traced = () =>
-    (tracedChain ??= actionChain(
-      {
-        ...parts,
-        checks: [
-          ...authorization.map((check) => checkInSpan('authorize', check)),
-          checkInSpan('validate', validation),
-          ...cache.map((check) => checkInSpan('cache', check)),
-        ],
-      },
-      actionInSpan(handler.operationId, action),
+    (tracedVariant ??= tracedChain(
+      parts,
+      [
+        ['authorize', authorization],
+        ['validate', [validation]],
+        ['cache', cache],
+      ],
+      action,
     ));
   const route = mountPath(options.contextRoot ?? '', service.path) + handler.path;
   const spanName = `${handler.method} ${route}`;
@@ -190,12 +181,7 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
     }
     const rejection =
       failure instanceof LimisError && failure.status < 500 && ctx.result === undefined ? failure.code : undefined;
-    if (recording) {
-      span!.setAttributes(callAttributes(ctx));
-      span!.setAttribute('http.response.status_code', response.status);
-      if (failure !== undefined) failSpan(span!, failure);
-      span!.end();
-    }
+    if (recording) endCallSpan(span!.setAttribute('http.response.status_code', response.status), ctx, failure);
     meter?.end(response, (performance.now() - started) / 1000, ctx.state.cache, rejection);
     return response;
   };

@@ -1,6 +1,7 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import type { BusStats } from '../bus/bus.js';
 import type { RuntimeResponse } from '../handler.js';
+import { Series } from './series.js';
 import { workerScrape } from './worker-metrics.js';
 
 export interface MetricsOptions {
@@ -52,109 +53,105 @@ export interface ChannelMeter {
  */
 export class RuntimeMetrics {
   readonly registry: Registry;
-  private readonly httpDuration: Histogram;
-  private readonly httpInFlight: Gauge;
-  private readonly requestBytes: Histogram;
-  private readonly responseBytes: Histogram;
-  private readonly cacheLookups: Counter;
-  private readonly rejections: Counter;
-  private readonly wsConnections: Gauge;
-  private readonly wsReceived: Counter;
-  private readonly wsSent: Counter;
-  private readonly wsDuration: Histogram;
-  private readonly slowConsumers: Counter;
-  private readonly pushes: Counter;
-  private readonly deliveries: Counter;
   private readonly withProcess: boolean;
   private readonly fromWorkers: (() => Promise<string>) | undefined;
+  private readonly httpDuration: Series;
+  private readonly httpInFlight: Series;
+  private readonly requestBytes: Series;
+  private readonly responseBytes: Series;
+  private readonly cacheLookups: Series;
+  private readonly rejections: Series;
+  private readonly wsConnections: Series;
+  private readonly wsReceived: Series;
+  private readonly wsSent: Series;
+  private readonly wsDuration: Series;
+  private readonly slowConsumers: Series;
+  private readonly pushes: Series;
+  private readonly deliveries: Series;
 
   /** `bus` reads the push bus's counts at each scrape, when the runtime has one. */
   constructor(options: MetricsOptions = {}, bus?: () => Readonly<BusStats>) {
     const registry = options.registry ?? new Registry();
     this.registry = registry;
-    const registers = [registry];
-    this.httpDuration = new Histogram({
-      name: 'limis_http_server_request_duration_seconds',
-      help: 'Time from routing an HTTP request to its response, by operation and status class; _count is the request count.',
-      labelNames: ['service', 'operation', 'method', 'route', 'status_class'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    this.httpInFlight = new Gauge({
-      name: 'limis_http_server_requests_in_flight',
-      help: 'HTTP requests being served, by operation.',
-      labelNames: ['service', 'operation'],
-      registers,
-    });
-    this.requestBytes = new Histogram({
-      name: 'limis_http_server_request_body_bytes',
-      help: 'Sizes of the HTTP request bodies read, by operation.',
-      labelNames: ['service', 'operation'],
-      buckets: SIZE_BUCKETS,
-      registers,
-    });
-    this.responseBytes = new Histogram({
-      name: 'limis_http_server_response_body_bytes',
-      help: 'Sizes of the HTTP response bodies written, by operation and status class.',
-      labelNames: ['service', 'operation', 'status_class'],
-      buckets: SIZE_BUCKETS,
-      registers,
-    });
-    this.cacheLookups = new Counter({
-      name: 'limis_cache_lookups_total',
-      help: 'Response-cache lookups of cached operations, by result (hit, miss).',
-      labelNames: ['service', 'operation', 'result'],
-      registers,
-    });
-    this.rejections = new Counter({
-      name: 'limis_rejections_total',
-      help: 'Requests and messages the runtime refused before the action (validation, body, media type, credentials), by problem code.',
-      labelNames: ['service', 'operation', 'transport', 'reason'],
-      registers,
-    });
-    this.wsConnections = new Gauge({
-      name: 'limis_ws_connections',
-      help: 'Open WebSocket connections, by channel.',
-      labelNames: ['service', 'channel'],
-      registers,
-    });
-    this.wsReceived = new Counter({
-      name: 'limis_ws_messages_received_total',
-      help: 'WebSocket messages received, by channel and message name.',
-      labelNames: ['service', 'channel', 'message'],
-      registers,
-    });
-    this.wsSent = new Counter({
-      name: 'limis_ws_messages_sent_total',
-      help: 'Replies and error frames sent on WebSocket channels, by kind (pushes: limis_push_deliveries_total).',
-      labelNames: ['service', 'channel', 'kind'],
-      registers,
-    });
-    this.wsDuration = new Histogram({
-      name: 'limis_ws_message_duration_seconds',
-      help: 'Time to serve one WebSocket message, by operation and outcome (ok, rejected, error).',
-      labelNames: ['service', 'channel', 'operation', 'outcome'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    this.slowConsumers = new Counter({
-      name: 'limis_ws_slow_consumer_total',
-      help: 'Pushes a slow consumer missed (dropped) or slow consumers closed with 1013 (closed).',
-      labelNames: ['service', 'channel', 'action'],
-      registers,
-    });
-    this.pushes = new Counter({
-      name: 'limis_pushes_total',
-      help: 'Pushes this instance delivered to its consumers, by source: local (published here) or bus (published by another instance).',
-      labelNames: ['service', 'channel', 'message', 'source'],
-      registers,
-    });
-    this.deliveries = new Counter({
-      name: 'limis_push_deliveries_total',
-      help: 'Push frames sent to consumers, by message and source.',
-      labelNames: ['service', 'channel', 'message', 'source'],
-      registers,
-    });
+    const series = (name: string, help: string, type: 'counter' | 'gauge', labelNames: string[]) =>
+      new Series(registry, name, help, type, labelNames);
+    const histogram = (name: string, help: string, labelNames: string[], buckets: number[]) =>
+      new Series(registry, name, help, 'histogram', labelNames, buckets);
+    const operation = ['service', 'operation'];
+    const channel = ['service', 'channel'];
+    this.httpDuration = histogram(
+      'limis_http_server_request_duration_seconds',
+      'Time from routing an HTTP request to its response, by operation and status class; _count is the request count.',
+      [...operation, 'method', 'route', 'status_class'],
+      DURATION_BUCKETS,
+    );
+    this.httpInFlight = series(
+      'limis_http_server_requests_in_flight',
+      'HTTP requests being served, by operation.',
+      'gauge',
+      operation,
+    );
+    this.requestBytes = histogram(
+      'limis_http_server_request_body_bytes',
+      'Sizes of the HTTP request bodies read, by operation.',
+      operation,
+      SIZE_BUCKETS,
+    );
+    this.responseBytes = histogram(
+      'limis_http_server_response_body_bytes',
+      'Sizes of the HTTP response bodies written, by operation and status class.',
+      [...operation, 'status_class'],
+      SIZE_BUCKETS,
+    );
+    this.cacheLookups = series(
+      'limis_cache_lookups_total',
+      'Response-cache lookups of cached operations, by result (hit, miss).',
+      'counter',
+      [...operation, 'result'],
+    );
+    this.rejections = series(
+      'limis_rejections_total',
+      'Requests and messages the runtime refused before the action (validation, body, media type, credentials), by problem code.',
+      'counter',
+      [...operation, 'transport', 'reason'],
+    );
+    this.wsConnections = series('limis_ws_connections', 'Open WebSocket connections, by channel.', 'gauge', channel);
+    this.wsReceived = series(
+      'limis_ws_messages_received_total',
+      'WebSocket messages received, by channel and message name.',
+      'counter',
+      [...channel, 'message'],
+    );
+    this.wsSent = series(
+      'limis_ws_messages_sent_total',
+      'Replies and error frames sent on WebSocket channels, by kind (pushes: limis_push_deliveries_total).',
+      'counter',
+      [...channel, 'kind'],
+    );
+    this.wsDuration = histogram(
+      'limis_ws_message_duration_seconds',
+      'Time to serve one WebSocket message, by operation and outcome (ok, rejected, error).',
+      [...channel, 'operation', 'outcome'],
+      DURATION_BUCKETS,
+    );
+    this.slowConsumers = series(
+      'limis_ws_slow_consumer_total',
+      'Pushes a slow consumer missed (dropped) or slow consumers closed with 1013 (closed).',
+      'counter',
+      [...channel, 'action'],
+    );
+    this.pushes = series(
+      'limis_pushes_total',
+      'Pushes this instance delivered to its consumers, by source: local (published here) or bus (published by another instance).',
+      'counter',
+      [...channel, 'message', 'source'],
+    );
+    this.deliveries = series(
+      'limis_push_deliveries_total',
+      'Push frames sent to consumers, by message and source.',
+      'counter',
+      [...channel, 'message', 'source'],
+    );
     if (bus) busCounters(registry, bus);
     this.withProcess = options.process ?? true;
     this.fromWorkers = options.workers ? workerScrape(this.registries()) : undefined;
@@ -173,44 +170,59 @@ export class RuntimeMetrics {
   }
 
   operation(service: string, operation: string, method: string, route: string): OperationMeter {
-    const inFlight = this.httpInFlight.labels(service, operation);
-    const requestBytes = this.requestBytes.labels(service, operation);
+    const inFlight = this.httpInFlight.cell(service, operation);
+    const requestBytes = this.requestBytes.cell(service, operation);
     const byClass = STATUS_CLASSES.map((statusClass) => ({
-      duration: this.httpDuration.labels(service, operation, method, route, statusClass),
-      bytes: this.responseBytes.labels(service, operation, statusClass),
+      duration: this.httpDuration.cell(service, operation, method, route, statusClass),
+      bytes: this.responseBytes.cell(service, operation, statusClass),
     }));
     return {
-      begin: () => inFlight.inc(),
-      requestBody: (bytes) => requestBytes.observe(bytes),
+      begin: () => {
+        inFlight.value++;
+      },
+      requestBody: (bytes) => this.requestBytes.observe(requestBytes, bytes),
       end: (response, seconds, cache, rejection) => {
-        inFlight.dec();
+        inFlight.value--;
         const of = byClass[Math.min(4, Math.max(0, Math.floor(response.status / 100) - 1))]!;
-        of.duration.observe(seconds);
+        this.httpDuration.observe(of.duration, seconds);
         const body = response.body;
-        if (body !== undefined) of.bytes.observe(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
-        if (cache === 'hit' || cache === 'miss') this.cacheLookups.labels(service, operation, cache).inc();
-        if (rejection !== undefined) this.rejections.labels(service, operation, 'http', rejection).inc();
+        if (body !== undefined)
+          this.responseBytes.observe(of.bytes, typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+        if (cache === 'hit' || cache === 'miss') this.cacheLookups.cell(service, operation, cache).value++;
+        if (rejection !== undefined) this.rejections.cell(service, operation, 'http', rejection).value++;
       },
     };
   }
 
   channel(service: string, channel: string): ChannelMeter {
-    const connections = this.wsConnections.labels(service, channel);
+    const connections = this.wsConnections.cell(service, channel);
     return {
-      opened: () => connections.inc(),
-      closed: () => connections.dec(),
-      received: (message) => this.wsReceived.labels(service, channel, message).inc(),
+      opened: () => {
+        connections.value++;
+      },
+      closed: () => {
+        connections.value--;
+      },
+      received: (message) => {
+        this.wsReceived.cell(service, channel, message).value++;
+      },
       served: (operation, seconds, rejection, failed) => {
         const outcome = rejection !== undefined ? 'rejected' : failed ? 'error' : 'ok';
-        this.wsDuration.labels(service, channel, operation, outcome).observe(seconds);
-        if (rejection !== undefined) this.rejections.labels(service, operation, 'ws', rejection).inc();
+        this.wsDuration.observe(this.wsDuration.cell(service, channel, operation, outcome), seconds);
+        if (rejection !== undefined) this.rejections.cell(service, operation, 'ws', rejection).value++;
       },
-      sent: (kind) => this.wsSent.labels(service, channel, kind).inc(),
-      unreadable: (reason) => this.rejections.labels(service, '', 'ws', reason).inc(),
-      slowConsumer: (action) => this.slowConsumers.labels(service, channel, action).inc(),
+      sent: (kind) => {
+        this.wsSent.cell(service, channel, kind).value++;
+      },
+      unreadable: (reason) => {
+        this.rejections.cell(service, '', 'ws', reason).value++;
+      },
+      slowConsumer: (action) => {
+        this.slowConsumers.cell(service, channel, action).value++;
+      },
       pushed: (message, source, delivered) => {
-        this.pushes.labels(service, channel, message, source).inc();
-        if (delivered > 0) this.deliveries.labels(service, channel, message, source).inc(delivered);
+        this.pushes.cell(service, channel, message, source).value++;
+        if (delivered > 0) this.deliveries.cell(service, channel, message, source).value += delivered;
       },
     };
   }

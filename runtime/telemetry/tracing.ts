@@ -12,6 +12,7 @@ import {
 import { recordSetter, tracer } from '../client/opentelemetry.js';
 import { toProblem } from '../errors.js';
 import { givenRequestId } from '../http/request-id.js';
+import { actionChain, type ChainParts } from '../interceptors/chain.js';
 import type { Interceptor, InterceptorContext } from '../interceptors/compose.js';
 
 export { tracer };
@@ -49,7 +50,7 @@ export function contextFromCarrier(carrier: unknown): Context {
  * Wraps a built-in check in a child span of the call's span that ends as soon as the check passes the call on, so
  * it measures the check alone, not everything inside it. Used only while the call's span records.
  */
-export function checkInSpan(name: string, check: Interceptor): Interceptor {
+function checkInSpan(name: string, check: Interceptor): Interceptor {
   return async (ctx, next) => {
     const parent = trace.setSpan(context.active(), ctx.span!);
     const span = tracer.startSpan(name, undefined, parent);
@@ -72,7 +73,7 @@ export function checkInSpan(name: string, check: Interceptor): Interceptor {
 }
 
 /** The action itself in a child span named by its operation id. */
-export function actionInSpan(
+function actionInSpan(
   name: string,
   action: (ctx: InterceptorContext) => Promise<void>,
 ): (ctx: InterceptorContext) => Promise<void> {
@@ -91,6 +92,30 @@ export function actionInSpan(
   };
 }
 
+type Chain = (ctx: InterceptorContext) => Promise<void>;
+
+/**
+ * The one action chain again, each built-in check (by the name its span gets) and the action in child spans of the
+ * call's span: what a call runs while its span records.
+ */
+export function tracedChain(
+  parts: Omit<ChainParts, 'checks'>,
+  checks: ReadonlyArray<readonly [name: string, checks: readonly Interceptor[]]>,
+  action: Chain,
+): Chain {
+  return actionChain(
+    { ...parts, checks: checks.flatMap(([name, list]) => list.map((check) => checkInSpan(name, check))) },
+    actionInSpan(parts.action, action),
+  );
+}
+
+/** Ends a call's recording server span with what the call turned out to be: who, cache, request id, failure. */
+export function endCallSpan(span: Span, ctx: InterceptorContext, failure: unknown): void {
+  span.setAttributes(callAttributes(ctx));
+  if (failure !== undefined) failSpan(span, failure);
+  span.end();
+}
+
 /** Marks a span failed: a 5xx, or an error whose problem status is one, records the exception; a 4xx is the caller's. */
 export function failSpan(span: Span, error: unknown): void {
   const problem = toProblem(error);
@@ -102,7 +127,7 @@ export function failSpan(span: Span, error: unknown): void {
 }
 
 /** What every server span of a call ends with, whichever transport carried it: who called, cache, request id. */
-export function callAttributes(ctx: InterceptorContext): Attributes {
+function callAttributes(ctx: InterceptorContext): Attributes {
   const attributes: Attributes = {};
   const sub = (ctx.principal as { sub?: unknown } | undefined)?.sub;
   // Who called, when the principal names itself: never the credentials.

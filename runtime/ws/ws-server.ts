@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { context, type Link, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { context, type Link, SpanKind, trace } from '@opentelemetry/api';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { encodeErrorFrame, encodeFrame, readEnvelope } from '../client/frames.js';
 import type { ClientFaultListener } from '../client-faults.js';
@@ -18,14 +18,7 @@ import { messageValidation } from '../interceptors/validation.js';
 import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from '../parse-json.js';
 import type { Service } from '../service.js';
 import type { ChannelMeter, RuntimeMetrics } from '../telemetry/metrics.js';
-import {
-  actionInSpan,
-  callAttributes,
-  checkInSpan,
-  contextFromHeaders,
-  failSpan,
-  tracer,
-} from '../telemetry/tracing.js';
+import { contextFromHeaders, endCallSpan, tracedChain, tracer } from '../telemetry/tracing.js';
 import { describeIssues } from '../validator.js';
 import type {
   ChannelHandler,
@@ -90,10 +83,10 @@ interface Connection {
 
 type WsContext = InterceptorContext & MessageContext;
 
-/** A message decoded and on its way through its chain: its operation, and its span when tracing. */
+/** A message decoded and on its way through its chain: its operation and context (its span, when tracing). */
 interface Served {
   operation: string;
-  span: Span | undefined;
+  ctx: WsContext;
 }
 
 let nextConnectionId = 1;
@@ -328,7 +321,6 @@ export class WsServer implements PushSink {
       route.meter?.received(message);
       correlationId = spec.correlation ? readPointer(payload, spec.correlation) : undefined;
       const span = this.options.tracing ? this.messageSpan(connection, spec, message) : undefined;
-      served = { operation: spec.operationId, span };
       const ctx: WsContext = {
         transport: 'ws',
         service: route.service.name,
@@ -342,11 +334,10 @@ export class WsServer implements PushSink {
         result: undefined,
         span,
       };
+      served = { operation: spec.operationId, ctx };
       const chains = route.chains.get(message)!;
-      if (span?.isRecording()) {
-        await context.with(trace.setSpan(context.active(), span), () => chains.traced()(ctx));
-        span.setAttributes(callAttributes(ctx));
-      } else await chains.plain(ctx);
+      if (span?.isRecording()) await context.with(trace.setSpan(context.active(), span), () => chains.traced()(ctx));
+      else await chains.plain(ctx);
       if (spec.reply === undefined || ctx.result === undefined) return;
       const reply = route.channel.sends[spec.reply]!;
       let result = ctx.result;
@@ -410,10 +401,8 @@ export class WsServer implements PushSink {
   /** A message served (or refused): its span ends, its duration and outcome are counted. */
   private served(route: Route, served: Served, started: number, error: unknown): void {
     const rejection = error instanceof LimisError && error.status < 500 ? error.code : undefined;
-    if (served.span?.isRecording()) {
-      if (error !== undefined) failSpan(served.span, error);
-      served.span.end();
-    }
+    const span = served.ctx.span;
+    if (span?.isRecording()) endCallSpan(span, served.ctx, error);
     route.meter?.served(
       served.operation,
       (performance.now() - started) / 1000,
@@ -468,15 +457,13 @@ export class WsServer implements PushSink {
     return {
       plain: actionChain(parts, action),
       traced: () =>
-        (traced ??= actionChain(
-          {
-            ...parts,
-            checks: [
-              ...authorization.map((check) => checkInSpan('authorize', check)),
-              checkInSpan('validate', validation),
-            ],
-          },
-          actionInSpan(spec.operationId, action),
+        (traced ??= tracedChain(
+          parts,
+          [
+            ['authorize', authorization],
+            ['validate', [validation]],
+          ],
+          action,
         )),
     };
   }

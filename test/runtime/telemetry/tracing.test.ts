@@ -179,6 +179,19 @@ describe('tracing: OpenTelemetry spans named by the contract, with a real SDK', 
     expect(line).to.include({ trace_id: TRACE_ID, span_id: server.spanContext().spanId });
   });
 
+  it('the node adapter (and the fetch and Lambda adapters on the same dispatch) names spans the same way', async () => {
+    const lean = await serve({ services: [petstoreService()], adapter: 'node', contextRoot: 'api', metrics: false });
+    try {
+      await fetch(`${lean.url}/api/petstore/pets/1`, { headers: { traceparent: `00-${TRACE_ID}-${PARENT_ID}-01` } });
+      const server = tracing.span('GET /api/petstore/pets/{petId}');
+      expect(server.parentSpanContext?.spanId).to.equal(PARENT_ID);
+      expect(server.attributes).to.include({ 'http.route': '/api/petstore/pets/{petId}', 'limis.operation': 'getPet' });
+      expect(tracing.span('getPet').parentSpanContext?.spanId).to.equal(server.spanContext().spanId);
+    } finally {
+      await lean.runtime.stop();
+    }
+  });
+
   it('tracing: false starts no span, and trace context is not passed on', async () => {
     const quiet = await serve({ services: [petstoreService()], tracing: false, metrics: false });
     try {
