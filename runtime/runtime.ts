@@ -420,7 +420,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 function deliverFromBus(wsServer: WsServer, push: BusPush, tracing: boolean): void {
   const options = { to: push.to, fromBus: true };
   if (!tracing) return void wsServer.push(push.service, push.channel, push.message, push.payload, options);
-  const span = tracer.startSpan(
+  const span = tracer().startSpan(
     `deliver ${push.channel}`,
     {
       kind: SpanKind.CONSUMER,

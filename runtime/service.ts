@@ -149,7 +149,7 @@ export function defineService(definition: ServiceDefinition): Service {
         );
       }
       // A producer span, child of the action that pushed; its context travels with the push over the bus.
-      const span = tracer.startSpan(
+      const span = tracer().startSpan(
         `publish ${channel}`,
         {
           kind: SpanKind.PRODUCER,

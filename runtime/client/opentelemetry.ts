@@ -1,11 +1,31 @@
-import { context, propagation, SpanKind, SpanStatusCode, type TextMapSetter, trace } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  type TextMapSetter,
+  type Tracer,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
 import { type ClientTracing, useClientTracing } from './tracing.js';
+
+let provider: TracerProvider | undefined;
+let current: Tracer | undefined;
 
 /**
  * The tracer every limis span comes from, server and client alike. Until the application registers an OpenTelemetry
- * SDK it hands out non-recording spans, and limis skips all further tracing work for them.
+ * SDK it hands out non-recording spans, and limis skips all further tracing work for them. Asked for again whenever
+ * the global provider changes (`trace.disable()` and a new SDK), which a tracer kept from the first call would miss.
  */
-export const tracer = trace.getTracer('limis');
+export function tracer(): Tracer {
+  const global = trace.getTracerProvider();
+  if (global !== provider) {
+    provider = global;
+    current = global.getTracer('limis');
+  }
+  return current!;
+}
 
 /** Writes `traceparent`/`tracestate` into a plain header or message record. */
 export const recordSetter: TextMapSetter<Record<string, string>> = {
@@ -17,7 +37,7 @@ export const recordSetter: TextMapSetter<Record<string, string>> = {
 /** Client spans through the OpenTelemetry API: the registered SDK's, or no-ops without one. */
 export const openTelemetryTracing: ClientTracing = {
   start(name, attributes) {
-    const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, context.active());
+    const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, context.active());
     return {
       inject: (headers) => propagation.inject(trace.setSpan(context.active(), span), headers, recordSetter),
       setAttribute: (key, value) => {

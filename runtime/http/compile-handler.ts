@@ -138,7 +138,7 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
     meter?.begin();
     if (meter && handler.requestBody) request = measuredBody(request, meter.requestBody);
     const span = options.tracing
-      ? tracer.startSpan(
+      ? tracer().startSpan(
           spanName,
           { kind: SpanKind.SERVER, attributes: spanAttributes },
           contextFromHeaders(request.headers),

@@ -53,7 +53,7 @@ export function contextFromCarrier(carrier: unknown): Context {
 function checkInSpan(name: string, check: Interceptor): Interceptor {
   return async (ctx, next) => {
     const parent = trace.setSpan(context.active(), ctx.span!);
-    const span = tracer.startSpan(name, undefined, parent);
+    const span = tracer().startSpan(name, undefined, parent);
     let passed = false;
     try {
       await context.with(trace.setSpan(parent, span), () =>
@@ -78,7 +78,7 @@ function actionInSpan(
   action: (ctx: InterceptorContext) => Promise<void>,
 ): (ctx: InterceptorContext) => Promise<void> {
   return (ctx) => {
-    const span = tracer.startSpan(name, undefined, trace.setSpan(context.active(), ctx.span!));
+    const span = tracer().startSpan(name, undefined, trace.setSpan(context.active(), ctx.span!));
     return context.with(trace.setSpan(context.active(), span), async () => {
       try {
         await action(ctx);

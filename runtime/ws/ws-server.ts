@@ -373,7 +373,7 @@ export class WsServer implements PushSink {
   /** A message's server span: a new trace (a socket lives far longer than one call), linked to its upgrade's. */
   private messageSpan(connection: Connection, spec: ReceiveSpec, message: string) {
     const { route, info } = connection;
-    return tracer.startSpan(
+    return tracer().startSpan(
       `${route.spanName} ${message}`,
       {
         kind: SpanKind.SERVER,
