@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { compileHandler, type HandlerOptions, type RuntimeRequest } from 'limis/runtime';
 import { RuntimeMetrics } from '../runtime/telemetry/metrics.js';
 import { createPetstoreService } from '../services/petstore/generated/routes.js';
-import { cpuOf, median, startServer } from './server-process.js';
+import { cpuOf, median, shuffle, startServer } from './server-process.js';
 
 const ROUNDS = Number(process.env.BENCH_TELEMETRY_ROUNDS ?? 7);
 const SECONDS = Number(process.env.BENCH_TELEMETRY_SECONDS ?? 3);
@@ -144,15 +144,6 @@ export function telemetryTable(results: TelemetryResult[]): string {
       return `| ${DESCRIPTIONS[r.server]} | ${Math.round(r.rate)} | ${r.ratio.median.toFixed(3)} (${r.ratio.min.toFixed(3)}–${r.ratio.max.toFixed(3)}) | ${r.cpuMicrosPerRequest.toFixed(1)} | ${Number.isNaN(r.addedMicros) ? '– | –' : added} |`;
     }),
   ].join('\n');
-}
-
-function shuffle<T>(items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
