@@ -41,6 +41,22 @@ export interface GenerateResult {
   services: ServiceModel[];
   /** Warnings; errors throw a ContractError instead. */
   problems: ContractProblem[];
+  /** Milliseconds spent in each phase, over every contract: where a long run's time goes. */
+  timings: Timings;
+}
+
+/** The phases of a run, in order; `write` is the CLI's. */
+export const PHASES = ['load', 'model', 'emit', 'validators', 'format', 'scaffold'] as const;
+export type Timings = Record<(typeof PHASES)[number], number>;
+
+/** Adds the time `work` takes to its phase. */
+function timed<T>(timings: Timings, phase: keyof Timings, work: () => T): T {
+  const started = performance.now();
+  try {
+    return work();
+  } finally {
+    timings[phase] += performance.now() - started;
+  }
 }
 
 /**
@@ -55,10 +71,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const services: ServiceModel[] = [];
   const folders = new Map<string, string>();
   const contracts = [...options.contracts].sort();
+  const timings = Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Timings;
   const format = createCodeFormatter();
+  const formatted = (file: EmittedFile) => timed(timings, 'format', () => format(file.path, file.text));
   for (const [index, contract] of contracts.entries()) {
     options.onProgress?.(contract, index, contracts.length);
-    const built = await buildService(resolve(cwd, contract), cwd, problems);
+    const built = await buildService(resolve(cwd, contract), cwd, problems, timings);
     const service = built?.service;
     if (!built || !service) continue;
     const folder = kebabName(service.name);
@@ -74,17 +92,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     folders.set(folder, service.contractFile);
     const base = toPosix(relative(cwd, resolve(cwd, outDir, folder)));
-    for (const file of emitService(service, locatedReporter(built.loaded, problems).error)) {
-      files.push({ path: `${base}/${file.path}`, text: format(file.path, file.text), owner: 'limis' });
+    for (const file of emitService(service, locatedReporter(built.loaded, problems).error, timings)) {
+      files.push({ path: `${base}/${file.path}`, text: formatted(file), owner: 'limis' });
     }
     if (hasOperations(service)) {
-      for (const file of scaffoldService(service))
-        files.push({ path: `${base}/${file.path}`, text: format(file.path, file.text), owner: 'user' });
+      for (const file of timed(timings, 'scaffold', () => scaffoldService(service)))
+        files.push({ path: `${base}/${file.path}`, text: formatted(file), owner: 'user' });
     }
     services.push(service);
   }
   if (problems.some((p) => p.severity === 'error')) throw new ContractError(problems);
-  return { files, services, problems };
+  return { files, services, problems, timings };
 }
 
 export interface ContractCheck {
@@ -128,8 +146,10 @@ async function buildService(
   file: string,
   cwd: string,
   problems: ContractProblem[],
+  timings?: Timings,
 ): Promise<{ service?: ServiceModel; loaded: LoadedContract } | undefined> {
   let loaded: LoadedContract;
+  const loadStarted = performance.now();
   try {
     loaded = await loadContract(file);
   } catch (error) {
@@ -139,39 +159,50 @@ async function buildService(
     }
     throw error;
   }
+  if (timings) timings.load += performance.now() - loadStarted;
   const before = problems.length;
   const report = locatedReporter(loaded, problems);
   const contractFile = toPosix(relative(cwd, file));
-  const service =
+  const model = () =>
     loaded.kind === 'openapi'
       ? openApiDocument({ version: loaded.version, document: loaded.document, contractFile }, report)
       : asyncApiDocument({ document: loaded.document, raw: loaded.raw, contractFile }, report);
+  const service = timings ? timed(timings, 'model', model) : model();
   return { loaded, service: problems.slice(before).some((p) => p.severity === 'error') ? undefined : service };
 }
 
 /** Every generated file of one service, in a fixed order. */
-function emitService(service: ServiceModel, onError: (pointer: string, message: string) => void): EmittedFile[] {
+function emitService(
+  service: ServiceModel,
+  onError: (pointer: string, message: string) => void,
+  timings: Timings,
+): EmittedFile[] {
   const project = createEmitProject();
   const report: Reporter = { error: onError, warning: () => {} };
+  const emit = <T>(work: () => T) => timed(timings, 'emit', work);
   if (!hasOperations(service)) {
     // A contract of schemas alone (shared types): nothing to serve, nothing to implement.
     return [
-      emitTypes(service, project),
+      emit(() => emitTypes(service, project)),
       { path: 'generated/index.ts', text: `${generatedHeader(service)}export type * as types from './types.js';\n` },
     ];
   }
   // index.ts is the server's barrel: a client imports its one module (client.ts, ws-client.ts) and types.ts, so that a
   // browser bundle never reaches the handlers, the validators or the contract.
-  const transport =
+  const types = emit(() => emitTypes(service, project));
+  const component = emit(() => emitComponent(service, project));
+  const validators = timed(timings, 'validators', () => emitValidators(service, report));
+  const transport = emit(() =>
     service.kind === 'openapi'
       ? { files: [emitRoutes(service, project), emitHttpClient(service, project)], modules: ['component', 'routes'] }
-      : { files: [emitChannels(service, project), emitWsClient(service, project)], modules: ['channels', 'component'] };
+      : { files: [emitChannels(service, project), emitWsClient(service, project)], modules: ['channels', 'component'] },
+  );
   return [
-    emitTypes(service, project),
-    emitComponent(service, project),
-    ...emitValidators(service, report),
+    types,
+    component,
+    ...validators,
     ...transport.files,
-    emitContract(service),
+    emit(() => emitContract(service)),
     {
       path: 'generated/index.ts',
       text: `${generatedHeader(service)}${transport.modules.map((m) => `export * from './${m}.js';\n`).join('')}export type * as types from './types.js';\n`,

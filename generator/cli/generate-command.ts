@@ -16,6 +16,8 @@ export interface GenerateCommandOptions {
   watch?: boolean;
   quiet?: boolean;
   json?: boolean;
+  /** Print (or, with --json, include) the milliseconds of each phase. */
+  timings?: boolean;
 }
 
 /** `limis generate`: exit 0 when written (or up to date), 1 on contract errors or, with --check, stale code. */
@@ -81,7 +83,9 @@ async function generateOnce(files: string[], options: GenerateCommandOptions, io
     if (!options.quiet && !options.json && stale.length === 0) io.out('generated code is up to date');
     return 0;
   }
+  const writeStarted = performance.now();
   await applyWrites(result.files, plan, cwd);
+  const timings = { ...result.timings, write: performance.now() - writeStarted };
   // A service whose entry was just scaffolded is new: serve it, as create-service does.
   for (const service of result.services) {
     if (plan.scaffolded.includes(`${options.out}/${kebabName(service.name)}/index.ts`)) {
@@ -113,10 +117,17 @@ async function generateOnce(files: string[], options: GenerateCommandOptions, io
         unchanged: plan.unchanged,
         missing,
         ms,
+        ...(options.timings ? { timings: roundedTimings(timings) } : {}),
       }),
     );
     return 0;
   }
+  if (options.timings)
+    io.err(
+      `limis: ${ms} ms: ${Object.entries(roundedTimings(timings))
+        .map(([phase, phaseMs]) => `${phase} ${phaseMs} ms`)
+        .join(', ')}`,
+    );
   if (!options.quiet) {
     for (const service of result.services) {
       const pushes = service.pushes.length > 0 ? `, ${plural(service.pushes.length, 'push')}` : '';
@@ -202,4 +213,8 @@ function watchContracts(
       running.then(() => resolveWatch(0));
     });
   });
+}
+
+function roundedTimings(timings: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(timings).map(([phase, ms]) => [phase, Math.round(ms)]));
 }

@@ -69,6 +69,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option('-w, --watch', 'regenerate whenever a contract changes')
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'print one JSON object instead of lines')
+    .option('--timings', 'print where the time went: load, model, emit, validators, format, scaffold, write')
     .addHelpText(
       'after',
       '\nExamples:\n  $ limis generate\n  $ limis generate contracts/petstore.yaml --out src/services\n  $ limis generate --check   # in CI',
@@ -76,7 +77,15 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .action(
       async (
         contracts: string[],
-        options: { out: string; check?: boolean; dryRun?: boolean; watch?: boolean; quiet?: boolean; json?: boolean },
+        options: {
+          out: string;
+          check?: boolean;
+          dryRun?: boolean;
+          watch?: boolean;
+          quiet?: boolean;
+          json?: boolean;
+          timings?: boolean;
+        },
       ) => {
         exitCode = await generateCommand(contracts, options, io);
       },
