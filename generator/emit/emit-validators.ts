@@ -18,7 +18,9 @@ const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 
  */
 export function emitValidators(service: ServiceModel, report: Reporter): EmittedFile[] {
   const ajv = new ContractAjv({
-    code: { source: true, esm: true, lines: true },
+    // No dead-name elimination pass: it was 40 % of compiling GitHub's contract (14.6 s → 8.5 s without), for 8 % less
+    // code whose dead stores V8 drops anyway.
+    code: { source: true, esm: true, lines: true, optimize: false },
     strict: false,
     allErrors: true,
     logger: false,

@@ -8,6 +8,7 @@ const schema3 = {"type":"object","properties":{"roomId":{"type":"string"}},"requ
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.roomId === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roomId"},message:"must have required property '"+"roomId"+"'"};
@@ -20,7 +21,9 @@ vErrors.push(err0);
 errors++;
 }
 if(data.roomId !== undefined){
-if(typeof data.roomId !== "string"){
+let data0 = data.roomId;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err1 = {instancePath:instancePath+"/roomId",schemaPath:"#/properties/roomId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
@@ -30,6 +33,8 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -54,6 +59,7 @@ const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -86,7 +92,9 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(typeof data.id !== "string"){
+let data0 = data.id;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -96,9 +104,13 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.author !== undefined){
-if(typeof data.author !== "string"){
+let data1 = data.author;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
 const err4 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
@@ -108,9 +120,13 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid0 = _errs3 === errors;
 }
 if(data.text !== undefined){
 let data2 = data.text;
+const _errs5 = errors;
+const _errs6 = errors;
 if(typeof data2 === "string"){
 if(func0(data2) > 500){
 const err5 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
@@ -133,6 +149,7 @@ vErrors.push(err6);
 }
 errors++;
 }
+var valid0 = _errs5 === errors;
 }
 }
 else {
@@ -157,6 +174,8 @@ if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate4.errors = vErrors;
 return errors === 0;
 }
@@ -168,6 +187,7 @@ const schema2 = {"type":"object","required":["author"],"properties":{"author":{"
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.author === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
@@ -180,7 +200,9 @@ vErrors.push(err0);
 errors++;
 }
 if(data.author !== undefined){
-if(typeof data.author !== "string"){
+let data0 = data.author;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err1 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
@@ -190,6 +212,8 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -213,6 +237,8 @@ let errors = 0;
 if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
+}
+else {
 }
 validate6.errors = vErrors;
 return errors === 0;

@@ -7,6 +7,7 @@ const schema0 = {"type":"object","properties":{"precision":{"type":"string","des
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.precision === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "precision"},message:"must have required property '"+"precision"+"'"};
@@ -20,6 +21,7 @@ errors++;
 }
 if(data.precision !== undefined){
 let data0 = data.precision;
+const _errs1 = errors;
 if(typeof data0 !== "string"){
 const err1 = {instancePath:instancePath+"/precision",schemaPath:"#/properties/precision/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -30,6 +32,8 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs2 = errors;
+const vSchema0 = schema0.properties.precision.enum;
 if(!((data0 === "int") || (data0 === "float"))){
 const err2 = {instancePath:instancePath+"/precision",schemaPath:"#/properties/precision/enum",keyword:"enum",params:{allowedValues: schema0.properties.precision.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -40,6 +44,7 @@ vErrors.push(err2);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -62,6 +67,7 @@ const schema1 = {"type":"object","required":["a","b"],"properties":{"id":{"type"
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.a === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "a"},message:"must have required property '"+"a"+"'"};
@@ -84,7 +90,9 @@ vErrors.push(err1);
 errors++;
 }
 if(data.id !== undefined){
-if(typeof data.id !== "string"){
+let data0 = data.id;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -94,9 +102,13 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.a !== undefined){
-if(!(typeof data.a == "number")){
+let data1 = data.a;
+const _errs3 = errors;
+if(!(typeof data1 == "number")){
 const err3 = {instancePath:instancePath+"/a",schemaPath:"#/properties/a/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err3];
@@ -106,9 +118,13 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid0 = _errs3 === errors;
 }
 if(data.b !== undefined){
-if(!(typeof data.b == "number")){
+let data2 = data.b;
+const _errs5 = errors;
+if(!(typeof data2 == "number")){
 const err4 = {instancePath:instancePath+"/b",schemaPath:"#/properties/b/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err4];
@@ -118,6 +134,8 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs6 = errors;
+var valid0 = _errs5 === errors;
 }
 }
 else {
@@ -140,6 +158,7 @@ const schema2 = {"type":"object","required":["id","value"],"properties":{"id":{"
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -162,7 +181,9 @@ vErrors.push(err1);
 errors++;
 }
 if(data.id !== undefined){
-if(typeof data.id !== "string"){
+let data0 = data.id;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -172,9 +193,13 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.value !== undefined){
-if(!(typeof data.value == "number")){
+let data1 = data.value;
+const _errs3 = errors;
+if(!(typeof data1 == "number")){
 const err3 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err3];
@@ -184,6 +209,8 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid0 = _errs3 === errors;
 }
 }
 else {

@@ -8,7 +8,10 @@ const schema0 = {"type":"object","properties":{},"required":[]};
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -29,6 +32,7 @@ const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.text === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
@@ -42,6 +46,8 @@ errors++;
 }
 if(data.text !== undefined){
 let data0 = data.text;
+const _errs1 = errors;
+const _errs2 = errors;
 if(typeof data0 === "string"){
 if(func0(data0) < 1){
 const err1 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
@@ -64,6 +70,7 @@ vErrors.push(err2);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -86,6 +93,7 @@ const schema2 = {"type":"object","required":["id"],"properties":{"id":{"type":"i
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -99,6 +107,7 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -109,6 +118,8 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -131,6 +142,7 @@ const schema3 = {"type":"object","required":["text","author"],"properties":{"tex
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.text === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
@@ -153,7 +165,9 @@ vErrors.push(err1);
 errors++;
 }
 if(data.text !== undefined){
-if(typeof data.text !== "string"){
+let data0 = data.text;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -163,9 +177,13 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.author !== undefined){
-if(typeof data.author !== "string"){
+let data1 = data.author;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
 const err3 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -175,6 +193,8 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid0 = _errs3 === errors;
 }
 }
 else {

@@ -8,9 +8,12 @@ const pattern0 = new RegExp("^[A-Z]{3}-\\d+$", "u");
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.sku === undefined){
 const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
@@ -24,6 +27,8 @@ errors++;
 }
 if(data0.sku !== undefined){
 let data1 = data0.sku;
+const _errs3 = errors;
+const _errs4 = errors;
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
 const err1 = {instancePath:instancePath+"/params/sku",schemaPath:"#/properties/params/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}-\\d+$"},message:"must match pattern \""+"^[A-Z]{3}-\\d+$"+"\""};
@@ -46,6 +51,7 @@ vErrors.push(err2);
 }
 errors++;
 }
+var valid1 = _errs3 === errors;
 }
 }
 else {
@@ -58,6 +64,7 @@ vErrors.push(err3);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -81,6 +88,7 @@ const schema1 = {"type":"object","required":["sku","stock"],"properties":{"sku":
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.sku === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
@@ -103,7 +111,9 @@ vErrors.push(err1);
 errors++;
 }
 if(data.sku !== undefined){
-if(typeof data.sku !== "string"){
+let data0 = data.sku;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -113,9 +123,12 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.stock !== undefined){
 let data1 = data.stock;
+const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err3 = {instancePath:instancePath+"/stock",schemaPath:"#/properties/stock/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -126,6 +139,7 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs4 = errors;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
 const err4 = {instancePath:instancePath+"/stock",schemaPath:"#/properties/stock/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
@@ -138,9 +152,11 @@ vErrors.push(err4);
 errors++;
 }
 }
+var valid0 = _errs3 === errors;
 }
 if(data.note !== undefined){
 let data2 = data.note;
+const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
 const err5 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: schema1.properties.note.type},message:"must be string,null"};
 if(vErrors === null){
@@ -151,6 +167,8 @@ vErrors.push(err5);
 }
 errors++;
 }
+const _errs6 = errors;
+var valid0 = _errs5 === errors;
 }
 }
 else {
@@ -175,6 +193,8 @@ if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate4.errors = vErrors;
 return errors === 0;
 }
@@ -195,6 +215,7 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs0 = errors;
 validate6.errors = vErrors;
 return errors === 0;
 }
@@ -206,9 +227,12 @@ const schema2 = {"type":"object","properties":{"title":{"type":"string"},"status
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.title !== undefined){
-if(typeof data.title !== "string"){
+let data0 = data.title;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err0 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
@@ -218,9 +242,12 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.status !== undefined){
 let data1 = data.status;
+const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -231,6 +258,8 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid0 = _errs3 === errors;
 }
 }
 else {
@@ -255,6 +284,8 @@ if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate7.errors = vErrors;
 return errors === 0;
 }
@@ -265,9 +296,12 @@ const schema7 = {"type":"object","properties":{"params":{"type":"object","proper
 function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.sku === undefined){
 const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
@@ -281,6 +315,8 @@ errors++;
 }
 if(data0.sku !== undefined){
 let data1 = data0.sku;
+const _errs3 = errors;
+const _errs4 = errors;
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
 const err1 = {instancePath:instancePath+"/params/sku",schemaPath:"#/properties/params/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}-\\d+$"},message:"must match pattern \""+"^[A-Z]{3}-\\d+$"+"\""};
@@ -303,6 +339,7 @@ vErrors.push(err2);
 }
 errors++;
 }
+var valid1 = _errs3 === errors;
 }
 }
 else {
@@ -315,6 +352,7 @@ vErrors.push(err3);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -337,7 +375,10 @@ const schema8 = {"type":"object","properties":{}};
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -361,6 +402,8 @@ if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
@@ -374,6 +417,8 @@ let errors = 0;
 if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
+}
+else {
 }
 validate13.errors = vErrors;
 return errors === 0;
@@ -389,6 +434,8 @@ if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate15.errors = vErrors;
 return errors === 0;
 }
@@ -399,7 +446,10 @@ const schema12 = {"type":"object","properties":{}};
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -429,6 +479,7 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs0 = errors;
 validate18.errors = vErrors;
 return errors === 0;
 }

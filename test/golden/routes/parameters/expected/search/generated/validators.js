@@ -9,9 +9,12 @@ const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.index === undefined){
 const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "index"},message:"must have required property '"+"index"+"'"};
@@ -34,7 +37,9 @@ vErrors.push(err1);
 errors++;
 }
 if(data0.index !== undefined){
-if(typeof data0.index !== "string"){
+let data1 = data0.index;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
 const err2 = {instancePath:instancePath+"/params/index",schemaPath:"#/properties/params/properties/index/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -44,13 +49,19 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid1 = _errs3 === errors;
 }
 if(data0.shards !== undefined){
 let data2 = data0.shards;
+const _errs5 = errors;
+const _errs6 = errors;
 if(Array.isArray(data2)){
+let valid3 = true;
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
+const _errs7 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err3 = {instancePath:instancePath+"/params/shards/" + i0,schemaPath:"#/properties/params/properties/shards/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -60,6 +71,11 @@ else {
 vErrors.push(err3);
 }
 errors++;
+}
+const _errs8 = errors;
+var valid2 = _errs7 === errors;
+if(!valid2){
+valid3 = false;
 }
 }
 }
@@ -73,6 +89,7 @@ vErrors.push(err4);
 }
 errors++;
 }
+var valid1 = _errs5 === errors;
 }
 }
 else {
@@ -85,9 +102,12 @@ vErrors.push(err5);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 if(data.query !== undefined){
 let data4 = data.query;
+const _errs9 = errors;
+const _errs10 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.q === undefined){
 const err6 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/required",keyword:"required",params:{missingProperty: "q"},message:"must have required property '"+"q"+"'"};
@@ -101,6 +121,8 @@ errors++;
 }
 if(data4.q !== undefined){
 let data5 = data4.q;
+const _errs11 = errors;
+const _errs12 = errors;
 if(typeof data5 === "string"){
 if(func0(data5) < 1){
 const err7 = {instancePath:instancePath+"/query/q",schemaPath:"#/properties/query/properties/q/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
@@ -123,9 +145,11 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid4 = _errs11 === errors;
 }
 if(data4.page !== undefined){
 let data6 = data4.page;
+const _errs13 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
 const err9 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -136,6 +160,7 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs14 = errors;
 if(typeof data6 == "number"){
 if(data6 < 1 || isNaN(data6)){
 const err10 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
@@ -148,9 +173,12 @@ vErrors.push(err10);
 errors++;
 }
 }
+var valid4 = _errs13 === errors;
 }
 if(data4.exact !== undefined){
-if(typeof data4.exact !== "boolean"){
+let data7 = data4.exact;
+const _errs15 = errors;
+if(typeof data7 !== "boolean"){
 const err11 = {instancePath:instancePath+"/query/exact",schemaPath:"#/properties/query/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
@@ -160,9 +188,13 @@ vErrors.push(err11);
 }
 errors++;
 }
+const _errs16 = errors;
+var valid4 = _errs15 === errors;
 }
 if(data4.score !== undefined){
-if(!(typeof data4.score == "number")){
+let data8 = data4.score;
+const _errs17 = errors;
+if(!(typeof data8 == "number")){
 const err12 = {instancePath:instancePath+"/query/score",schemaPath:"#/properties/query/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err12];
@@ -172,13 +204,19 @@ vErrors.push(err12);
 }
 errors++;
 }
+const _errs18 = errors;
+var valid4 = _errs17 === errors;
 }
 if(data4.id !== undefined){
 let data9 = data4.id;
+const _errs19 = errors;
+const _errs20 = errors;
 if(Array.isArray(data9)){
+let valid6 = true;
 const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
+const _errs21 = errors;
 if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
 const err13 = {instancePath:instancePath+"/query/id/" + i1,schemaPath:"#/properties/query/properties/id/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -188,6 +226,11 @@ else {
 vErrors.push(err13);
 }
 errors++;
+}
+const _errs22 = errors;
+var valid5 = _errs21 === errors;
+if(!valid5){
+valid6 = false;
 }
 }
 }
@@ -201,13 +244,19 @@ vErrors.push(err14);
 }
 errors++;
 }
+var valid4 = _errs19 === errors;
 }
 if(data4.fields !== undefined){
 let data11 = data4.fields;
+const _errs23 = errors;
+const _errs24 = errors;
 if(Array.isArray(data11)){
+let valid8 = true;
 const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
-if(typeof data11[i2] !== "string"){
+let data12 = data11[i2];
+const _errs25 = errors;
+if(typeof data12 !== "string"){
 const err15 = {instancePath:instancePath+"/query/fields/" + i2,schemaPath:"#/properties/query/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
@@ -216,6 +265,11 @@ else {
 vErrors.push(err15);
 }
 errors++;
+}
+const _errs26 = errors;
+var valid7 = _errs25 === errors;
+if(!valid7){
+valid8 = false;
 }
 }
 }
@@ -229,6 +283,7 @@ vErrors.push(err16);
 }
 errors++;
 }
+var valid4 = _errs23 === errors;
 }
 }
 else {
@@ -241,12 +296,17 @@ vErrors.push(err17);
 }
 errors++;
 }
+var valid0 = _errs9 === errors;
 }
 if(data.headers !== undefined){
 let data13 = data.headers;
+const _errs27 = errors;
+const _errs28 = errors;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13["x-trace-id"] !== undefined){
-if(typeof data13["x-trace-id"] !== "string"){
+let data14 = data13["x-trace-id"];
+const _errs29 = errors;
+if(typeof data14 !== "string"){
 const err18 = {instancePath:instancePath+"/headers/x-trace-id",schemaPath:"#/properties/headers/properties/x-trace-id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
@@ -256,6 +316,8 @@ vErrors.push(err18);
 }
 errors++;
 }
+const _errs30 = errors;
+var valid9 = _errs29 === errors;
 }
 }
 else {
@@ -268,12 +330,17 @@ vErrors.push(err19);
 }
 errors++;
 }
+var valid0 = _errs27 === errors;
 }
 if(data.cookies !== undefined){
 let data15 = data.cookies;
+const _errs31 = errors;
+const _errs32 = errors;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.session !== undefined){
-if(typeof data15.session !== "string"){
+let data16 = data15.session;
+const _errs33 = errors;
+if(typeof data16 !== "string"){
 const err20 = {instancePath:instancePath+"/cookies/session",schemaPath:"#/properties/cookies/properties/session/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
@@ -283,6 +350,8 @@ vErrors.push(err20);
 }
 errors++;
 }
+const _errs34 = errors;
+var valid10 = _errs33 === errors;
 }
 }
 else {
@@ -295,6 +364,7 @@ vErrors.push(err21);
 }
 errors++;
 }
+var valid0 = _errs31 === errors;
 }
 }
 else {
@@ -318,7 +388,9 @@ const schema1 = {"type":"object","additionalProperties":true};
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
 }
 else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -341,6 +413,8 @@ let errors = 0;
 if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
+}
+else {
 }
 validate3.errors = vErrors;
 return errors === 0;

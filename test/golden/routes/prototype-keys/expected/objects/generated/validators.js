@@ -7,7 +7,10 @@ const schema4 = {"type":"object","properties":{}};
 function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -29,9 +32,11 @@ const schema2 = {"type":"object","properties":{"prototype":{"type":"object"},"__
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.prototype !== undefined){
 let data0 = data.prototype;
+const _errs1 = errors;
 if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
 const err0 = {instancePath:instancePath+"/prototype",schemaPath:"#/properties/prototype/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -42,6 +47,8 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -62,6 +69,7 @@ return errors === 0;
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
@@ -74,7 +82,9 @@ vErrors.push(err0);
 errors++;
 }
 if(data.name !== undefined){
-if(typeof data.name !== "string"){
+let data0 = data.name;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
@@ -84,12 +94,19 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.constructor !== undefined){
-if(!(validate2(data.constructor, {instancePath:instancePath+"/constructor",parentData:data,parentDataProperty:"constructor",rootData}))){
+let data1 = data.constructor;
+const _errs3 = errors;
+if(!(validate2(data1, {instancePath:instancePath+"/constructor",parentData:data,parentDataProperty:"constructor",rootData}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
+else {
+}
+var valid0 = _errs3 === errors;
 }
 }
 else {
@@ -114,6 +131,8 @@ if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate6.errors = vErrors;
 return errors === 0;
 }
@@ -128,6 +147,8 @@ if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate8.errors = vErrors;
 return errors === 0;
 }
@@ -138,7 +159,10 @@ const schema7 = {"type":"object","properties":{}};
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -158,6 +182,7 @@ const schema8 = {"type":"object","required":["text"],"properties":{"text":{"type
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.text === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
@@ -170,7 +195,9 @@ vErrors.push(err0);
 errors++;
 }
 if(data.text !== undefined){
-if(typeof data.text !== "string"){
+let data0 = data.text;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err1 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
@@ -180,6 +207,8 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 }
 else {

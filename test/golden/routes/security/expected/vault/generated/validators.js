@@ -7,7 +7,10 @@ const schema0 = {"type":"object","properties":{}};
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -37,6 +40,7 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs0 = errors;
 validate1.errors = vErrors;
 return errors === 0;
 }
@@ -47,7 +51,10 @@ const schema2 = {"type":"object","properties":{}};
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -67,10 +74,14 @@ const schema3 = {"type":"array","items":{"type":"string"}};
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(Array.isArray(data)){
+let valid1 = true;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(typeof data[i0] !== "string"){
+let data0 = data[i0];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
@@ -79,6 +90,11 @@ else {
 vErrors.push(err0);
 }
 errors++;
+}
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
+if(!valid0){
+valid1 = false;
 }
 }
 }
@@ -102,7 +118,10 @@ const schema4 = {"type":"object","properties":{}};
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -122,6 +141,7 @@ const schema5 = {"type":"object","required":["name","value"],"properties":{"name
 function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
@@ -144,7 +164,9 @@ vErrors.push(err1);
 errors++;
 }
 if(data.name !== undefined){
-if(typeof data.name !== "string"){
+let data0 = data.name;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -154,9 +176,13 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.value !== undefined){
-if(typeof data.value !== "string"){
+let data1 = data.value;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
 const err3 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -166,6 +192,8 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid0 = _errs3 === errors;
 }
 }
 else {
@@ -188,9 +216,12 @@ const schema6 = {"type":"object","properties":{"params":{"type":"object","proper
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.name === undefined){
 const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
@@ -203,7 +234,9 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.name !== undefined){
-if(typeof data0.name !== "string"){
+let data1 = data0.name;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
 const err1 = {instancePath:instancePath+"/params/name",schemaPath:"#/properties/params/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
@@ -213,6 +246,8 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid1 = _errs3 === errors;
 }
 }
 else {
@@ -225,6 +260,7 @@ vErrors.push(err2);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -257,6 +293,7 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs0 = errors;
 validate7.errors = vErrors;
 return errors === 0;
 }
@@ -267,9 +304,12 @@ const schema8 = {"type":"object","properties":{"params":{"type":"object","proper
 function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.name === undefined){
 const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
@@ -282,7 +322,9 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.name !== undefined){
-if(typeof data0.name !== "string"){
+let data1 = data0.name;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
 const err1 = {instancePath:instancePath+"/params/name",schemaPath:"#/properties/params/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
@@ -292,6 +334,8 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid1 = _errs3 === errors;
 }
 }
 else {
@@ -304,6 +348,7 @@ vErrors.push(err2);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
