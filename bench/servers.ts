@@ -19,7 +19,6 @@ const MODULES: Record<string, string> = {
   'hono-zod-openapi': './servers/hono-zod-openapi.js',
   orpc: './servers/orpc.js',
   'ws-raw': './servers/ws-raw.js',
-  'tmp-async': './servers/tmp-async.js',
   'limis-ws': './servers/limis-ws.js',
 };
 

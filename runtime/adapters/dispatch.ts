@@ -41,23 +41,33 @@ export function compileDispatch(
       routes.add('GET', `${prefix}/${name}`, { contract: JSON.stringify(service.contract) });
     }
   }
-  return (call) =>
-    dispatch(routes, call).catch((error: unknown) => {
-      if (!(error instanceof LimisError)) {
-        options.onError(error, {
-          method: call.method,
-          path: call.target ?? '',
-          params: {},
-          query: {},
-          headers: call.headers,
-          readBody: call.readBody,
-        });
-      }
-      return problemResponse(error);
-    });
+  const failed = (error: unknown, call: IncomingCall) => {
+    if (!(error instanceof LimisError)) {
+      options.onError(error, {
+        method: call.method,
+        path: call.target ?? '',
+        params: {},
+        query: {},
+        headers: call.headers,
+        readBody: call.readBody,
+      });
+    }
+    return problemResponse(error);
+  };
+  // Routing is synchronous and a compiled handler never rejects: the handler's own promise is the only one.
+  return (call) => {
+    try {
+      const answer = dispatch(routes, call);
+      return answer instanceof Promise
+        ? answer.catch((error: unknown) => failed(error, call))
+        : Promise.resolve(answer);
+    } catch (error) {
+      return Promise.resolve(failed(error, call));
+    }
+  };
 }
 
-async function dispatch(routes: RouteTree<Route>, call: IncomingCall): Promise<RuntimeResponse> {
+function dispatch(routes: RouteTree<Route>, call: IncomingCall): RuntimeResponse | Promise<RuntimeResponse> {
   const target = splitRequestTarget(call.target);
   if (!target) return problemResponse(new LimisError('LIMIS_ERR_BAD_REQUEST', 'the request-target is not a path'));
   const { path, search } = target;
