@@ -40,7 +40,7 @@ async function measureCase(
 ): Promise<GenerationResult> {
   await rm(out, { recursive: true, force: true });
   const generated = await runMeasured(
-    ...node([join(root, 'bin/limis.js'), 'generate', '--json', '--timings', '--out', out, ...contracts]),
+    ...node([join(root, 'generator/bin/limis.js'), 'generate', '--json', '--timings', '--out', out, ...contracts]),
     { cwd: root },
   );
   if (generated.code !== 0) throw new Error(`${name}: limis generate failed\n${generated.stderr}`);
