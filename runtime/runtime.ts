@@ -318,7 +318,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           for (const [name, value] of Object.entries(decision.headers)) response.setHeader(name, value);
           if (decision.answer) return writeAnswer(response, decision.answer, false);
         }
-        runNodeMiddleware(nodeMiddleware, request, response, () => listener(request, response), middlewareFailed);
+        if (nodeMiddleware.length === 0) listener(request, response);
+        else runNodeMiddleware(nodeMiddleware, request, response, () => listener(request, response), middlewareFailed);
       });
       refuseConnect(started);
       server = started;

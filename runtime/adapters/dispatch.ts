@@ -54,13 +54,12 @@ export function compileDispatch(
     }
     return problemResponse(error);
   };
-  // Routing is synchronous and a compiled handler never rejects: the handler's own promise is the only one.
+  // Routing is synchronous and a compiled handler never rejects (compileHandler), so the handler's own promise is
+  // the only one per request.
   return (call) => {
     try {
       const answer = dispatch(routes, call);
-      return answer instanceof Promise
-        ? answer.catch((error: unknown) => failed(error, call))
-        : Promise.resolve(answer);
+      return answer instanceof Promise ? answer : Promise.resolve(answer);
     } catch (error) {
       return Promise.resolve(failed(error, call));
     }
@@ -93,7 +92,8 @@ function dispatch(routes: RouteTree<Route>, call: IncomingCall): RuntimeResponse
   if ('contract' in route)
     return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: route.contract };
   const params: Record<string, string> = Object.create(null);
-  for (const [i, name] of entry.names.entries()) params[name] = match.values[i]!;
+  const names = entry.names;
+  for (let i = 0; i < names.length; i++) params[names[i]!] = match.values[i]!;
   return route.run({ method, path, params, query: parseQuery(search), headers: call.headers, readBody: call.readBody });
 }
 
