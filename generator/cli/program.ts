@@ -3,7 +3,7 @@ import { packageVersion } from '../package-paths.js';
 import { createProjectCommand } from './create-project-command.js';
 import { createServiceCommand } from './create-service-command.js';
 import { type GatewayCommandOptions, gatewayCommand } from './gateway-command.js';
-import { generateCommand } from './generate-command.js';
+import { type GenerateCommandOptions, generateCommand } from './generate-command.js';
 import { type Io, processIo } from './output.js';
 import { serverCommand } from './server-command.js';
 import { validateCommand } from './validate-command.js';
@@ -74,22 +74,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       'after',
       '\nExamples:\n  $ limis generate\n  $ limis generate contracts/petstore.yaml --out src/services\n  $ limis generate --check   # in CI',
     )
-    .action(
-      async (
-        contracts: string[],
-        options: {
-          out: string;
-          check?: boolean;
-          dryRun?: boolean;
-          watch?: boolean;
-          quiet?: boolean;
-          json?: boolean;
-          timings?: boolean;
-        },
-      ) => {
-        exitCode = await generateCommand(contracts, options, io);
-      },
-    );
+    .action(async (contracts: string[], options: GenerateCommandOptions) => {
+      exitCode = await generateCommand(contracts, options, io);
+    });
 
   program
     .command('validate')

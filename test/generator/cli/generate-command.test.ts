@@ -48,6 +48,24 @@ describe('limis generate (CLI)', () => {
     expect(await snapshot(dir)).to.deep.equal(before);
   });
 
+  it('--timings says where the time went, per phase, on stderr or in the JSON', async () => {
+    const phases = ['load', 'model', 'emit', 'validators', 'format', 'scaffold', 'write'];
+    const printed = await limis(['generate', '--timings'], dir);
+    expect(printed.code, printed.stderr).to.equal(0);
+    expect(printed.stderr).to.match(
+      new RegExp(`^limis: \\d+ ms: ${phases.map((p) => `${p} \\d+ ms`).join(', ')}$`, 'm'),
+    );
+    const json = await limis(['generate', '--json', '--timings'], dir);
+    const timings = (JSON.parse(json.stdout) as { timings: Record<string, number> }).timings;
+    expect(Object.keys(timings)).to.deep.equal(phases);
+    for (const ms of Object.values(timings)) expect(ms).to.be.a('number').and.at.least(0);
+    // Validators and emit take measurable time even for a small contract; the phases cannot exceed the run.
+    expect(timings.emit! + timings.validators!).to.be.greaterThan(0);
+    expect((JSON.parse(json.stdout) as { ms: number }).ms).to.be.at.least(
+      Object.values(timings).reduce((a, b) => a + b, 0) - phases.length,
+    );
+  });
+
   it('never overwrites a user-owned file, and removes generated files the contract no longer produces', async () => {
     await limis(['generate'], dir);
     const stub = join(dir, 'services/petstore/components/pets.ts');

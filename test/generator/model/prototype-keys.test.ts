@@ -28,4 +28,24 @@ describe('declaresPrototypeKeys', () => {
       expect(declaresPrototypeKeys(schema, schemas)).to.equal(expected);
     });
   }
+
+  it('follows a chain of 3,000 references, and a cycle, to the one schema that declares the key', () => {
+    const chain: NamedSchema[] = Array.from({ length: 3000 }, (_, i) => ({
+      name: `S${i}`,
+      typeName: `S${i}`,
+      schema:
+        i === 2999
+          ? { properties: { constructor: {} } }
+          : {
+              properties: {
+                next: { $ref: `#/components/schemas/S${i + 1}` },
+                back: { $ref: '#/components/schemas/S0' },
+              },
+            },
+    }));
+    expect(declaresPrototypeKeys({ $ref: '#/components/schemas/S0' }, chain)).to.equal(true);
+    expect(declaresPrototypeKeys({ $ref: '#/components/schemas/S1500' }, chain)).to.equal(true);
+    const cut = chain.map((s, i) => (i === 2999 ? { ...s, schema: { type: 'object' } } : s));
+    expect(declaresPrototypeKeys({ $ref: '#/components/schemas/S0' }, cut)).to.equal(false);
+  });
 });
