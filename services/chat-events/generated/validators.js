@@ -8,6 +8,7 @@ const schema3 = {"type":"object","properties":{"roomId":{"type":"string","descri
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.roomId === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roomId"},message:"must have required property '"+"roomId"+"'"};
@@ -20,7 +21,9 @@ vErrors.push(err0);
 errors++;
 }
 if(data.roomId !== undefined){
-if(typeof data.roomId !== "string"){
+let data0 = data.roomId;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err1 = {instancePath:instancePath+"/roomId",schemaPath:"#/properties/roomId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
@@ -30,6 +33,8 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -54,6 +59,7 @@ const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.author === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};
@@ -67,6 +73,8 @@ errors++;
 }
 if(data.author !== undefined){
 let data0 = data.author;
+const _errs1 = errors;
+const _errs2 = errors;
 if(typeof data0 === "string"){
 if(func0(data0) < 1){
 const err1 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
@@ -89,6 +97,7 @@ vErrors.push(err2);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -113,6 +122,8 @@ if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate4.errors = vErrors;
 return errors === 0;
 }
@@ -124,6 +135,7 @@ const schema1 = {"type":"object","description":"A message posted in a room.","re
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -167,6 +179,7 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -177,9 +190,13 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.roomId !== undefined){
-if(typeof data.roomId !== "string"){
+let data1 = data.roomId;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
 const err5 = {instancePath:instancePath+"/roomId",schemaPath:"#/properties/roomId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
@@ -189,9 +206,13 @@ vErrors.push(err5);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid0 = _errs3 === errors;
 }
 if(data.author !== undefined){
 let data2 = data.author;
+const _errs5 = errors;
+const _errs6 = errors;
 if(typeof data2 === "string"){
 if(func0(data2) < 1){
 const err6 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
@@ -214,9 +235,12 @@ vErrors.push(err7);
 }
 errors++;
 }
+var valid0 = _errs5 === errors;
 }
 if(data.text !== undefined){
 let data3 = data.text;
+const _errs7 = errors;
+const _errs8 = errors;
 if(typeof data3 === "string"){
 if(func0(data3) > 2000){
 const err8 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
@@ -249,6 +273,7 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs7 === errors;
 }
 }
 else {
@@ -272,6 +297,8 @@ let errors = 0;
 if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
+}
+else {
 }
 validate6.errors = vErrors;
 return errors === 0;

@@ -7,7 +7,10 @@ const schema0 = {"type":"object","properties":{},"required":[]};
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -37,6 +40,7 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs0 = errors;
 validate1.errors = vErrors;
 return errors === 0;
 }
@@ -57,6 +61,7 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs0 = errors;
 if("hello" !== data){
 const err1 = {instancePath,schemaPath:"#/const",keyword:"const",params:{allowedValue: "hello"},message:"must be equal to constant"};
 if(vErrors === null){

@@ -8,12 +8,16 @@ const schema5 = {"type":"object","properties":{"query":{"type":"object","propert
 function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.query !== undefined){
 let data0 = data.query;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.limit !== undefined){
 let data1 = data0.limit;
+const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err0 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -24,6 +28,7 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs4 = errors;
 if(typeof data1 == "number"){
 if(data1 > 100 || isNaN(data1)){
 const err1 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
@@ -46,13 +51,19 @@ vErrors.push(err2);
 errors++;
 }
 }
+var valid1 = _errs3 === errors;
 }
 if(data0.tag !== undefined){
 let data2 = data0.tag;
+const _errs5 = errors;
+const _errs6 = errors;
 if(Array.isArray(data2)){
+let valid3 = true;
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(typeof data2[i0] !== "string"){
+let data3 = data2[i0];
+const _errs7 = errors;
+if(typeof data3 !== "string"){
 const err3 = {instancePath:instancePath+"/query/tag/" + i0,schemaPath:"#/properties/query/properties/tag/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -61,6 +72,11 @@ else {
 vErrors.push(err3);
 }
 errors++;
+}
+const _errs8 = errors;
+var valid2 = _errs7 === errors;
+if(!valid2){
+valid3 = false;
 }
 }
 }
@@ -74,6 +90,7 @@ vErrors.push(err4);
 }
 errors++;
 }
+var valid1 = _errs5 === errors;
 }
 }
 else {
@@ -86,6 +103,7 @@ vErrors.push(err5);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -112,6 +130,7 @@ const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
@@ -125,6 +144,8 @@ errors++;
 }
 if(data.name !== undefined){
 let data0 = data.name;
+const _errs1 = errors;
+const _errs2 = errors;
 if(typeof data0 === "string"){
 if(func0(data0) > 100){
 const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
@@ -157,9 +178,11 @@ vErrors.push(err3);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 if(data.tag !== undefined){
 let data1 = data.tag;
+const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
 const err4 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/type",keyword:"type",params:{type: schema1.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
@@ -170,9 +193,12 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid0 = _errs3 === errors;
 }
 if(data.status !== undefined){
 let data2 = data.status;
+const _errs5 = errors;
 if(typeof data2 !== "string"){
 const err5 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -183,6 +209,8 @@ vErrors.push(err5);
 }
 errors++;
 }
+const _errs6 = errors;
+const vSchema0 = schema1.properties.status.enum;
 if(!(((data2 === "available") || (data2 === "pending")) || (data2 === "sold"))){
 const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema1.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -193,6 +221,7 @@ vErrors.push(err6);
 }
 errors++;
 }
+var valid0 = _errs5 === errors;
 }
 }
 else {
@@ -213,10 +242,16 @@ return errors === 0;
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
+else {
+}
+var valid0 = _errs0 === errors;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -230,6 +265,7 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs3 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err1 = {instancePath:instancePath+"/id",schemaPath:"#/allOf/1/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -240,6 +276,12 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs4 = errors;
+if(typeof data0 == "number"){
+}
+if(typeof data0 === "string"){
+}
+var valid1 = _errs3 === errors;
 }
 }
 else {
@@ -252,6 +294,7 @@ vErrors.push(err2);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 validate2.errors = vErrors;
 return errors === 0;
 }
@@ -260,12 +303,22 @@ return errors === 0;
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(Array.isArray(data)){
+let valid1 = true;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate2(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+let data0 = data[i0];
+const _errs1 = errors;
+if(!(validate2(data0, {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+valid1 = false;
 }
 }
 }
@@ -291,6 +344,8 @@ if(!(validate4(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate8.errors = vErrors;
 return errors === 0;
 }
@@ -301,7 +356,10 @@ const schema7 = {"type":"object","properties":{}};
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
 const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
@@ -325,6 +383,8 @@ if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
@@ -339,6 +399,8 @@ if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate13.errors = vErrors;
 return errors === 0;
 }
@@ -350,6 +412,7 @@ const schema4 = {"type":"object","description":"An RFC 9457 problem.","required"
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.title === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
@@ -372,7 +435,9 @@ vErrors.push(err1);
 errors++;
 }
 if(data.type !== undefined){
-if(typeof data.type !== "string"){
+let data0 = data.type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -382,9 +447,13 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
 }
 if(data.title !== undefined){
-if(typeof data.title !== "string"){
+let data1 = data.title;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
 const err3 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -394,9 +463,12 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs4 = errors;
+var valid0 = _errs3 === errors;
 }
 if(data.status !== undefined){
 let data2 = data.status;
+const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -407,9 +479,13 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs6 = errors;
+var valid0 = _errs5 === errors;
 }
 if(data.detail !== undefined){
-if(typeof data.detail !== "string"){
+let data3 = data.detail;
+const _errs7 = errors;
+if(typeof data3 !== "string"){
 const err5 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
@@ -419,6 +495,8 @@ vErrors.push(err5);
 }
 errors++;
 }
+const _errs8 = errors;
+var valid0 = _errs7 === errors;
 }
 }
 else {
@@ -443,6 +521,8 @@ if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate15.errors = vErrors;
 return errors === 0;
 }
@@ -457,6 +537,8 @@ if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate17.errors = vErrors;
 return errors === 0;
 }
@@ -467,9 +549,12 @@ const schema12 = {"type":"object","properties":{"params":{"type":"object","prope
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.petId === undefined){
 const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "petId"},message:"must have required property '"+"petId"+"'"};
@@ -483,6 +568,7 @@ errors++;
 }
 if(data0.petId !== undefined){
 let data1 = data0.petId;
+const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err1 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -493,6 +579,7 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs4 = errors;
 if(typeof data1 == "number"){
 if(data1 < 1 || isNaN(data1)){
 const err2 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
@@ -505,6 +592,9 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(typeof data1 === "string"){
+}
+var valid1 = _errs3 === errors;
 }
 }
 else {
@@ -517,6 +607,7 @@ vErrors.push(err3);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -543,6 +634,8 @@ if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
@@ -557,6 +650,8 @@ if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate22.errors = vErrors;
 return errors === 0;
 }
@@ -567,9 +662,12 @@ const schema15 = {"type":"object","properties":{"params":{"type":"object","prope
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.petId === undefined){
 const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "petId"},message:"must have required property '"+"petId"+"'"};
@@ -583,6 +681,7 @@ errors++;
 }
 if(data0.petId !== undefined){
 let data1 = data0.petId;
+const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err1 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -593,6 +692,7 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs4 = errors;
 if(typeof data1 == "number"){
 if(data1 < 1 || isNaN(data1)){
 const err2 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
@@ -605,6 +705,9 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(typeof data1 === "string"){
+}
+var valid1 = _errs3 === errors;
 }
 }
 else {
@@ -617,6 +720,7 @@ vErrors.push(err3);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -643,6 +747,8 @@ if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
@@ -656,6 +762,8 @@ let errors = 0;
 if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
+}
+else {
 }
 validate27.errors = vErrors;
 return errors === 0;
@@ -671,6 +779,8 @@ if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate29.errors = vErrors;
 return errors === 0;
 }
@@ -684,6 +794,8 @@ let errors = 0;
 if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
+}
+else {
 }
 validate31.errors = vErrors;
 return errors === 0;
@@ -699,6 +811,8 @@ if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate33.errors = vErrors;
 return errors === 0;
 }
@@ -709,9 +823,12 @@ const schema21 = {"type":"object","properties":{"params":{"type":"object","prope
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.params !== undefined){
 let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.petId === undefined){
 const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "petId"},message:"must have required property '"+"petId"+"'"};
@@ -725,6 +842,7 @@ errors++;
 }
 if(data0.petId !== undefined){
 let data1 = data0.petId;
+const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err1 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -735,6 +853,7 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs4 = errors;
 if(typeof data1 == "number"){
 if(data1 < 1 || isNaN(data1)){
 const err2 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
@@ -747,6 +866,9 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(typeof data1 === "string"){
+}
+var valid1 = _errs3 === errors;
 }
 }
 else {
@@ -759,6 +881,7 @@ vErrors.push(err3);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 }
 else {
@@ -785,6 +908,8 @@ if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate36.errors = vErrors;
 return errors === 0;
 }
@@ -799,6 +924,8 @@ if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate38.errors = vErrors;
 return errors === 0;
 }
@@ -812,6 +939,8 @@ let errors = 0;
 if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
+}
+else {
 }
 validate40.errors = vErrors;
 return errors === 0;
