@@ -108,7 +108,11 @@ class OpenApiBundler {
 
   private paths(value: unknown, at: Position): Json {
     if (!isObject(value)) return {};
-    return this.mapEntries(value, at, (item, here) => this.pathItem(item, here));
+    const result: Json = {};
+    // Specification extensions (`x-…`) may stand beside the paths; they are data, not path items to resolve.
+    for (const [key, entry] of Object.entries(value))
+      setOwn(result, key, key.startsWith('x-') ? entry : this.pathItem(entry, child(at, key)));
+    return result;
   }
 
   private pathItem(value: unknown, at: Position): unknown {

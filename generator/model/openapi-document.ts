@@ -86,6 +86,8 @@ function collectActions(
   const actions: Array<{ action: ActionModel; component: string }> = [];
   const operationIds = new Map<string, string>();
   for (const [path, item] of Object.entries(paths as Record<string, Record<string, unknown>>)) {
+    // The Paths Object allows specification extensions beside the paths.
+    if (path.startsWith('x-')) continue;
     const itemPointer = appendPointer('/paths', path);
     if (!path.startsWith('/')) report.error(itemPointer, `path "${path}" must start with "/"`);
     if (item === null || typeof item !== 'object') continue;

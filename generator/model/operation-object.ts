@@ -101,7 +101,14 @@ function requestBodyObject(
   }
   const body = value as Record<string, unknown>;
   const contents = mediaTypeObjects(body.content, version, `${pointer}/content`, report);
-  if (contents.length === 0) report.error(pointer, 'requestBody must declare at least one media type in `content`');
+  // The intent of an empty `content` is clear enough (tooling writes it for "no body"): warn, and take no body.
+  if (contents.length === 0) {
+    report.warning(
+      `${pointer}/content`,
+      'requestBody declares no media type in `content`; it is treated as no request body',
+    );
+    return undefined;
+  }
   return { required: body.required === true, description: text(body.description), contents };
 }
 

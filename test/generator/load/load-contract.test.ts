@@ -22,6 +22,13 @@ async function problemsOf(path: string): Promise<string[]> {
 }
 
 describe('loadContract', () => {
+  it('keeps a specification extension beside the paths as data: no $ref inside it is followed', async () => {
+    const contract = await loadOpenApi(fixture('lenient/paths-extension.yaml'));
+    const paths = contract.document.paths as Record<string, unknown>;
+    expect(paths['x-tooling']).to.deep.equal({ $ref: './nowhere.yaml' });
+    expect(Object.keys(paths)).to.deep.equal(['x-tooling', '/ping']);
+  });
+
   it('bundles a contract split over several files: schemas hoisted by name, everything else inlined', async () => {
     const contract = await loadOpenApi(fixture('split/api.yaml'));
     expect(contract.version).to.equal('3.1');

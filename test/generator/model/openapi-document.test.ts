@@ -107,4 +107,37 @@ describe('openApiDocument', () => {
     expect(report.lines).to.include('error /info: `info` needs a `title` and a `version`');
     expect(report.lines).to.include('error /paths/~1a/get/parameters: path parameter "id" does not appear in "/a"');
   });
+
+  it('skips specification extensions beside the paths instead of refusing them as paths', () => {
+    const report = recordingReporter();
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'Ext', version: '1' },
+      paths: {
+        'x-amazon-apigateway-any-method': { 'x-note': 'not a path' },
+        '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } },
+      },
+    };
+    const model = openApiDocument({ version: '3.0', contractFile: 'c.yaml', document }, report);
+    expect(report.lines).to.deep.equal([]);
+    expect(model.components.flatMap((c) => c.actions.map((a) => a.operationId))).to.deep.equal(['getA']);
+  });
+
+  it('warns about a requestBody whose content is empty and takes it as no body', () => {
+    const report = recordingReporter();
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'Empty', version: '1' },
+      paths: {
+        '/a': {
+          post: { operationId: 'postA', requestBody: { content: {} }, responses: { '204': { description: 'ok' } } },
+        },
+      },
+    };
+    const model = openApiDocument({ version: '3.0', contractFile: 'c.yaml', document }, report);
+    expect(report.lines).to.deep.equal([
+      'warning /paths/~1a/post/requestBody/content: requestBody declares no media type in `content`; it is treated as no request body',
+    ]);
+    expect(model.components[0]!.actions[0]!.requestBody).to.equal(undefined);
+  });
 });
