@@ -80,3 +80,61 @@ function compiles(pattern: string, flags: string): boolean {
     return false;
   }
 }
+
+/** What a contract's `pattern` becomes: the ECMAScript pattern validators enforce, or none, and why. */
+export interface PatternReading {
+  /** Undefined when the pattern cannot be read as ECMAScript: it is then not enforced. */
+  pattern?: string;
+  /** Set when the pattern was translated or dropped: the warning to report at its pointer. */
+  warning?: string;
+}
+
+/**
+ * A `pattern` as validators compile it (`u` flag). One written for Ruby, PCRE or Java is translated where the
+ * meaning carries over — `\A` start, `\z` end, `\Z` end before an optional final newline, `\h` a hex digit,
+ * possessive quantifiers read as greedy (the same strings match unless the pattern relies on not backtracking) —
+ * and otherwise left out of validation with a warning, so one foreign pattern never stops a whole contract.
+ */
+export function readPattern(given: string): PatternReading {
+  const pattern = unicodeSafePattern(given);
+  if (compiles(pattern, 'u')) return { pattern };
+  const translated = unicodeSafePattern(fromOtherDialects(given));
+  if (translated !== given && compiles(translated, 'u'))
+    return {
+      pattern: translated,
+      warning: `pattern ${JSON.stringify(given)} is written for another regular-expression dialect; it is enforced as ${JSON.stringify(translated)}`,
+    };
+  return {
+    warning: `pattern ${JSON.stringify(given)} is not an ECMAScript regular expression (as JSON Schema requires); it is not enforced`,
+  };
+}
+
+const QUANTIFIER_END = /[*+?}]/;
+
+function fromOtherDialects(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]!;
+    if (char === '\\') {
+      const next = pattern[i + 1] ?? '';
+      i++;
+      if (!inClass && next === 'A') out += '^';
+      else if (!inClass && next === 'z') out += '$';
+      else if (!inClass && next === 'Z') out += '(?=\\n?$)';
+      else if (next === 'h') out += inClass ? '0-9a-fA-F' : '[0-9a-fA-F]';
+      else out += `\\${next}`;
+      continue;
+    }
+    if (inClass) {
+      if (char === ']') inClass = false;
+      out += char;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    // A `+` right after a quantifier makes it possessive (`a*+`, `\d{2}+`); ECMAScript has none.
+    if (char === '+' && i > 0 && QUANTIFIER_END.test(pattern[i - 1]!) && pattern[i - 2] !== '\\') continue;
+    out += char;
+  }
+  return out;
+}

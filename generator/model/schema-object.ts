@@ -1,6 +1,6 @@
 import { SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
 import { appendPointer, setOwn } from '../json-pointer.js';
-import { unicodeSafePattern } from './pattern.js';
+import { readPattern, unicodeSafePattern } from './pattern.js';
 import type { JsonSchema, Reporter } from './service-model.js';
 
 /**
@@ -30,7 +30,9 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
         ),
       );
     } else if (key === 'pattern' && typeof entry === 'string') {
-      result.pattern = unicodeSafePattern(entry);
+      const reading = readPattern(entry);
+      if (reading.warning) report.warning(here, reading.warning);
+      if (reading.pattern !== undefined) result.pattern = reading.pattern;
     } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry)) {
       setOwn(
         result,

@@ -37,6 +37,32 @@ describe('generate → type-check → serve → call', () => {
     return files;
   }
 
+  it('generates a contract whose patterns come from other dialects: the translatable one enforced, the other warned about and left out', async () => {
+    const contract = join(repoRoot, 'test/fixtures/lenient/foreign-pattern.yaml');
+    const { files, problems } = await generate({ contracts: [contract], outDir: dir });
+    expect(problems.map((p) => `${p.severity} ${p.line}:${p.column} ${p.message}`)).to.deep.equal([
+      'warning 15:35 pattern "\\\\A[a-z0-9-]+\\\\z" is written for another regular-expression dialect; it is enforced as "^[a-z0-9-]+$"',
+      'warning 18:35 pattern "^(?P<a>x)(?P=a)$" is not an ECMAScript regular expression (as JSON Schema requires); it is not enforced',
+    ]);
+    await writeFiles(
+      '/',
+      files.map((f) => ({ path: join(repoRoot, f.path), text: f.text })),
+    );
+    const { createForeignPatternsService } = await import(
+      pathToFileURL(join(dir, 'foreign-patterns/generated/routes.ts')).href
+    );
+    const service = createForeignPatternsService({ foreignPatterns: { getSlug: async () => ({ status: 204 }) } });
+    const served = await serve({ services: [service] });
+    try {
+      const status = async (path: string) => (await fetch(`${served.url}/foreign-patterns${path}`)).status;
+      expect(await status('/slugs/a-1')).to.equal(204);
+      expect(await status('/slugs/A_1')).to.equal(400);
+      expect(await status('/slugs/a-1?twice=anything')).to.equal(204);
+    } finally {
+      await served.runtime.stop();
+    }
+  });
+
   it('is deterministic: the same contract gives byte-identical files', async () => {
     const first = await generate({ contracts: [petstore], outDir: dir });
     const second = await generate({ contracts: [petstore], outDir: dir });
