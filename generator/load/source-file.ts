@@ -30,8 +30,8 @@ export function parseSourceText(path: string, text: string): SourceFile | Contra
     let data: unknown;
     try {
       data = JSON.parse(text);
-    } catch {
-      return parseYaml(path, text);
+    } catch (error) {
+      return malformedJson(path, text, (error as Error).message);
     }
     let located: SourceFile | ContractProblem | undefined;
     return {
@@ -44,6 +44,24 @@ export function parseSourceText(path: string, text: string): SourceFile | Contra
     };
   }
   return parseYaml(path, text);
+}
+
+/**
+ * A `.json` contract is strict JSON: the YAML parser would accept comments, trailing commas and unquoted keys, and
+ * the same file would then mean something else to every other tool. Located at JSON.parse's position (line 1,
+ * column 1 for an empty file).
+ */
+function malformedJson(path: string, text: string, reason: string): ContractProblem {
+  const offset = Number(/at position (\d+)/.exec(reason)?.[1] ?? (text.trim() === '' ? 0 : text.length));
+  const before = text.slice(0, offset).split('\n');
+  return {
+    severity: 'error',
+    message: `malformed JSON: ${reason.replace(/ in JSON at position \d+.*$/, '')}${text.trim() === '' ? ' (the file is empty)' : ''}; a .json contract must be strict JSON (no comments or trailing commas: write YAML for those)`,
+    file: path,
+    pointer: '',
+    line: before.length,
+    column: before.at(-1)!.length + 1,
+  };
 }
 
 function parseYaml(path: string, text: string): SourceFile | ContractProblem {

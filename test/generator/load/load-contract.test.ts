@@ -76,6 +76,19 @@ describe('loadContract', () => {
     ]);
   });
 
+  it('refuses a .json contract that is not strict JSON (comments, trailing commas, empty), located, instead of reading it as YAML', async () => {
+    const strict = 'a .json contract must be strict JSON (no comments or trailing commas: write YAML for those)';
+    expect(await problemsOf('broken/lenient.json')).to.deep.equal([
+      `test/fixtures/broken/lenient.json:3:3 error: malformed JSON: Expected double-quoted property name; ${strict}`,
+    ]);
+    expect(await problemsOf('broken/trailing-comma.json')).to.deep.equal([
+      `test/fixtures/broken/trailing-comma.json:3:43 error: malformed JSON: Expected double-quoted property name; ${strict}`,
+    ]);
+    expect(await problemsOf('broken/empty.json')).to.deep.equal([
+      `test/fixtures/broken/empty.json:1:1 error: malformed JSON: Unexpected end of JSON input (the file is empty); ${strict}`,
+    ]);
+  });
+
   it('refuses Swagger 2.0 with a way forward', async () => {
     expect(await problemsOf('broken/swagger.json')).to.deep.equal([
       'test/fixtures/broken/swagger.json:2:3 error: Swagger 2.0 is not supported: convert the contract to OpenAPI 3 (for example with swagger2openapi) (at #/swagger)',
