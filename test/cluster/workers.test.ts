@@ -135,6 +135,9 @@ describe('--workers 2: one port per transport, pushes reach the consumers of eve
     await answeredBy(3);
     expect(await one.stop('SIGTERM')).to.equal(0);
     // Each worker drained on its own before the primary exited.
-    expect(one.output.filter((line) => line === 'limis: stopping, waiting for in-flight requests')).to.have.length(2);
+    expect(
+      one.output.filter((line) => line === 'limis: stopping, waiting for in-flight requests'),
+      one.output.filter((line) => !line.startsWith('{')).join('\n'),
+    ).to.have.length(2);
   });
 });
