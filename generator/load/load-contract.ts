@@ -28,7 +28,12 @@ export async function loadContract(path: string): Promise<LoadedContract> {
   };
   const data = entry.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ContractError([problem('a contract must be a YAML or JSON object')]);
+    // The document's own position: an empty file, a bare scalar or a list all start at 1:1.
+    const what =
+      data === null || data === undefined
+        ? 'the file is empty'
+        : `it is ${Array.isArray(data) ? 'a list' : `a ${typeof data}`}`;
+    throw new ContractError([{ ...problem(`a contract must be a YAML or JSON object; ${what}`), line: 1, column: 1 }]);
   }
   const root = data as Record<string, unknown>;
   const version = String(root.openapi ?? '');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import { segmentsOf } from '../json-pointer.js';
 import type { ContractProblem } from './problems.js';
 
@@ -83,7 +83,23 @@ function parseYaml(path: string, text: string): SourceFile | ContractProblem {
   try {
     data = document.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    return { severity: 'error', message: `cannot read contract: ${(error as Error).message}`, file: path, pointer: '' };
+    // An alias bomb: say where its aliases start, the place to look.
+    let alias: number | undefined;
+    visit(document, {
+      Alias(_key, node) {
+        alias = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const position = alias === undefined ? undefined : lineCounter.linePos(alias);
+    return {
+      severity: 'error',
+      message: `cannot read contract: ${(error as Error).message}${position ? ' (its aliases start here)' : ''}`,
+      file: path,
+      pointer: '',
+      line: position?.line,
+      column: position?.col,
+    };
   }
   return {
     path,

@@ -76,6 +76,18 @@ describe('loadContract', () => {
     ]);
   });
 
+  it('locates what it refuses about a whole file: an empty file or a list at 1:1, an alias bomb at its first alias', async () => {
+    expect(await problemsOf('broken/empty.yaml')).to.deep.equal([
+      'test/fixtures/broken/empty.yaml:1:1 error: a contract must be a YAML or JSON object; the file is empty',
+    ]);
+    expect(await problemsOf('broken/list.yaml')).to.deep.equal([
+      'test/fixtures/broken/list.yaml:1:1 error: a contract must be a YAML or JSON object; it is a list',
+    ]);
+    expect(await problemsOf('broken/alias-bomb.yaml')).to.deep.equal([
+      'test/fixtures/broken/alias-bomb.yaml:2:8 error: cannot read contract: Excessive alias count indicates a resource exhaustion attack (its aliases start here)',
+    ]);
+  });
+
   it('refuses a .json contract that is not strict JSON (comments, trailing commas, empty), located, instead of reading it as YAML', async () => {
     const strict = 'a .json contract must be strict JSON (no comments or trailing commas: write YAML for those)';
     expect(await problemsOf('broken/lenient.json')).to.deep.equal([
