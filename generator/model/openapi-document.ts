@@ -85,11 +85,21 @@ function collectActions(
   }
   const actions: Array<{ action: ActionModel; component: string }> = [];
   const operationIds = new Map<string, string>();
+  const templates = new Map<string, string>();
   for (const [path, item] of Object.entries(paths as Record<string, Record<string, unknown>>)) {
     // The Paths Object allows specification extensions beside the paths.
     if (path.startsWith('x-')) continue;
     const itemPointer = appendPointer('/paths', path);
     if (!path.startsWith('/')) report.error(itemPointer, `path "${path}" must start with "/"`);
+    // OpenAPI §4.8.8: templates that differ only in parameter names are the same path, and no router can tell them apart.
+    const shape = path.replace(/\{[^{}]*\}/g, '{}');
+    const same = templates.get(shape);
+    if (same !== undefined)
+      report.error(
+        itemPointer,
+        `path "${path}" is "${same}" with other parameter names: a request cannot tell them apart`,
+      );
+    else templates.set(shape, path);
     if (item === null || typeof item !== 'object') continue;
     const pathParameters = Array.isArray(item.parameters)
       ? item.parameters

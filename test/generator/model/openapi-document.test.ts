@@ -140,4 +140,26 @@ describe('openApiDocument', () => {
     ]);
     expect(model.components[0]!.actions[0]!.requestBody).to.equal(undefined);
   });
+
+  it('refuses two path templates that differ only in parameter names, at the second', () => {
+    const report = recordingReporter();
+    const get = (id: string, param?: string) => ({
+      parameters: param ? [{ name: param, in: 'path', required: true, schema: { type: 'string' } }] : [],
+      get: { operationId: id, responses: { '200': { description: 'ok' } } },
+    });
+    const document = {
+      openapi: '3.1.0',
+      info: { title: 'Twins', version: '1' },
+      paths: {
+        '/pets/{id}': get('a', 'id'),
+        '/pets/{petId}': get('b', 'petId'),
+        '/pets/{id}/toys': get('c', 'id'),
+        '/pets/mine': get('d'),
+      },
+    };
+    openApiDocument({ version: '3.1', contractFile: 'c.yaml', document }, report);
+    expect(report.lines).to.deep.equal([
+      'error /paths/~1pets~1{petId}: path "/pets/{petId}" is "/pets/{id}" with other parameter names: a request cannot tell them apart',
+    ]);
+  });
 });
