@@ -1,4 +1,5 @@
 import { appendPointer } from '../json-pointer.js';
+import { checkDiscriminators } from './discriminator.js';
 import { memberName, NameScope, typeName } from './names.js';
 import { type OperationContext, operationObject } from './operation-object.js';
 import { parameterObject } from './parameter-object.js';
@@ -47,6 +48,7 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
     string,
     unknown
   >;
+  checkDiscriminators(document, report);
   const schemaScope = new NameScope();
   const schemas: NamedSchema[] = Object.entries(rawSchemas).map(([schemaName, schema]) => ({
     name: schemaName,
