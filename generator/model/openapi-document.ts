@@ -87,21 +87,33 @@ function collectActions(
   }
   const actions: Array<{ action: ActionModel; component: string }> = [];
   const operationIds = new Map<string, string>();
-  const templates = new Map<string, string>();
+  const templates = new Map<string, Map<string, string>>();
   for (const [path, item] of Object.entries(paths as Record<string, Record<string, unknown>>)) {
     // The Paths Object allows specification extensions beside the paths.
     if (path.startsWith('x-')) continue;
     const itemPointer = appendPointer('/paths', path);
     if (!path.startsWith('/')) report.error(itemPointer, `path "${path}" must start with "/"`);
-    // OpenAPI §4.8.8: templates that differ only in parameter names are the same path, and no router can tell them apart.
+    // OpenAPI §4.8.8: templates that differ only in parameter names are the same path. With the same method on both
+    // no request can tell them apart; with different methods each request still has one route, as real contracts rely on.
     const shape = path.replace(/\{[^{}]*\}/g, '{}');
-    const same = templates.get(shape);
-    if (same !== undefined)
-      report.error(
-        itemPointer,
-        `path "${path}" is "${same}" with other parameter names: a request cannot tell them apart`,
-      );
-    else templates.set(shape, path);
+    const twins = templates.get(shape) ?? new Map<string, string>();
+    templates.set(shape, twins);
+    if (item !== null && typeof item === 'object') {
+      const methods = Object.keys(item).filter((key) => (HTTP_METHODS as readonly string[]).includes(key));
+      const clash = methods.find((method) => twins.has(method) && twins.get(method) !== path);
+      const other = [...twins.values()].find((p) => p !== path);
+      if (clash !== undefined)
+        report.error(
+          appendPointer(itemPointer, clash),
+          `${clash.toUpperCase()} "${path}" is ${clash.toUpperCase()} "${twins.get(clash)}" with other parameter names: a request cannot tell them apart`,
+        );
+      else if (other !== undefined)
+        report.warning(
+          itemPointer,
+          `path "${path}" is "${other}" with other parameter names, which OpenAPI calls the same path; limis routes them by method`,
+        );
+      for (const method of methods) if (!twins.has(method)) twins.set(method, path);
+    }
     if (item === null || typeof item !== 'object') continue;
     const pathParameters = Array.isArray(item.parameters)
       ? item.parameters

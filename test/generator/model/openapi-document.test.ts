@@ -141,25 +141,34 @@ describe('openApiDocument', () => {
     expect(model.components[0]!.actions[0]!.requestBody).to.equal(undefined);
   });
 
-  it('refuses two path templates that differ only in parameter names, at the second', () => {
+  it('refuses two path templates that differ only in parameter names when they share a method, warns when they do not', () => {
     const report = recordingReporter();
-    const get = (id: string, param?: string) => ({
+    let next = 0;
+    const path = (param: string, ...methods: string[]) => ({
       parameters: param ? [{ name: param, in: 'path', required: true, schema: { type: 'string' } }] : [],
-      get: { operationId: id, responses: { '200': { description: 'ok' } } },
+      ...Object.fromEntries(
+        methods.map((method) => [
+          method,
+          { operationId: `op${next++}`, responses: { '200': { description: 'ok' } } },
+        ]),
+      ),
     });
     const document = {
       openapi: '3.1.0',
       info: { title: 'Twins', version: '1' },
       paths: {
-        '/pets/{id}': get('a', 'id'),
-        '/pets/{petId}': get('b', 'petId'),
-        '/pets/{id}/toys': get('c', 'id'),
-        '/pets/mine': get('d'),
+        '/pets/{id}': path('id', 'get'),
+        '/pets/{petId}': path('petId', 'get', 'put'),
+        '/toys/{id}': path('id', 'get'),
+        '/toys/{toyId}': path('toyId', 'delete'),
+        '/pets/{id}/toys': path('id', 'get'),
+        '/pets/mine': path('', 'get'),
       },
     };
     openApiDocument({ version: '3.1', contractFile: 'c.yaml', document }, report);
     expect(report.lines).to.deep.equal([
-      'error /paths/~1pets~1{petId}: path "/pets/{petId}" is "/pets/{id}" with other parameter names: a request cannot tell them apart',
+      'error /paths/~1pets~1{petId}/get: GET "/pets/{petId}" is GET "/pets/{id}" with other parameter names: a request cannot tell them apart',
+      'warning /paths/~1toys~1{toyId}: path "/toys/{toyId}" is "/toys/{id}" with other parameter names, which OpenAPI calls the same path; limis routes them by method',
     ]);
   });
 });
