@@ -33,7 +33,7 @@ export function checkDiscriminators(document: Json, report: Reporter): void {
   while (pending.length > 0) {
     const [node, pointer] = pending.pop()!;
     if (!isObject(node)) {
-      if (Array.isArray(node)) node.forEach((item, i) => pending.push([item, appendPointer(pointer, i)]));
+      if (Array.isArray(node)) for (const [i, item] of node.entries()) pending.push([item, appendPointer(pointer, i)]);
       continue;
     }
     if (isObject(node.discriminator)) check(node, appendPointer(pointer, 'discriminator'));
