@@ -1,4 +1,9 @@
-import { SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
+import {
+  KNOWN_FORMATS,
+  SCHEMA_LIST_KEYWORDS,
+  SCHEMA_MAP_KEYWORDS,
+  SCHEMA_SINGLE_KEYWORDS,
+} from '../contract-tables.js';
 import { appendPointer, setOwn } from '../json-pointer.js';
 import { readPattern, unicodeSafePattern } from './pattern.js';
 import type { JsonSchema, Reporter } from './service-model.js';
@@ -29,6 +34,9 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
           ]),
         ),
       );
+    } else if (key === 'format' && typeof entry === 'string' && !KNOWN_FORMATS.has(entry)) {
+      report.warning(here, unknownFormat(entry));
+      setOwn(result, key, entry);
     } else if (key === 'pattern' && typeof entry === 'string') {
       const reading = readPattern(entry);
       if (reading.warning) report.warning(here, reading.warning);
@@ -91,4 +99,11 @@ function upgradeFrom30(result: Record<string, unknown>, original: Record<string,
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The warning for a format limis does not know, with the checked one it most likely means (`datetime` → `date-time`). */
+function unknownFormat(format: string): string {
+  const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const meant = [...KNOWN_FORMATS].find((known) => squash(known) === squash(format));
+  return `format "${format}" is not a format limis knows, so values are not validated against it${meant ? `; did you mean "${meant}"?` : ''}`;
 }
