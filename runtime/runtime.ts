@@ -22,7 +22,7 @@ import type { Interceptor } from './interceptors/compose.js';
 import type { Registration, Registry } from './registry/registry.js';
 import type { Service } from './service.js';
 import { type MetricsOptions, metricsEndpoint, RuntimeMetrics } from './telemetry/metrics.js';
-import { contextFromCarrier, tracer } from './telemetry/tracing.js';
+import { contextFromCarrier, pushSpan } from './telemetry/tracing.js';
 import type { PushSink } from './ws/channel.js';
 import { refuseUpgrade, WsServer } from './ws/ws-server.js';
 
@@ -421,20 +421,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 function deliverFromBus(wsServer: WsServer, push: BusPush, tracing: boolean): void {
   const options = { to: push.to, fromBus: true };
   if (!tracing) return void wsServer.push(push.service, push.channel, push.message, push.payload, options);
-  const span = tracer().startSpan(
-    `deliver ${push.channel}`,
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: {
-        'messaging.system': 'limis',
-        'messaging.operation.type': 'process',
-        'messaging.destination.name': push.channel,
-        'limis.service': push.service,
-        'limis.message': push.message,
-      },
-    },
-    contextFromCarrier(push.trace),
-  );
+  const span = pushSpan(SpanKind.CONSUMER, push, contextFromCarrier(push.trace));
   const delivered = wsServer.push(push.service, push.channel, push.message, push.payload, options);
   if (span.isRecording()) span.setAttribute('limis.push.delivered', delivered);
   span.end();

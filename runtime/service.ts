@@ -10,7 +10,7 @@ import {
 } from './interceptors/authorize.js';
 import type { CachePolicy } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
-import { traceCarrier, tracer } from './telemetry/tracing.js';
+import { pushSpan, traceCarrier } from './telemetry/tracing.js';
 import { describeIssues } from './validator.js';
 import type { ChannelHandler, PushOptions, PushSink } from './ws/channel.js';
 
@@ -149,20 +149,7 @@ export function defineService(definition: ServiceDefinition): Service {
         );
       }
       // A producer span, child of the action that pushed; its context travels with the push over the bus.
-      const span = tracer().startSpan(
-        `publish ${channel}`,
-        {
-          kind: SpanKind.PRODUCER,
-          attributes: {
-            'messaging.system': 'limis',
-            'messaging.operation.type': 'send',
-            'messaging.destination.name': channel,
-            'limis.service': name,
-            'limis.message': message,
-          },
-        },
-        context.active(),
-      );
+      const span = pushSpan(SpanKind.PRODUCER, { service: name, channel, message }, context.active());
       const recording = span.isRecording();
       const sinkOptions = recording ? { ...options, trace: traceCarrier(span) } : options;
       let delivered = 0;

@@ -1,6 +1,7 @@
 import {
   context,
   propagation,
+  type Span,
   SpanKind,
   SpanStatusCode,
   type TextMapSetter,
@@ -28,18 +29,23 @@ export function tracer(): Tracer {
 }
 
 /** Writes `traceparent`/`tracestate` into a plain header or message record. */
-export const recordSetter: TextMapSetter<Record<string, string>> = {
+const recordSetter: TextMapSetter<Record<string, string>> = {
   set: (carrier, key, value) => {
     carrier[key] = value;
   },
 };
+
+/** Adds `span`'s W3C trace context to the headers of a request or upgrade, or the fields of a message. */
+export function injectSpan(span: Span, carrier: Record<string, string>): void {
+  propagation.inject(trace.setSpan(context.active(), span), carrier, recordSetter);
+}
 
 /** Client spans through the OpenTelemetry API: the registered SDK's, or no-ops without one. */
 export const openTelemetryTracing: ClientTracing = {
   start(name, attributes) {
     const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, context.active());
     return {
-      inject: (headers) => propagation.inject(trace.setSpan(context.active(), span), headers, recordSetter),
+      inject: (headers) => injectSpan(span, headers),
       setAttribute: (key, value) => {
         span.setAttribute(key, value);
       },

@@ -1,4 +1,4 @@
-import { context, SpanKind, trace } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import { declaredResponse } from '../common/media.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import type { ActionContext, ActionResult, Handler, RuntimeRequest, RuntimeResponse } from '../handler.js';
@@ -10,7 +10,7 @@ import type { Interceptor, InterceptorContext } from '../interceptors/compose.js
 import { requestValidation } from '../interceptors/validation.js';
 import { interceptorsOf, type Service } from '../service.js';
 import type { RuntimeMetrics } from '../telemetry/metrics.js';
-import { contextFromHeaders, endCallSpan, tracedChain, tracer } from '../telemetry/tracing.js';
+import { contextFromHeaders, endCallSpan, runInSpan, tracedChain, tracer } from '../telemetry/tracing.js';
 import { describeIssues } from '../validator.js';
 import { contentTypeHeader, encodeBody } from './media-type.js';
 import { inputReader } from './read-input.js';
@@ -134,7 +134,7 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
   };
   const meter = options.metrics?.operation(service.name, handler.operationId, handler.method, route);
   return async (request) => {
-    const started = performance.now();
+    const started = meter ? performance.now() : 0;
     meter?.begin();
     if (meter && handler.requestBody) request = measuredBody(request, meter.requestBody);
     const span = options.tracing
@@ -160,11 +160,7 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
     let response: RuntimeResponse;
     let failure: unknown;
     try {
-      if (recording) await context.with(trace.setSpan(context.active(), span!), () => traced()(ctx));
-      // Sampled out: nothing records here, but the calls the action makes still carry the trace on.
-      else if (span && trace.isSpanContextValid(span.spanContext()))
-        await context.with(trace.setSpan(context.active(), span), () => chain(ctx));
-      else await chain(ctx);
+      await runInSpan(span, ctx, chain, traced);
       // An interceptor that answered without calling next() left a result, not a response.
       response = ctx.response ?? respond(ctx.result);
       for (const name in ctx.responseHeaders) response.headers[name] = ctx.responseHeaders[name]!;

@@ -5,11 +5,12 @@ import {
   propagation,
   ROOT_CONTEXT,
   type Span,
+  SpanKind,
   SpanStatusCode,
   type TextMapGetter,
   trace,
 } from '@opentelemetry/api';
-import { recordSetter, tracer } from '../client/opentelemetry.js';
+import { injectSpan, tracer } from '../client/opentelemetry.js';
 import { toProblem } from '../errors.js';
 import { givenRequestId } from '../http/request-id.js';
 import { actionChain, type ChainParts } from '../interceptors/chain.js';
@@ -31,8 +32,52 @@ export function contextFromHeaders(headers: Record<string, string | string[] | u
 /** The W3C trace context of `span`, as the headers or message fields that carry it to another process. */
 export function traceCarrier(span: Span): Record<string, string> {
   const carrier: Record<string, string> = {};
-  propagation.inject(trace.setSpan(context.active(), span), carrier, recordSetter);
+  injectSpan(span, carrier);
   return carrier;
+}
+
+/**
+ * A push's span, as HTTP and WebSocket actions publish it (`publish <channel>`, producer) and as another instance
+ * delivers it from the bus (`deliver <channel>`, consumer), under `parent`.
+ */
+export function pushSpan(
+  kind: SpanKind.PRODUCER | SpanKind.CONSUMER,
+  push: { service: string; channel: string; message: string },
+  parent: Context,
+): Span {
+  const producer = kind === SpanKind.PRODUCER;
+  return tracer().startSpan(
+    `${producer ? 'publish' : 'deliver'} ${push.channel}`,
+    {
+      kind,
+      attributes: {
+        'messaging.system': 'limis',
+        'messaging.operation.type': producer ? 'send' : 'process',
+        'messaging.destination.name': push.channel,
+        'limis.service': push.service,
+        'limis.message': push.message,
+      },
+    },
+    parent,
+  );
+}
+
+/**
+ * Runs a call's chain under its server span: the traced chain (child spans) while the span records; the plain one
+ * inside the span's context when it is sampled out but valid, so the calls the action makes carry the trace on; the
+ * plain one alone without a span or an SDK.
+ */
+export function runInSpan(
+  span: Span | undefined,
+  ctx: InterceptorContext,
+  plain: Chain,
+  traced: () => Chain,
+): Promise<void> {
+  if (!span) return plain(ctx);
+  if (span.isRecording()) return context.with(trace.setSpan(context.active(), span), () => traced()(ctx));
+  if (trace.isSpanContextValid(span.spanContext()))
+    return context.with(trace.setSpan(context.active(), span), () => plain(ctx));
+  return plain(ctx);
 }
 
 /** The context a carrier from another process (a bus message) names; the root context for anything else. */

@@ -18,7 +18,7 @@ import { messageValidation } from '../interceptors/validation.js';
 import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from '../parse-json.js';
 import type { Service } from '../service.js';
 import type { ChannelMeter, RuntimeMetrics } from '../telemetry/metrics.js';
-import { contextFromHeaders, endCallSpan, tracedChain, tracer } from '../telemetry/tracing.js';
+import { contextFromHeaders, endCallSpan, runInSpan, tracedChain, tracer } from '../telemetry/tracing.js';
 import { describeIssues } from '../validator.js';
 import type {
   ChannelHandler,
@@ -302,7 +302,7 @@ export class WsServer implements PushSink {
 
   private async receive(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
     const { route, socket, info } = connection;
-    const started = performance.now();
+    const started = route.meter ? performance.now() : 0;
     let correlationId: unknown;
     let served: Served | undefined;
     let failure: unknown;
@@ -336,8 +336,7 @@ export class WsServer implements PushSink {
       };
       served = { operation: spec.operationId, ctx };
       const chains = route.chains.get(message)!;
-      if (span?.isRecording()) await context.with(trace.setSpan(context.active(), span), () => chains.traced()(ctx));
-      else await chains.plain(ctx);
+      await runInSpan(span, ctx, chains.plain, chains.traced);
       if (spec.reply === undefined || ctx.result === undefined) return;
       const reply = route.channel.sends[spec.reply]!;
       let result = ctx.result;
