@@ -8,8 +8,8 @@
 import autocannon from 'autocannon';
 import { compileHandler, type HandlerOptions, type RuntimeRequest } from 'limis/runtime';
 import { RuntimeMetrics } from '../runtime/telemetry/metrics.js';
-import { createPetstoreService } from '../services/petstore/generated/routes.js';
 import { cpuOf, median, shuffle, startServer } from './server-process.js';
+import { benchPetstore } from './servers/limis.js';
 
 const ROUNDS = Number(process.env.BENCH_TELEMETRY_ROUNDS ?? 7);
 const SECONDS = Number(process.env.BENCH_TELEMETRY_SECONDS ?? 3);
@@ -39,19 +39,7 @@ export interface TelemetryResult {
  * difference of a tenth of a microsecond shows here, where a load test's drift hides a few percent.
  */
 async function handlerCosts(): Promise<Record<string, number>> {
-  const pet = { id: 1, name: 'Rex', tag: 'dog', status: 'available' as const };
-  const service = createPetstoreService(
-    {
-      pets: {
-        listPets: async () => ({ status: 200, body: [pet] }),
-        createPet: async ({ body }) => ({ status: 201, body: { ...body, id: 2 } }),
-        getPet: async ({ params }) => ({ status: 200, body: { ...pet, id: params.petId } }),
-        updatePet: async ({ params, body }) => ({ status: 200, body: { ...body, id: params.petId } }),
-        deletePet: async () => ({ status: 204 }),
-      },
-    },
-    { security: { petstoreAuth: () => undefined, apiKey: () => undefined } },
-  );
+  const service = benchPetstore();
   const getPet = service.handlers.find((h) => h.operationId === 'getPet')!;
   const base: HandlerOptions = {
     bodyLimit: 1 << 20,

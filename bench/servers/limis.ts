@@ -1,4 +1,4 @@
-import { createRuntime } from 'limis/runtime';
+import { createRuntime, type Service } from 'limis/runtime';
 import type { PetsComponent } from '../../services/petstore/generated/component.js';
 import { createPetstoreService } from '../../services/petstore/generated/routes.js';
 import { BENCH_API_KEY, pet, printPort, type Stop } from './shared.js';
@@ -10,6 +10,18 @@ const pets: PetsComponent = {
   updatePet: async ({ params, body }) => ({ status: 200, body: { ...body, id: params.petId } }),
   deletePet: async () => ({ status: 204 }),
 };
+
+/**
+ * The generated petstore with the benchmark's component. The load sends an API key with each POST; the check is a
+ * string comparison, so authorization costs next to nothing.
+ */
+export function benchPetstore(): Service {
+  const security = {
+    petstoreAuth: () => undefined,
+    apiKey: (key: string) => (key === BENCH_API_KEY ? { sub: 'bench' } : undefined),
+  };
+  return createPetstoreService({ pets }, { security });
+}
 
 /**
  * The generated petstore on limis: `limis-koa`, `limis-node`, and the telemetry variants of bench/telemetry.ts
@@ -25,14 +37,9 @@ export async function start(name: string): Promise<Stop> {
         : {};
   if (name === 'limis-node-sdk') await recordEverySpan();
   // Production mode: responses are not re-validated, requests always are.
-  // The load sends an API key with each POST; the check is a string comparison, so authorization costs next to nothing.
-  const security = {
-    petstoreAuth: () => undefined,
-    apiKey: (key: string) => (key === BENCH_API_KEY ? { sub: 'bench' } : undefined),
-  };
   // No response cache: every request must reach the action, as on the other servers.
   const runtime = createRuntime({
-    services: [createPetstoreService({ pets }, { security })],
+    services: [benchPetstore()],
     adapter,
     cache: false,
     validateResponses: false,
