@@ -50,40 +50,21 @@ export interface MediaSpec {
   prototypeKeys?: true;
 }
 
-/** The registered codes (RFC 9110, IANA) of each class, for responses a contract declares as a range (`2XX`). */
-export type Status1XX = 100 | 101 | 102 | 103;
-export type Status2XX = 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226;
-export type Status3XX = 300 | 301 | 302 | 303 | 304 | 305 | 307 | 308;
-export type Status4XX =
-  | 400
-  | 401
-  | 402
-  | 403
-  | 404
-  | 405
-  | 406
-  | 407
-  | 408
-  | 409
-  | 410
-  | 411
-  | 412
-  | 413
-  | 414
-  | 415
-  | 416
-  | 417
-  | 421
-  | 422
-  | 423
-  | 424
-  | 425
-  | 426
-  | 428
-  | 429
-  | 431
-  | 451;
-export type Status5XX = 500 | 501 | 502 | 503 | 504 | 505 | 506 | 507 | 508 | 510 | 511;
+type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+type NumberOf<Text> = Text extends `${infer Value extends number}` ? Value : never;
+type StatusClass<Class extends number> = NumberOf<`${Class}${Digit}${Digit}`>;
+
+/**
+ * Every code of a class, for responses a contract declares as a range (`2XX`): RFC 9110 §15 lets a server send any
+ * three-digit code of the class, and the runtime answers all of them with the range's response.
+ */
+export type Status1XX = StatusClass<1>;
+export type Status2XX = StatusClass<2>;
+export type Status3XX = StatusClass<3>;
+export type Status4XX = StatusClass<4>;
+export type Status5XX = StatusClass<5>;
+/** Any HTTP status code (100–599): what a `default` response may carry, less the codes the operation lists. */
+export type HttpStatus = Status1XX | Status2XX | Status3XX | Status4XX | Status5XX;
 
 export type { ActionResult };
 

@@ -34,6 +34,7 @@ export type {
   ActionResult,
   AuthorizedContext,
   Handler,
+  HttpStatus,
   MediaKind,
   MediaSpec,
   RuntimeRequest,

@@ -89,19 +89,33 @@ export function resultType(action: ActionModel, refName: RefNamer): string {
   return action.responses.map((r) => `\n  | ${responseMember(r, action, refName)}`).join('');
 }
 
-/** The runtime's type for a status range: its registered codes (`Status2XX`). */
+/** The runtime's type for a status range: every code of its class (`Status2XX`). */
 export function statusRangeType(range: string): string {
   return `Status${range}`;
 }
 
-/** A range's member excludes the codes the operation lists on their own, so `status === 200` narrows to one member. */
+/** The runtime type a `default` response's status is drawn from. */
+export const ANY_STATUS_TYPE = 'HttpStatus';
+
+/** The runtime status types a response's member names: its range's, or for `default` any status. */
+export function statusTypesUsed(response: ResponseModel): string[] {
+  if (typeof response.status === 'number') return [];
+  return [response.status === 'default' ? ANY_STATUS_TYPE : statusRangeType(response.status)];
+}
+
+/**
+ * Every listed code and range is excluded from the members that would also cover it, so `status === 200` narrows to
+ * exactly one member and a component cannot return one status's body under another's code.
+ */
 function statusType(response: ResponseModel, action: ActionModel): string {
   if (typeof response.status === 'number') return String(response.status);
-  if (response.status === 'default') return 'number';
+  const others = action.responses.map((r) => r.status).filter((s) => s !== response.status && s !== 'default');
+  if (response.status === 'default') {
+    const covered = others.map((s) => (typeof s === 'number' ? String(s) : statusRangeType(s)));
+    return covered.length === 0 ? ANY_STATUS_TYPE : `Exclude<${ANY_STATUS_TYPE}, ${covered.join(' | ')}>`;
+  }
   const statusClass = response.status[0];
-  const listed = action.responses
-    .map((r) => r.status)
-    .filter((s): s is number => typeof s === 'number' && String(s)[0] === statusClass);
+  const listed = others.filter((s): s is number => typeof s === 'number' && String(s)[0] === statusClass);
   const range = statusRangeType(response.status);
   return listed.length === 0 ? range : `Exclude<${range}, ${listed.join(' | ')}>`;
 }

@@ -1,12 +1,12 @@
 import { type Project, type StatementStructures, StructureKind } from 'ts-morph';
-import type { ComponentModel, ServiceModel, StatusRange } from '../model/service-model.js';
+import type { ComponentModel, ServiceModel } from '../model/service-model.js';
 import {
   importTypesIfUsed,
   inputType,
   messageInputType,
   payloadType,
   resultType,
-  statusRangeType,
+  statusTypesUsed,
   typesRefNamer,
 } from './action-types.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
@@ -114,10 +114,7 @@ function runtimeTypesUsed(service: ServiceModel, secured: boolean): string[] {
     ...actions.map((action) => actionContextName(action, secured)),
     ...(receivesMessages ? ['MessageContext'] : []),
   ];
-  const ranges = actions
-    .flatMap((a) => a.responses.map((r) => r.status))
-    .filter((s): s is StatusRange => typeof s === 'string' && s !== 'default')
-    .map(statusRangeType);
+  const ranges = actions.flatMap((a) => a.responses.flatMap(statusTypesUsed));
   const basic = secured && requiredSchemes(service).some((s) => credentialType(s) === 'BasicCredentials');
   return [
     ...new Set([...contexts, ...ranges, ...(basic ? ['BasicCredentials'] : []), ...(secured ? ['Verifier'] : [])]),

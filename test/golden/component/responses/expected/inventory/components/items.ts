@@ -7,6 +7,10 @@ import type {
   DeleteItemsBySkuResult,
   AddItemInput,
   AddItemResult,
+  GetHistoryInput,
+  GetHistoryResult,
+  ReserveItemInput,
+  ReserveItemResult,
 } from '../generated/component.js';
 
 /**
@@ -22,5 +26,11 @@ export const items: ItemsComponent = {
   },
   async addItem(_input: AddItemInput, _context: ActionContext): Promise<AddItemResult> {
     throw new Error('addItem is not implemented yet');
+  },
+  async getHistory(_input: GetHistoryInput, _context: ActionContext): Promise<GetHistoryResult> {
+    throw new Error('getHistory is not implemented yet');
+  },
+  async reserveItem(_input: ReserveItemInput, _context: ActionContext): Promise<ReserveItemResult> {
+    throw new Error('reserveItem is not implemented yet');
   },
 };

@@ -9,6 +9,10 @@ import type {
   DeleteItemsBySkuResult,
   AddItemInput,
   AddItemResult,
+  GetHistoryInput,
+  GetHistoryResult,
+  ReserveItemInput,
+  ReserveItemResult,
   HealthResult,
 } from './component.js';
 
@@ -41,6 +45,22 @@ const operations = {
       '201': [{ mediaType: 'application/json', kind: 'json' }],
       '2XX': [],
       '4XX': [{ mediaType: 'application/problem+json', kind: 'json' }],
+    },
+  },
+  getHistory: {
+    method: 'GET',
+    path: '/items/{sku}/history',
+    parameters: [{ name: 'sku', key: 'sku', in: 'path', style: 'simple', explode: false }],
+    responses: { default: [{ mediaType: 'application/json', kind: 'json' }] },
+  },
+  reserveItem: {
+    method: 'POST',
+    path: '/items/{sku}/reservations',
+    parameters: [{ name: 'sku', key: 'sku', in: 'path', style: 'simple', explode: false }],
+    responses: {
+      '200': [{ mediaType: 'application/json', kind: 'json' }],
+      '2XX': [],
+      default: [{ mediaType: 'application/problem+json', kind: 'json' }],
     },
   },
   health: {
@@ -82,6 +102,24 @@ export class InventoryClient {
   /** `POST /items` */
   addItem(input: ClientInput<AddItemInput> = {}): Promise<AddItemResult> {
     return this.http.call(operations.addItem, input) as Promise<AddItemResult>;
+  }
+
+  /**
+   * A `default` response alone covers every status
+   *
+   * `GET /items/{sku}/history`
+   */
+  getHistory(input: ClientInput<GetHistoryInput>): Promise<GetHistoryResult> {
+    return this.http.call(operations.getHistory, input) as Promise<GetHistoryResult>;
+  }
+
+  /**
+   * A listed code, a range and `default` together
+   *
+   * `POST /items/{sku}/reservations`
+   */
+  reserveItem(input: ClientInput<ReserveItemInput>): Promise<ReserveItemResult> {
+    return this.http.call(operations.reserveItem, input) as Promise<ReserveItemResult>;
   }
 
   /** `GET /health` */

@@ -15,6 +15,8 @@ import type {
   GetItemInput,
   DeleteItemsBySkuInput,
   AddItemInput,
+  GetHistoryInput,
+  ReserveItemInput,
   HealthInput,
 } from './component.js';
 import { contract } from './contract.js';
@@ -28,11 +30,13 @@ export interface InventoryServiceOptions {
   /** Run around the actions of one component, inside the service's interceptors. */
   components?: Partial<Record<'items' | 'inventory', Interceptor[]>>;
   /** Run around one action, by operation id, innermost. */
-  actions?: Partial<Record<'getItem' | 'deleteItemsBySku' | 'addItem' | 'health', Interceptor[]>>;
+  actions?: Partial<
+    Record<'getItem' | 'deleteItemsBySku' | 'addItem' | 'getHistory' | 'reserveItem' | 'health', Interceptor[]>
+  >;
   /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
   cors?: CorsOptions | false;
   /** Cache policies by GET operation, over the contract's `x-limis-cache`; `false` turns one off. */
-  cache?: Partial<Record<'getItem' | 'health', CachePolicy | false>>;
+  cache?: Partial<Record<'getItem' | 'getHistory' | 'health', CachePolicy | false>>;
 }
 
 /** One handler per operation of Inventory. */
@@ -96,6 +100,48 @@ export function inventoryHandlers(components: InventoryComponents): Handler[] {
     invoke: (input: AddItemInput, context) => components.items.addItem(input, context),
   });
   handlers.push({
+    operationId: 'getHistory',
+    component: 'items',
+    method: 'GET',
+    path: '/items/{sku}/history',
+    parse: (request) => ({
+      params: {
+        sku: request.params['sku'],
+      },
+    }),
+    validate: validators.validateGetHistoryInput,
+    responses: {
+      default: [
+        { mediaType: 'application/json', kind: 'json', validate: validators.validateGetHistoryResponseDefault },
+      ],
+    },
+    invoke: (input: GetHistoryInput, context) => components.items.getHistory(input, context),
+  });
+  handlers.push({
+    operationId: 'reserveItem',
+    component: 'items',
+    method: 'POST',
+    path: '/items/{sku}/reservations',
+    parse: (request) => ({
+      params: {
+        sku: request.params['sku'],
+      },
+    }),
+    validate: validators.validateReserveItemInput,
+    responses: {
+      '200': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateReserveItemResponse200 }],
+      '2XX': [],
+      default: [
+        {
+          mediaType: 'application/problem+json',
+          kind: 'json',
+          validate: validators.validateReserveItemResponseDefault,
+        },
+      ],
+    },
+    invoke: (input: ReserveItemInput, context) => components.items.reserveItem(input, context),
+  });
+  handlers.push({
     operationId: 'health',
     component: 'inventory',
     method: 'GET',
@@ -116,7 +162,7 @@ export function createInventoryService(
   options: InventoryServiceOptions = {},
 ): Service {
   checkComponents('inventory', components, {
-    items: ['getItem', 'deleteItemsBySku', 'addItem'],
+    items: ['getItem', 'deleteItemsBySku', 'addItem', 'getHistory', 'reserveItem'],
     inventory: ['health'],
   });
   return defineService({
