@@ -44,12 +44,19 @@ export function hasRequiredInput(action: ActionModel): boolean {
   return action.parameters.some((p) => p.required) || action.requestBody?.required === true;
 }
 
-/** `{ params: {…}; query?: {…}; headers?: {…}; body: … }`, each section present only when declared. */
-export function inputType(action: ActionModel, refName: RefNamer): string {
+/**
+ * `{ params: {…}; query?: {…}; headers?: {…}; body: … }`, each section present only when declared; a parameter
+ * `present` says is always there (its default applied) is typed as required.
+ */
+export function inputType(
+  action: ActionModel,
+  refName: RefNamer,
+  present: (parameter: ParameterModel) => boolean = () => false,
+): string {
   const sections: string[] = [];
   for (const [section, location] of PARAMETER_SECTIONS) {
     const parameters = action.parameters.filter((p) => p.in === location);
-    if (parameters.length > 0) sections.push(`  ${section}: ${parametersType(parameters, refName, '  ')};`);
+    if (parameters.length > 0) sections.push(`  ${section}: ${parametersType(parameters, refName, '  ', present)};`);
   }
   const body = action.requestBody;
   if (body) {
@@ -59,14 +66,20 @@ export function inputType(action: ActionModel, refName: RefNamer): string {
   return sections.length === 0 ? 'Record<string, never>' : `{\n${sections.join('\n')}\n}`;
 }
 
-function parametersType(parameters: ParameterModel[], refName: RefNamer, indent: string): string {
+function parametersType(
+  parameters: ParameterModel[],
+  refName: RefNamer,
+  indent: string,
+  present: (parameter: ParameterModel) => boolean = () => false,
+): string {
   const inner = `${indent}  `;
   const members = parameters.map((p) => {
     const doc = inlineDoc(
       [p.description, p.deprecated ? '@deprecated' : undefined].filter(Boolean).join('\n\n') || undefined,
       inner,
     );
-    return `${doc}${inner}${propertyKey(p.key)}${p.required ? '' : '?'}: ${schemaType(p.schema, refName, inner)};`;
+    const optional = p.required || present(p) ? '' : '?';
+    return `${doc}${inner}${propertyKey(p.key)}${optional}: ${schemaType(p.schema, refName, inner)};`;
   });
   return `{\n${members.join('\n')}\n${indent}}`;
 }

@@ -9,12 +9,14 @@ import {
   statusTypesUsed,
   typesRefNamer,
 } from './action-types.js';
+import { appliesDefaults, parameterDefault } from './parameter-coercion.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
 import {
   componentsTypeName,
   inputTypeName,
   RUNTIME_ENTRY,
   replyTypeName,
+  requestTypeName,
   resultTypeName,
   securityTypeName,
 } from './names.js';
@@ -42,12 +44,27 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   if (runtimeTypes.length > 0)
     file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: RUNTIME_ENTRY, namedImports: runtimeTypes }]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
+    ...(appliesDefaults(action, service)
+      ? [
+          {
+            kind: StructureKind.TypeAlias,
+            name: requestTypeName(action),
+            isExported: true,
+            docs: docs(
+              `What a caller of \`${action.method.toUpperCase()} ${action.path}\` sends: parameters with a default may be left out.`,
+            ),
+            type: inputType(action, refName),
+          } satisfies StatementStructures,
+        ]
+      : []),
     {
       kind: StructureKind.TypeAlias,
       name: inputTypeName(action),
       isExported: true,
-      docs: docs(`Input of \`${action.method.toUpperCase()} ${action.path}\` (${action.operationId}).`),
-      type: inputType(action, refName),
+      docs: docs(
+        `Input of \`${action.method.toUpperCase()} ${action.path}\` (${action.operationId})${appliesDefaults(action, service) ? ', with the contract\'s parameter defaults applied' : ''}.`,
+      ),
+      type: inputType(action, refName, (p) => parameterDefault(p, service) !== undefined),
     },
     {
       kind: StructureKind.TypeAlias,

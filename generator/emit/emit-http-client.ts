@@ -2,8 +2,15 @@ import { type Project, Scope, VariableDeclarationKind } from 'ts-morph';
 import type { ActionModel, MediaModel, ServiceModel } from '../model/service-model.js';
 import { hasRequiredInput } from './action-types.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
-import { CLIENT_ENTRY, clientClassName, clientMethodName, inputTypeName, resultTypeName } from './names.js';
-import { headerCoercer } from './parameter-coercion.js';
+import {
+  CLIENT_ENTRY,
+  clientClassName,
+  clientMethodName,
+  inputTypeName,
+  requestTypeName,
+  resultTypeName,
+} from './names.js';
+import { appliesDefaults, headerCoercer } from './parameter-coercion.js';
 import { objectKey } from './schema-type.js';
 import { docs } from './tsdoc.js';
 
@@ -22,7 +29,7 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
       isTypeOnly: true,
       moduleSpecifier: './component.js',
       namedImports: actions.flatMap((a) =>
-        takesInput(a) ? [inputTypeName(a), resultTypeName(a)] : [resultTypeName(a)],
+        takesInput(a) ? [callerInputName(a, service), resultTypeName(a)] : [resultTypeName(a)],
       ),
     });
   }
@@ -49,7 +56,7 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
       },
     ],
     methods: actions.map((action) => {
-      const input = `ClientInput<${inputTypeName(action)}>`;
+      const input = `ClientInput<${callerInputName(action, service)}>`;
       return {
         name: clientMethodName(action),
         docs: docs(
@@ -67,6 +74,11 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
     }),
   });
   return printFile(file, service);
+}
+
+/** The type a caller's input is drawn from: the Request type where defaults make it differ from the Input. */
+function callerInputName(action: ActionModel, service: ServiceModel): string {
+  return appliesDefaults(action, service) ? requestTypeName(action) : inputTypeName(action);
 }
 
 function takesInput(action: ActionModel): boolean {

@@ -12,7 +12,7 @@ import {
   serviceFactoryName,
   serviceOptionsName,
 } from './names.js';
-import { coercionExpression } from './parameter-coercion.js';
+import { coercionExpression, parameterDefault } from './parameter-coercion.js';
 import { jsonLiteral, objectKey } from './schema-type.js';
 import {
   actionContextName,
@@ -165,7 +165,8 @@ function parseFunction(action: ActionModel, service: ServiceModel, helpers: Set<
     const members = parameters.map((p) => {
       const { code, helpers: used } = coercionExpression(p, rawValue(p), service);
       for (const helper of used) helpers.add(helper);
-      return `${objectKey(p.key)}: ${code}`;
+      const fallback = parameterDefault(p, service);
+      return `${objectKey(p.key)}: ${fallback ? `${code} ?? ${jsonLiteral(fallback.value)}` : code}`;
     });
     sections.push(`${section}: {\n${members.join(',\n')},\n}`);
   }

@@ -48,6 +48,11 @@ export function inputTypeName(action: ActionModel | MessageActionModel): string 
   return `${action.typeName}Input`;
 }
 
+/** What a caller sends when it differs from the action's input: parameters with a default may be left out. */
+export function requestTypeName(action: ActionModel): string {
+  return `${action.typeName}Request`;
+}
+
 export function resultTypeName(action: ActionModel): string {
   return `${action.typeName}Result`;
 }

@@ -1,5 +1,5 @@
 import { segmentsOf } from '../json-pointer.js';
-import type { JsonSchema, ParameterModel, ServiceModel } from '../model/service-model.js';
+import type { ActionModel, JsonSchema, ParameterModel, ServiceModel } from '../model/service-model.js';
 
 /** The runtime helper that turns a parameter's raw string into its schema's type, or none for strings. */
 export type Coercer = 'toInteger' | 'toNumber' | 'toBoolean' | undefined;
@@ -25,6 +25,21 @@ export function coercionExpression(
   }
   const coercer = scalarCoercer(schema);
   return coercer ? { code: `${coercer}(${raw})`, helpers: [coercer] } : { code: raw, helpers: [] };
+}
+
+/**
+ * The schema `default` of a parameter the request may leave out: the parse function applies it, so the action
+ * receives the parameter as present. A required parameter's default means nothing, so it has none.
+ */
+export function parameterDefault(parameter: ParameterModel, service: ServiceModel): { value: unknown } | undefined {
+  if (parameter.required) return undefined;
+  const schema = resolve(parameter.schema, service);
+  return typeof schema === 'object' && Object.hasOwn(schema, 'default') ? { value: schema.default } : undefined;
+}
+
+/** Whether the caller's input differs from the action's: some parameter is optional to send but always received. */
+export function appliesDefaults(action: ActionModel, service: ServiceModel): boolean {
+  return action.parameters.some((p) => parameterDefault(p, service) !== undefined);
 }
 
 /** For values read back from text (response headers in the client): the coercer of a scalar parameter, if any. */

@@ -22,7 +22,7 @@ import { PetStore } from '../pet-store.js';
 export function createPetsComponent(store = new PetStore()): PetsComponent {
   return {
     async listPets(input: ListPetsInput, _context: ActionContext): Promise<ListPetsResult> {
-      const { pets, total } = store.list({ limit: input.query.limit ?? 20, tags: input.query.tag });
+      const { pets, total } = store.list({ limit: input.query.limit, tags: input.query.tag });
       return { status: 200, body: pets, headers: { 'x-total-count': total } };
     },
     async createPet(input: CreatePetInput, _context: ActionContext): Promise<CreatePetResult> {

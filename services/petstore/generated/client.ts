@@ -3,7 +3,7 @@
 
 import { HttpClient, type ClientInput, type ClientOperation, type ClientOptions } from 'limis/client';
 import type {
-  ListPetsInput,
+  ListPetsRequest,
   ListPetsResult,
   CreatePetInput,
   CreatePetResult,
@@ -84,7 +84,7 @@ export class PetstoreClient {
    *
    * `GET /pets`
    */
-  listPets(input: ClientInput<ListPetsInput> = {}): Promise<ListPetsResult> {
+  listPets(input: ClientInput<ListPetsRequest> = {}): Promise<ListPetsResult> {
     return this.http.call(operations.listPets, input) as Promise<ListPetsResult>;
   }
 

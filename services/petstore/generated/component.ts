@@ -4,11 +4,21 @@
 import type { ActionContext, AuthorizedContext, Verifier } from 'limis/runtime';
 import type * as types from './types.js';
 
-/** Input of `GET /pets` (listPets). */
-export type ListPetsInput = {
+/** What a caller of `GET /pets` sends: parameters with a default may be left out. */
+export type ListPetsRequest = {
   query: {
     /** How many pets to return at most. */
     limit?: number;
+    /** Only pets with one of these tags. */
+    tag?: string[];
+  };
+};
+
+/** Input of `GET /pets` (listPets), with the contract's parameter defaults applied. */
+export type ListPetsInput = {
+  query: {
+    /** How many pets to return at most. */
+    limit: number;
     /** Only pets with one of these tags. */
     tag?: string[];
   };

@@ -53,7 +53,7 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
     path: '/pets',
     parse: (request) => ({
       query: {
-        limit: toInteger(request.query['limit']),
+        limit: toInteger(request.query['limit']) ?? 20,
         tag: toArray(request.query['tag'], ','),
       },
     }),

@@ -15,6 +15,13 @@ describe('golden routes/parameters: generated parse functions over a real server
           status: 200,
           body: { ...input, queryProto: Object.getPrototypeOf(input.query) === Object.prototype },
         }),
+        browse: async (input) => {
+          // Type test: with the defaults applied, every parameter is present (these lines compile only so).
+          const limit: number = input.query.limit;
+          const locale: string = input.headers['x-locale'];
+          const tags: string[] = input.query.tags;
+          return { status: 200, body: { ...input, limit, locale, tags } };
+        },
       },
     });
     served = await serve({ services: [service] });
@@ -37,6 +44,37 @@ describe('golden routes/parameters: generated parse functions over a real server
       cookies: { session: 's 1' },
       queryProto: true,
     });
+  });
+
+  it('applies query, header and cookie defaults before the action runs, and callers may leave them out', async () => {
+    const defaults = await client.browse();
+    expect(defaults.body).to.deep.equal({
+      query: { limit: 20, order: 'asc', tags: ['new'] },
+      headers: { 'x-locale': 'en' },
+      cookies: { theme: 'light' },
+      limit: 20,
+      locale: 'en',
+      tags: ['new'],
+    });
+    const chosen = await client.browse({
+      query: { limit: 5, order: 'desc', tags: ['old', 'rare'] },
+      headers: { 'x-locale': 'fr' },
+      cookies: { theme: 'dark' },
+    });
+    expect(chosen.body).to.deep.include({
+      query: { limit: 5, order: 'desc', tags: ['old', 'rare'] },
+      headers: { 'x-locale': 'fr' },
+      cookies: { theme: 'dark' },
+    });
+  });
+
+  it('validates a value given in place of a default as it would any other', async () => {
+    const response = await fetch(`${served.url}/search/browse?limit=0&order=up`);
+    expect(response.status).to.equal(400);
+    expect((await response.json()).errors.map((e: { pointer: string }) => e.pointer)).to.deep.equal([
+      '/query/limit',
+      '/query/order',
+    ]);
   });
 
   it('treats a query parameter named __proto__ as data, never as a prototype', async () => {

@@ -2,7 +2,7 @@
 // Edit contract.yaml and run `limis generate` instead.
 
 import { HttpClient, type ClientInput, type ClientOperation, type ClientOptions } from 'limis/client';
-import type { SearchInput, SearchResult } from './component.js';
+import type { SearchInput, SearchResult, BrowseRequest, BrowseResult } from './component.js';
 
 const operations = {
   search: {
@@ -23,6 +23,18 @@ const operations = {
     ],
     responses: { '200': [{ mediaType: 'application/json', kind: 'json' }] },
   },
+  browse: {
+    method: 'GET',
+    path: '/browse',
+    parameters: [
+      { name: 'limit', key: 'limit', in: 'query', style: 'form', explode: true },
+      { name: 'order', key: 'order', in: 'query', style: 'form', explode: true },
+      { name: 'tags', key: 'tags', in: 'query', style: 'form', explode: true },
+      { name: 'X-Locale', key: 'x-locale', in: 'header', style: 'simple', explode: false },
+      { name: 'theme', key: 'theme', in: 'cookie', style: 'form', explode: true },
+    ],
+    responses: { '200': [{ mediaType: 'application/json', kind: 'json' }] },
+  },
 } satisfies Record<string, ClientOperation>;
 
 /** Calls Search over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/search`), or at the instances a `discovery` source lists. */
@@ -36,5 +48,14 @@ export class SearchClient {
   /** `GET /search/{index}/{shards}` */
   search(input: ClientInput<SearchInput>): Promise<SearchResult> {
     return this.http.call(operations.search, input) as Promise<SearchResult>;
+  }
+
+  /**
+   * Parameter defaults are applied before the action runs
+   *
+   * `GET /browse`
+   */
+  browse(input: ClientInput<BrowseRequest> = {}): Promise<BrowseResult> {
+    return this.http.call(operations.browse, input) as Promise<BrowseResult>;
   }
 }

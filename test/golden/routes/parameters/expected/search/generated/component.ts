@@ -32,8 +32,43 @@ export type SearchInput = {
 /** The responses `search` may return. */
 export type SearchResult = { status: 200; body: types.Echo };
 
+/** What a caller of `GET /browse` sends: parameters with a default may be left out. */
+export type BrowseRequest = {
+  query: {
+    limit?: types.Limit;
+    order?: 'asc' | 'desc';
+    tags?: string[];
+  };
+  headers: {
+    'x-locale'?: string;
+  };
+  cookies: {
+    theme?: string;
+  };
+};
+
+/** Input of `GET /browse` (browse), with the contract's parameter defaults applied. */
+export type BrowseInput = {
+  query: {
+    limit: types.Limit;
+    order: 'asc' | 'desc';
+    tags: string[];
+  };
+  headers: {
+    'x-locale': string;
+  };
+  cookies: {
+    theme: string;
+  };
+};
+
+/** The responses `browse` may return. */
+export type BrowseResult = { status: 200; body: types.Echo };
+
 export interface SearchComponent {
   search(input: SearchInput, context: ActionContext): Promise<SearchResult>;
+  /** Parameter defaults are applied before the action runs */
+  browse(input: BrowseInput, context: ActionContext): Promise<BrowseResult>;
 }
 
 /** Every component of Search: pass an implementation of each to the service factory. */

@@ -15,7 +15,7 @@ import {
   type Interceptor,
   type Service,
 } from 'limis/runtime';
-import type { SearchComponents, SearchInput } from './component.js';
+import type { SearchComponents, SearchInput, BrowseInput } from './component.js';
 import { contract } from './contract.js';
 import * as validators from './validators.js';
 
@@ -27,11 +27,11 @@ export interface SearchServiceOptions {
   /** Run around the actions of one component, inside the service's interceptors. */
   components?: Partial<Record<'search', Interceptor[]>>;
   /** Run around one action, by operation id, innermost. */
-  actions?: Partial<Record<'search', Interceptor[]>>;
+  actions?: Partial<Record<'search' | 'browse', Interceptor[]>>;
   /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
   cors?: CorsOptions | false;
   /** Cache policies by GET operation, over the contract's `x-limis-cache`; `false` turns one off. */
-  cache?: Partial<Record<'search', CachePolicy | false>>;
+  cache?: Partial<Record<'search' | 'browse', CachePolicy | false>>;
 }
 
 /** One handler per operation of Search. */
@@ -72,12 +72,39 @@ export function searchHandlers(components: SearchComponents): Handler[] {
     },
     invoke: (input: SearchInput, context) => components.search.search(input, context),
   });
+  handlers.push({
+    operationId: 'browse',
+    component: 'search',
+    method: 'GET',
+    path: '/browse',
+    parse: (request) => {
+      const cookies = requestCookies(request);
+      return {
+        query: {
+          limit: toInteger(request.query['limit']) ?? 20,
+          order: request.query['order'] ?? 'asc',
+          tags: toArray(request.query['tags'], undefined) ?? ['new'],
+        },
+        headers: {
+          'x-locale': request.headers['x-locale'] ?? 'en',
+        },
+        cookies: {
+          theme: cookies['theme'] ?? 'light',
+        },
+      };
+    },
+    validate: validators.validateBrowseInput,
+    responses: {
+      '200': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateBrowseResponse200 }],
+    },
+    invoke: (input: BrowseInput, context) => components.search.browse(input, context),
+  });
   return handlers;
 }
 
 /** Search, ready to mount on a runtime: `createRuntime({ services: [createSearchService(components)] })`. */
 export function createSearchService(components: SearchComponents, options: SearchServiceOptions = {}): Service {
-  checkComponents('Search', components, { search: ['search'] });
+  checkComponents('Search', components, { search: ['search', 'browse'] });
   return defineService({
     name: 'Search',
     path: options.path ?? 'search',

@@ -4,3 +4,5 @@ import type { Validator } from 'limis/runtime';
 
 export declare const validateSearchInput: Validator;
 export declare const validateSearchResponse200: Validator;
+export declare const validateBrowseInput: Validator;
+export declare const validateBrowseResponse200: Validator;

@@ -2,11 +2,11 @@
 // Edit contract.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validateSearchInput = validate2;
-const schema2 = {"type":"object","properties":{"params":{"type":"object","properties":{"index":{"type":"string"},"shards":{"type":"array","items":{"type":"integer"}}},"required":["index","shards"]},"query":{"type":"object","properties":{"q":{"type":"string","minLength":1},"page":{"type":"integer","minimum":1},"exact":{"type":"boolean"},"score":{"type":"number"},"id":{"type":"array","items":{"type":"integer"}},"fields":{"type":"array","items":{"type":"string"}},"__proto__":{"type":"string"}},"required":["q"]},"headers":{"type":"object","properties":{"x-trace-id":{"type":"string"}},"required":[]},"cookies":{"type":"object","properties":{"session":{"type":"string"}},"required":[]}}};
+export const validateSearchInput = validate3;
+const schema3 = {"type":"object","properties":{"params":{"type":"object","properties":{"index":{"type":"string"},"shards":{"type":"array","items":{"type":"integer"}}},"required":["index","shards"]},"query":{"type":"object","properties":{"q":{"type":"string","minLength":1},"page":{"type":"integer","minimum":1},"exact":{"type":"boolean"},"score":{"type":"number"},"id":{"type":"array","items":{"type":"integer"}},"fields":{"type":"array","items":{"type":"string"}},"__proto__":{"type":"string"}},"required":["q"]},"headers":{"type":"object","properties":{"x-trace-id":{"type":"string"}},"required":[]},"cookies":{"type":"object","properties":{"session":{"type":"string"}},"required":[]}}};
 const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -377,15 +377,15 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate2.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
 
-export const validateSearchResponse200 = validate3;
-const schema3 = {"$ref":"limis:components#/$defs/Echo"};
-const schema1 = {"type":"object","additionalProperties":true};
+export const validateSearchResponse200 = validate4;
+const schema4 = {"$ref":"limis:components#/$defs/Echo"};
+const schema2 = {"type":"object","additionalProperties":true};
 
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -402,21 +402,255 @@ vErrors.push(err0);
 }
 errors++;
 }
+validate2.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate4.errors = vErrors;
+return errors === 0;
+}
+
+export const validateBrowseInput = validate6;
+const schema5 = {"type":"object","properties":{"query":{"type":"object","properties":{"limit":{"$ref":"limis:components#/$defs/Limit"},"order":{"type":"string","enum":["asc","desc"],"default":"asc"},"tags":{"type":"array","items":{"type":"string"},"default":["new"]}},"required":[]},"headers":{"type":"object","properties":{"x-locale":{"type":"string","default":"en"}},"required":[]},"cookies":{"type":"object","properties":{"theme":{"type":"string","default":"light"}},"required":[]}}};
+const schema1 = {"type":"integer","minimum":1,"default":20};
+
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs0 = errors;
+if(typeof data == "number"){
+if(data < 1 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
 validate1.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.query !== undefined){
+let data0 = data.query;
+const _errs1 = errors;
+const _errs2 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.limit !== undefined){
+let data1 = data0.limit;
+const _errs3 = errors;
+if(!(validate1(data1, {instancePath:instancePath+"/query/limit",parentData:data0,parentDataProperty:"limit",rootData}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
 else {
 }
-validate3.errors = vErrors;
+var valid1 = _errs3 === errors;
+}
+if(data0.order !== undefined){
+let data2 = data0.order;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+const err0 = {instancePath:instancePath+"/query/order",schemaPath:"#/properties/query/properties/order/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema5.properties.query.properties.order.enum;
+if(!((data2 === "asc") || (data2 === "desc"))){
+const err1 = {instancePath:instancePath+"/query/order",schemaPath:"#/properties/query/properties/order/enum",keyword:"enum",params:{allowedValues: schema5.properties.query.properties.order.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var valid1 = _errs4 === errors;
+}
+if(data0.tags !== undefined){
+let data3 = data0.tags;
+const _errs6 = errors;
+const _errs7 = errors;
+if(Array.isArray(data3)){
+let valid3 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+const err2 = {instancePath:instancePath+"/query/tags/" + i0,schemaPath:"#/properties/query/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid2 = _errs8 === errors;
+if(!valid2){
+valid3 = false;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/query/tags",schemaPath:"#/properties/query/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid1 = _errs6 === errors;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+}
+if(data.headers !== undefined){
+let data5 = data.headers;
+const _errs10 = errors;
+const _errs11 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5["x-locale"] !== undefined){
+let data6 = data5["x-locale"];
+const _errs12 = errors;
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/headers/x-locale",schemaPath:"#/properties/headers/properties/x-locale/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid4 = _errs12 === errors;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs10 === errors;
+}
+if(data.cookies !== undefined){
+let data7 = data.cookies;
+const _errs14 = errors;
+const _errs15 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.theme !== undefined){
+let data8 = data7.theme;
+const _errs16 = errors;
+if(typeof data8 !== "string"){
+const err7 = {instancePath:instancePath+"/cookies/theme",schemaPath:"#/properties/cookies/properties/theme/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs17 = errors;
+var valid5 = _errs16 === errors;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/cookies",schemaPath:"#/properties/cookies/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate6.errors = vErrors;
+return errors === 0;
+}
+
+export const validateBrowseResponse200 = validate8;
+const schema6 = {"$ref":"limis:components#/$defs/Echo"};
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate8.errors = vErrors;
 return errors === 0;
 }
 
