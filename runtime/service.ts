@@ -14,31 +14,32 @@ import { pushSpan, traceCarrier } from './telemetry/tracing.js';
 import { describeIssues } from './validator.js';
 import type { ChannelHandler, PushOptions, PushSink } from './ws/channel.js';
 
+/** Every optional member may be given as `undefined` (under `exactOptionalPropertyTypes` too): factories pass options through. */
 export interface ServiceDefinition {
   /** As in the contract: `x-limis-service` or `info.title`. */
   name: string;
   /** Mount path below the context root: one or more URL segments (`petstore`, `v1/pets`). */
   path: string;
   /** HTTP operations (from an OpenAPI contract). */
-  handlers?: Handler[];
+  handlers?: Handler[] | undefined;
   /** WebSocket channels (from an AsyncAPI contract). */
-  channels?: ChannelHandler[];
+  channels?: ChannelHandler[] | undefined;
   /** The contract, served at `<mount>/openapi.json` or `<mount>/asyncapi.json`. */
-  contract?: Record<string, unknown>;
+  contract?: Record<string, unknown> | undefined;
   /** Run around every action of the service, after the runtime's own. */
-  interceptors?: Interceptor[];
+  interceptors?: Interceptor[] | undefined;
   /** Run around the actions of one component (by its property name), after the service's. */
-  componentInterceptors?: Record<string, Interceptor[] | undefined>;
+  componentInterceptors?: Record<string, Interceptor[] | undefined> | undefined;
   /** Run around one action (by operation id), innermost. */
-  actionInterceptors?: Record<string, Interceptor[] | undefined>;
+  actionInterceptors?: Record<string, Interceptor[] | undefined> | undefined;
   /** The contract's security schemes, by name. */
-  securitySchemes?: Record<string, SecurityScheme>;
+  securitySchemes?: Record<string, SecurityScheme> | undefined;
   /** The user's verifier for each security scheme the contract's operations require. */
-  verifiers?: Record<string, Verifier<never> | undefined>;
+  verifiers?: Record<string, Verifier<never> | undefined> | undefined;
   /** Cache policies by operation id, over the contract's `x-limis-cache`; `false` turns one off. */
-  cache?: Record<string, CachePolicy | false | undefined>;
+  cache?: Record<string, CachePolicy | false | undefined> | undefined;
   /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
-  cors?: CorsOptions | false;
+  cors?: CorsOptions | false | undefined;
 }
 
 export interface Service {
