@@ -1,5 +1,5 @@
 import { type Project, type StatementStructures, StructureKind } from 'ts-morph';
-import type { ComponentModel, ServiceModel } from '../model/service-model.js';
+import type { ActionModel, ComponentModel, ServiceModel } from '../model/service-model.js';
 import {
   importTypesIfUsed,
   inputType,
@@ -9,7 +9,6 @@ import {
   statusTypesUsed,
   typesRefNamer,
 } from './action-types.js';
-import { appliesDefaults, parameterDefault } from './parameter-coercion.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
 import {
   componentsTypeName,
@@ -20,6 +19,8 @@ import {
   resultTypeName,
   securityTypeName,
 } from './names.js';
+import { appliesDefaults, parameterDefault } from './parameter-coercion.js';
+import type { RefNamer } from './schema-type.js';
 import {
   actionContextName,
   actionContextType,
@@ -44,28 +45,7 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   if (runtimeTypes.length > 0)
     file.addImportDeclarations([{ isTypeOnly: true, moduleSpecifier: RUNTIME_ENTRY, namedImports: runtimeTypes }]);
   const statements: StatementStructures[] = actions.flatMap((action): StatementStructures[] => [
-    ...(appliesDefaults(action, service)
-      ? [
-          {
-            kind: StructureKind.TypeAlias,
-            name: requestTypeName(action),
-            isExported: true,
-            docs: docs(
-              `What a caller of \`${action.method.toUpperCase()} ${action.path}\` sends: parameters with a default may be left out.`,
-            ),
-            type: inputType(action, refName),
-          } satisfies StatementStructures,
-        ]
-      : []),
-    {
-      kind: StructureKind.TypeAlias,
-      name: inputTypeName(action),
-      isExported: true,
-      docs: docs(
-        `Input of \`${action.method.toUpperCase()} ${action.path}\` (${action.operationId})${appliesDefaults(action, service) ? ', with the contract\'s parameter defaults applied' : ''}.`,
-      ),
-      type: inputType(action, refName, (p) => parameterDefault(p, service) !== undefined),
-    },
+    ...inputTypes(action, service, refName),
     {
       kind: StructureKind.TypeAlias,
       name: resultTypeName(action),
@@ -121,6 +101,36 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
   file.addStatements(statements);
   importTypesIfUsed(file, refName);
   return printFile(file, service);
+}
+
+/**
+ * The action's Input; where parameter defaults make what the action receives differ from what a caller sends, the
+ * caller's `Request` before it.
+ */
+function inputTypes(action: ActionModel, service: ServiceModel, refName: RefNamer): StatementStructures[] {
+  const route = `\`${action.method.toUpperCase()} ${action.path}\``;
+  const input: StatementStructures = {
+    kind: StructureKind.TypeAlias,
+    name: inputTypeName(action),
+    isExported: true,
+    docs: docs(`Input of ${route} (${action.operationId}).`),
+    type: inputType(action, refName),
+  };
+  if (!appliesDefaults(action, service)) return [input];
+  return [
+    {
+      kind: StructureKind.TypeAlias,
+      name: requestTypeName(action),
+      isExported: true,
+      docs: docs(`What a caller of ${route} sends: parameters with a default may be left out.`),
+      type: inputType(action, refName),
+    },
+    {
+      ...input,
+      docs: docs(`Input of ${route} (${action.operationId}), with the contract's parameter defaults applied.`),
+      type: inputType(action, refName, (p) => parameterDefault(p, service) !== undefined),
+    },
+  ];
 }
 
 /** Only the runtime types the file uses, so it passes `noUnusedLocals`. */
