@@ -8,15 +8,51 @@ export interface Validator {
   errors?: Array<{ instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }> | null;
 }
 
-/** The last run's errors as JSON pointers below `prefix`, with `required` errors pointing at the missing member. */
+type ValidatorError = NonNullable<Validator['errors']>[number];
+
+/** How many allowed values an enum error lists before it says how many more there are. */
+const ENUM_VALUES_SHOWN = 10;
+
+/**
+ * The last run's errors as JSON pointers below `prefix`, each said once and where the contract puts it: a missing
+ * or unexpected member is pointed at by name (`/body/titel: is not allowed`), an enum error lists the allowed
+ * values (or the one a `const` allows). ajv's `if` errors are dropped: the `then` errors beside them say what is wrong (discriminated unions are
+ * compiled to if/then, one per tag).
+ */
 export function validationIssues(validator: Validator, prefix = ''): ValidationIssue[] {
-  return (validator.errors ?? []).map((error) => {
-    const missing = error.keyword === 'required' ? error.params.missingProperty : undefined;
-    if (typeof missing === 'string') {
-      return { pointer: `${prefix}${error.instancePath}/${escapeSegment(missing)}`, message: 'is required' };
-    }
-    return { pointer: `${prefix}${error.instancePath}`, message: error.message ?? `fails ${error.keyword}` };
-  });
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of validator.errors ?? []) {
+    if (error.keyword === 'if') continue;
+    const issue = toIssue(error, prefix);
+    const key = `${issue.pointer}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+function toIssue(error: ValidatorError, prefix: string): ValidationIssue {
+  const at = `${prefix}${error.instancePath}`;
+  const { params } = error;
+  if (error.keyword === 'required' && typeof params.missingProperty === 'string')
+    return { pointer: `${at}/${escapeSegment(params.missingProperty)}`, message: 'is required' };
+  if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string')
+    return { pointer: `${at}/${escapeSegment(params.additionalProperty)}`, message: 'is not allowed' };
+  if (error.keyword === 'unevaluatedProperties' && typeof params.unevaluatedProperty === 'string')
+    return { pointer: `${at}/${escapeSegment(params.unevaluatedProperty)}`, message: 'is not allowed' };
+  if (error.keyword === 'enum' && Array.isArray(params.allowedValues))
+    return { pointer: at, message: `must be one of ${listValues(params.allowedValues)}` };
+  if (error.keyword === 'const' && 'allowedValue' in params)
+    return { pointer: at, message: `must be ${JSON.stringify(params.allowedValue)}` };
+  return { pointer: at, message: error.message ?? `fails ${error.keyword}` };
+}
+
+function listValues(values: unknown[]): string {
+  const shown = values.slice(0, ENUM_VALUES_SHOWN).map((v) => JSON.stringify(v));
+  const more = values.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} (and ${more} more)` : shown.join(', ');
 }
 
 /** The last run's errors on one line, for messages that go to logs rather than to clients. */

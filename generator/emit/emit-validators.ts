@@ -6,7 +6,7 @@ import type { Reporter, ServiceModel } from '../model/service-model.js';
 import { standaloneModule } from './ajv-standalone.js';
 import { type EmittedFile, generatedHeader } from './generated-file.js';
 import { RUNTIME_ENTRY } from './names.js';
-import { COMPONENTS_ID, componentRef, planValidators, rewriteRefs } from './validator-plan.js';
+import { COMPONENTS_ID, componentRef, planValidators, validationSchema } from './validator-plan.js';
 
 /** OpenAPI's own formats: annotations only, so ajv neither rejects the schema nor checks them. */
 const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password'];
@@ -32,7 +32,9 @@ export function emitValidators(service: ServiceModel, report: Reporter): Emitted
   });
   addFormats.default(ajv);
   for (const format of OPENAPI_FORMATS) ajv.addFormat(format, true);
-  const $defs = Object.fromEntries(service.schemas.map((s) => [s.name, rewriteRefs(s.schema)]));
+  const named = new Map(service.schemas.map((s) => [s.name, s.schema]));
+  const forAjv = (schema: unknown) => validationSchema(schema, (name) => named.get(name));
+  const $defs = Object.fromEntries(service.schemas.map((s) => [s.name, forAjv(s.schema)]));
   ajv.addSchema({ $id: COMPONENTS_ID, $defs });
   for (const schema of service.schemas) {
     compileOrReport(ajv, componentRef(schema.name), appendPointer('/components/schemas', schema.name), report);
@@ -40,7 +42,7 @@ export function emitValidators(service: ServiceModel, report: Reporter): Emitted
   const { validators } = planValidators(service);
   const exports: Record<string, string> = {};
   for (const validator of validators) {
-    ajv.addSchema(rewriteRefs(validator.schema) as object, validator.exportName);
+    ajv.addSchema(forAjv(validator.schema) as object, validator.exportName);
     if (compileOrReport(ajv, validator.exportName, validator.pointer, report))
       exports[validator.exportName] = validator.exportName;
   }

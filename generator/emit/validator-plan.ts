@@ -2,6 +2,7 @@ import { PARAMETER_SECTIONS } from '../contract-tables.js';
 import { appendPointer, escapeSegment, segmentsOf, setOwn } from '../json-pointer.js';
 import { NameScope } from '../model/names.js';
 import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
+import { taggedUnion } from './tagged-union.js';
 
 /** The `$id` under which a service's named schemas are compiled; `$ref`s are rewritten to point into it. */
 export const COMPONENTS_ID = 'limis:components';
@@ -125,16 +126,20 @@ export function componentRef(name: string): string {
   return `${COMPONENTS_ID}#/$defs/${encodeURIComponent(escapeSegment(name))}`;
 }
 
-/** Points `#/components/schemas/X` at the compiled components schema. */
-export function rewriteRefs(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(rewriteRefs);
+/**
+ * A contract schema as ajv compiles it: `#/components/schemas/X` pointed at the compiled components schema, and
+ * discriminated unions checked by their tag (`taggedUnion`). `named` looks up a component schema by name.
+ */
+export function validationSchema(schema: unknown, named: (name: string) => unknown): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => validationSchema(item, named));
   if (schema === null || typeof schema !== 'object') return schema;
+  const source = taggedUnion(schema as Record<string, unknown>, named) ?? schema;
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
+  for (const [key, value] of Object.entries(source)) {
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
       result.$ref = componentRef(segmentsOf(value.slice(1))[2] ?? '');
     } else {
-      setOwn(result, key, rewriteRefs(value));
+      setOwn(result, key, validationSchema(value, named));
     }
   }
   return result;

@@ -55,7 +55,7 @@ for (const adapter of ['koa', 'node'] as const)
         code: 'LIMIS_ERR_VALIDATION',
         errors: [
           { pointer: '/body/name', message: 'must NOT have fewer than 1 characters' },
-          { pointer: '/body/status', message: 'must be equal to one of the allowed values' },
+          { pointer: '/body/status', message: 'must be one of "available", "pending", "sold"' },
         ],
       });
     });

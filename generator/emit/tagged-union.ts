@@ -1,0 +1,74 @@
+import { segmentsOf, setOwn } from '../json-pointer.js';
+
+type Json = Record<string, unknown>;
+
+const COMPONENT_REF = '#/components/schemas/';
+
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * A `oneOf`/`anyOf` with a `discriminator`, rewritten for validation as the discriminator means it (OpenAPI
+ * §4.8.25): the tag chooses one alternative, and only that one is checked. So an invalid body gets the errors of the
+ * alternative its tag names ("/body/title is required"), or one enum error listing the tags when the tag is wrong,
+ * instead of every alternative's errors. The tag of each alternative is its `mapping` entry, else its component
+ * name, else the `const` or single `enum` value it declares for the property. Undefined (validate the union as
+ * written) when an alternative has no tag this way, or two alternatives share one.
+ */
+export function taggedUnion(schema: Json, named: (name: string) => unknown): Json | undefined {
+  const discriminator = schema.discriminator;
+  if (!isObject(discriminator) || typeof discriminator.propertyName !== 'string') return undefined;
+  const keyword = Array.isArray(schema.oneOf) ? 'oneOf' : Array.isArray(schema.anyOf) ? 'anyOf' : undefined;
+  if (keyword === undefined) return undefined;
+  const property = discriminator.propertyName;
+  const branches = schema[keyword] as unknown[];
+  const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+  const tagsOf = branches.map((branch) => branchTags(branch, property, mapping, named));
+  const all = tagsOf.flat();
+  if (tagsOf.some((tags) => tags.length === 0) || new Set(all).size !== all.length) return undefined;
+  const tag = (values: string[]) => ({
+    type: 'object',
+    required: [property],
+    properties: { [property]: { enum: values } },
+  });
+  const rest: Json = {};
+  for (const [key, value] of Object.entries(schema)) if (key !== keyword) setOwn(rest, key, value);
+  return {
+    ...rest,
+    allOf: [
+      ...(Array.isArray(schema.allOf) ? schema.allOf : []),
+      tag(all),
+      ...branches.map((branch, i) => ({ if: tag(tagsOf[i]!), then: branch })),
+    ],
+  };
+}
+
+function branchTags(branch: unknown, property: string, mapping: Json, named: (name: string) => unknown): string[] {
+  if (!isObject(branch)) return [];
+  if (typeof branch.$ref === 'string') {
+    const ref = branch.$ref;
+    const name = ref.startsWith(COMPONENT_REF) ? segmentsOf(ref.slice(1))[2] : undefined;
+    const mapped = Object.entries(mapping)
+      .filter(([, target]) => target === ref || (name !== undefined && target === name))
+      .map(([value]) => value);
+    if (mapped.length > 0) return mapped;
+    if (name === undefined) return [];
+    // A tag the schema itself pins down is what its data carries; else the tag is the schema's name, unless the
+    // mapping gives that name to another schema.
+    const pinned = declaredTag(named(name), property);
+    if (pinned.length > 0) return pinned;
+    return Object.hasOwn(mapping, name) ? [] : [name];
+  }
+  return declaredTag(branch, property);
+}
+
+/** The `const` or single `enum` string a schema declares for the property. */
+function declaredTag(schema: unknown, property: string): string[] {
+  if (!isObject(schema)) return [];
+  const declared = isObject(schema.properties) ? schema.properties[property] : undefined;
+  if (!isObject(declared)) return [];
+  if (typeof declared.const === 'string') return [declared.const];
+  if (Array.isArray(declared.enum) && declared.enum.length === 1 && typeof declared.enum[0] === 'string')
+    return [declared.enum[0]];
+  return [];
+}

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { taggedUnion } from '../../../generator/emit/tagged-union.js';
+
+const named: Record<string, unknown> = {
+  Task: { type: 'object', properties: { kind: { type: 'string' } } },
+  Note: { type: 'object', properties: { kind: { const: 'note' } } },
+  Memo: { type: 'object', properties: { kind: { enum: ['memo'] } } },
+};
+const lookup = (name: string) => named[name];
+const tag = (values: string[]) => ({ type: 'object', required: ['kind'], properties: { kind: { enum: values } } });
+
+describe('taggedUnion', () => {
+  it('checks the alternative a tag names: from the mapping, a pinned const or enum, else the schema name', () => {
+    const union = {
+      description: 'kept',
+      oneOf: [
+        { $ref: '#/components/schemas/Task' },
+        { $ref: '#/components/schemas/Note' },
+        { $ref: '#/components/schemas/Memo' },
+        { type: 'object', properties: { kind: { const: 'inline' } } },
+      ],
+      discriminator: { propertyName: 'kind', mapping: { task: 'Task', todo: '#/components/schemas/Task' } },
+    };
+    expect(taggedUnion(union, lookup)).to.deep.equal({
+      description: 'kept',
+      discriminator: union.discriminator,
+      allOf: [
+        tag(['task', 'todo', 'note', 'memo', 'inline']),
+        { if: tag(['task', 'todo']), then: union.oneOf[0] },
+        { if: tag(['note']), then: union.oneOf[1] },
+        { if: tag(['memo']), then: union.oneOf[2] },
+        { if: tag(['inline']), then: union.oneOf[3] },
+      ],
+    });
+  });
+
+  it('keeps an existing allOf and reads anyOf as oneOf', () => {
+    const union = {
+      allOf: [{ required: ['id'] }],
+      anyOf: [{ $ref: '#/components/schemas/Task' }],
+      discriminator: { propertyName: 'kind' },
+    };
+    expect(taggedUnion(union, lookup)?.allOf).to.deep.equal([
+      { required: ['id'] },
+      tag(['Task']),
+      { if: tag(['Task']), then: union.anyOf[0] },
+    ]);
+  });
+
+  it('leaves alone a union it cannot tag: an untagged inline alternative, a shared tag, no union, no discriminator', () => {
+    const discriminator = { propertyName: 'kind' };
+    for (const schema of [
+      { oneOf: [{ $ref: '#/components/schemas/Task' }, { type: 'object' }], discriminator },
+      { oneOf: [{ $ref: '#/components/schemas/Note' }, { properties: { kind: { const: 'note' } } }], discriminator },
+      {
+        oneOf: [{ $ref: '#/components/schemas/Task' }],
+        discriminator: { propertyName: 'kind', mapping: { Task: 'Note' } },
+      },
+      { type: 'object', discriminator },
+      { oneOf: [{ $ref: '#/components/schemas/Task' }] },
+      { oneOf: [{ $ref: 'other.yaml#/Task' }], discriminator },
+    ]) {
+      expect(taggedUnion(schema, lookup), JSON.stringify(schema)).to.equal(undefined);
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import Ajv2020 from 'ajv/dist/2020.js';
+import { expect } from 'chai';
+import { describeIssues, type Validator, validationIssues } from '../../runtime/validator.js';
+
+const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+const compile = (schema: object) => ajv.compile(schema) as unknown as Validator;
+
+describe('validationIssues', () => {
+  const pet = compile({
+    type: 'object',
+    required: ['name'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string' },
+      status: { enum: ['available', 'pending', 'sold'] },
+      kind: { const: 'pet' },
+      'a/b': { type: 'object', additionalProperties: false },
+    },
+  });
+
+  it('points at a missing or an unexpected member by name, JSON-pointer escaped', () => {
+    expect(pet({ nmae: 'Rex', 'a/b': { 'c~d': 1 } })).to.equal(false);
+    expect(validationIssues(pet, '/body')).to.deep.equal([
+      { pointer: '/body/name', message: 'is required' },
+      { pointer: '/body/nmae', message: 'is not allowed' },
+      { pointer: '/body/a~1b/c~0d', message: 'is not allowed' },
+    ]);
+  });
+
+  it('lists the values an enum allows, ten at most, and the one a const allows', () => {
+    expect(pet({ name: 'Rex', status: 'lost', kind: 'cat' })).to.equal(false);
+    expect(validationIssues(pet, '/payload')).to.deep.equal([
+      { pointer: '/payload/status', message: 'must be one of "available", "pending", "sold"' },
+      { pointer: '/payload/kind', message: 'must be "pet"' },
+    ]);
+    const digits = compile({ enum: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] });
+    expect(digits(12)).to.equal(false);
+    expect(validationIssues(digits)).to.deep.equal([
+      { pointer: '', message: 'must be one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 (and 2 more)' },
+    ]);
+  });
+
+  it('says each mistake once and drops if/then bookkeeping, keeping what the then part found', () => {
+    const tagged = compile({
+      allOf: [
+        { if: { properties: { kind: { const: 'a' } } }, then: { required: ['x'] } },
+        { if: { properties: { kind: { const: 'a' } } }, then: { required: ['x'] } },
+      ],
+    });
+    expect(tagged({ kind: 'a' })).to.equal(false);
+    expect(tagged.errors!.some((e) => e.keyword === 'if')).to.equal(true);
+    expect(validationIssues(tagged)).to.deep.equal([{ pointer: '/x', message: 'is required' }]);
+  });
+
+  it('describes the issues on one line for logs', () => {
+    expect(pet({ name: 1 })).to.equal(false);
+    expect(describeIssues(pet, '/body')).to.equal('/body/name must be string');
+  });
+});
