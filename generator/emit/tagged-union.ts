@@ -12,17 +12,19 @@ const isObject = (value: unknown): value is Json =>
  * §4.8.25): the tag chooses one alternative, and only that one is checked. So an invalid body gets the errors of the
  * alternative its tag names ("/body/title is required"), or one enum error listing the tags when the tag is wrong,
  * instead of every alternative's errors. The tag of each alternative is its `mapping` entry, else its component
- * name, else the `const` or single `enum` value it declares for the property. Undefined (validate the union as
- * written) when an alternative has no tag this way, or two alternatives share one.
+ * name, else the `const` or single `enum` value it declares for the property; without a discriminator, a
+ * property every alternative requires and pins (`impliedTag`). Undefined (validate the union as written) when an
+ * alternative has no tag this way, or two alternatives share one.
  */
 export function taggedUnion(schema: Json, named: (name: string) => unknown): Json | undefined {
-  const discriminator = schema.discriminator;
-  if (!isObject(discriminator) || typeof discriminator.propertyName !== 'string') return undefined;
   const keyword = Array.isArray(schema.oneOf) ? 'oneOf' : Array.isArray(schema.anyOf) ? 'anyOf' : undefined;
   if (keyword === undefined) return undefined;
-  const property = discriminator.propertyName;
   const branches = schema[keyword] as unknown[];
-  const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+  const discriminator = isObject(schema.discriminator) ? schema.discriminator : undefined;
+  const property =
+    typeof discriminator?.propertyName === 'string' ? discriminator.propertyName : impliedTag(branches, named);
+  if (property === undefined) return undefined;
+  const mapping = isObject(discriminator?.mapping) ? discriminator.mapping : {};
   const tagsOf = branches.map((branch) => branchTags(branch, property, mapping, named));
   const all = tagsOf.flat();
   if (tagsOf.some((tags) => tags.length === 0) || new Set(all).size !== all.length) return undefined;
@@ -41,6 +43,30 @@ export function taggedUnion(schema: Json, named: (name: string) => unknown): Jso
       ...branches.map((branch, i) => ({ if: tag(tagsOf[i]!), then: branch })),
     ],
   };
+}
+
+/**
+ * A union without a discriminator is tagged all the same when every alternative requires one property and pins it
+ * to its own string (`kind: { const: 'task' }`), as zod's discriminated unions are written: then exactly the
+ * alternative whose tag the data carries can match, so checking only that one accepts and refuses the same data.
+ */
+function impliedTag(branches: unknown[], named: (name: string) => unknown): string | undefined {
+  const resolved = branches.map((branch) =>
+    isObject(branch) && typeof branch.$ref === 'string' && branch.$ref.startsWith(COMPONENT_REF)
+      ? named(segmentsOf(branch.$ref.slice(1))[2] ?? '')
+      : branch,
+  );
+  const first = resolved[0];
+  if (!isObject(first) || !isObject(first.properties)) return undefined;
+  return Object.keys(first.properties).find((property) =>
+    resolved.every(
+      (branch) =>
+        isObject(branch) &&
+        Array.isArray(branch.required) &&
+        branch.required.includes(property) &&
+        declaredTag(branch, property).length > 0,
+    ),
+  );
 }
 
 function branchTags(branch: unknown, property: string, mapping: Json, named: (name: string) => unknown): string[] {

@@ -47,6 +47,26 @@ describe('taggedUnion', () => {
     ]);
   });
 
+  it('without a discriminator, tags by a property every alternative requires and pins to a string of its own', () => {
+    const union = {
+      oneOf: [
+        { type: 'object', required: ['id', 'type'], properties: { id: { type: 'string' }, type: { const: 'a' } } },
+        { type: 'object', required: ['type'], properties: { type: { enum: ['b'] } } },
+      ],
+    };
+    expect(taggedUnion(union, lookup)).to.deep.equal({
+      allOf: [
+        { type: 'object', required: ['type'], properties: { type: { enum: ['a', 'b'] } } },
+        { if: { type: 'object', required: ['type'], properties: { type: { enum: ['a'] } } }, then: union.oneOf[0] },
+        { if: { type: 'object', required: ['type'], properties: { type: { enum: ['b'] } } }, then: union.oneOf[1] },
+      ],
+    });
+    // Pinned but not required: data without the property could still match that alternative, so no tag.
+    const optional = { oneOf: [{ properties: { type: { const: 'a' } } }, union.oneOf[1]] };
+    expect(taggedUnion(optional, lookup)).to.equal(undefined);
+    expect(taggedUnion({ oneOf: [{ type: 'string' }, { type: 'integer' }] }, lookup)).to.equal(undefined);
+  });
+
   it('leaves alone a union it cannot tag: an untagged inline alternative, a shared tag, no union, no discriminator', () => {
     const discriminator = { propertyName: 'kind' };
     for (const schema of [
