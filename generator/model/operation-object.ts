@@ -44,6 +44,13 @@ export function operationObject(value: Record<string, unknown>, context: Operati
     ...own,
   ];
   checkPathParameters(path, parameters, pointer, report);
+  const requestBody = requestBodyObject(value.requestBody, version, `${pointer}/requestBody`, report);
+  const responses = responsesObject(value.responses, version, `${pointer}/responses`, report);
+  if ((parameters.length > 0 || requestBody) && responses.length > 0 && !responses.some(coversClientErrors))
+    report.warning(
+      `${pointer}/responses`,
+      `${operationId} can be refused as invalid (400 problem+json${requestBody ? '; 413, 415 for bodies' : ''}) but declares no 4xx or default response; declare 400 so clients and conformance checkers expect it`,
+    );
   return {
     operationId,
     name: memberName(operationId, 'action'),
@@ -54,14 +61,20 @@ export function operationObject(value: Record<string, unknown>, context: Operati
     description: text(value.description),
     deprecated: value.deprecated === true,
     parameters,
-    requestBody: requestBodyObject(value.requestBody, version, `${pointer}/requestBody`, report),
-    responses: responsesObject(value.responses, version, `${pointer}/responses`, report),
+    requestBody,
+    responses,
     security:
       securityRequirements(value.security, `${pointer}/security`, context.security.declared, report) ??
       context.security.global,
     cache: cacheExtension(value['x-limis-cache'], method, `${pointer}/x-limis-cache`, report),
     bodyLimit: bodyLimitExtension(value['x-limis-body-limit'], `${pointer}/x-limis-body-limit`, report),
   };
+}
+
+/** Whether a response covers what limis answers invalid input with: a 4xx code, the 4XX range, or `default`. */
+function coversClientErrors(response: ResponseModel): boolean {
+  const { status } = response;
+  return status === 'default' || status === '4XX' || (typeof status === 'number' && status >= 400 && status < 500);
 }
 
 /** `get /pets/{petId}/toys` → `getPetsByPetIdToys`, as users would name it by hand. */

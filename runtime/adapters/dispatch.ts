@@ -5,6 +5,7 @@ import { parseQuery } from '../http/query.js';
 import { checkRequest, methodNotAllowed } from '../http/request-checks.js';
 import { splitRequestTarget } from '../http/request-target.js';
 import { mountPath } from '../http/routing.js';
+import { servedContract } from '../http/served-contract.js';
 import type { Service } from '../service.js';
 import { RouteTree } from './route-tree.js';
 
@@ -36,10 +37,8 @@ export function compileDispatch(
     const prefix = mountPath(options.contextRoot, service.path);
     for (const handler of service.handlers)
       routes.add(handler.method, prefix + handler.path, { run: compileHandler(handler, service, options) });
-    if (service.contract) {
-      const name = 'asyncapi' in service.contract ? 'asyncapi.json' : 'openapi.json';
-      routes.add('GET', `${prefix}/${name}`, { contract: JSON.stringify(service.contract) });
-    }
+    const contract = servedContract(service, options.bodyLimit);
+    if (contract) routes.add('GET', `${prefix}/${contract.name}`, { contract: contract.text });
   }
   const failed = (error: unknown, call: IncomingCall) => {
     if (!(error instanceof LimisError)) {

@@ -7,6 +7,7 @@ import { compileHandler, type HandlerOptions } from '../http/compile-handler.js'
 import { parseQuery } from '../http/query.js';
 import { checkRequest, methodNotAllowed } from '../http/request-checks.js';
 import { compareSpecificity, mountPath, toRouterPath } from '../http/routing.js';
+import { servedContract } from '../http/served-contract.js';
 import type { Service } from '../service.js';
 
 export interface KoaAdapterOptions extends HandlerOptions {
@@ -47,14 +48,12 @@ function mountService(router: Router, service: Service, options: KoaAdapterOptio
       writeResponse(ctx, await run(runtimeRequest(ctx, names)));
     });
   }
-  const contract = service.contract;
+  const contract = servedContract(service, options.bodyLimit);
   if (contract) {
-    const text = JSON.stringify(contract);
-    const name = 'asyncapi' in contract ? 'asyncapi.json' : 'openapi.json';
-    router.get(`${prefix}/${name}`, (ctx: Context) => {
+    router.get(`${prefix}/${contract.name}`, (ctx: Context) => {
       ctx.state.limisAnswered = true;
       ctx.type = 'application/json';
-      ctx.body = text;
+      ctx.body = contract.text;
     });
   }
 }

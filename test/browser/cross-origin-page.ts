@@ -12,7 +12,7 @@ const steps = {
   },
   async listPets(api: string) {
     const result = await new PetstoreClient({ baseUrl: `${api}/petstore` }).listPets({});
-    return { status: result.status, total: result.headers?.['x-total-count'] };
+    return { status: result.status, total: result.status === 200 ? result.headers?.['x-total-count'] : undefined };
   },
   async refused(api: string, token: string) {
     try {

@@ -4,14 +4,19 @@ import { openApiDocument } from '../../generator/model/openapi-document.js';
 import type { ServiceModel } from '../../generator/model/service-model.js';
 import { recordingReporter } from './reporter.js';
 
-/** The model of an inline OpenAPI 3.1 document, for emitter tests; any reported problem fails the test. */
+/**
+ * The model of an inline OpenAPI 3.1 document, for emitter tests; any reported problem fails the test, except the
+ * warning that an operation declares no 4xx (emitter tests keep their documents small; operation-object.test.ts
+ * tests the warning).
+ */
 export function openApiService(document: Record<string, unknown>): ServiceModel {
   const report = recordingReporter();
   const model = openApiDocument(
     { version: '3.1', document: { openapi: '3.1.0', ...document }, contractFile: 'contracts/items.yaml' },
     report,
   );
-  if (report.lines.length > 0) throw new Error(report.lines.join('\n'));
+  const problems = report.lines.filter((line) => !line.includes('declares no 4xx or default response'));
+  if (problems.length > 0) throw new Error(problems.join('\n'));
   return model;
 }
 

@@ -10,7 +10,12 @@ const operations = {
     path: '/rooms/{roomId}/messages',
     parameters: [{ name: 'roomId', key: 'roomId', in: 'path', style: 'simple', explode: false }],
     requestBody: { mediaType: 'application/json', kind: 'json' },
-    responses: { '202': [{ mediaType: 'application/json', kind: 'json' }] },
+    responses: {
+      '202': [{ mediaType: 'application/json', kind: 'json' }],
+      '400': [{ mediaType: 'application/problem+json', kind: 'json' }],
+      '413': [{ mediaType: 'application/problem+json', kind: 'json' }],
+      '415': [{ mediaType: 'application/problem+json', kind: 'json' }],
+    },
   },
 } satisfies Record<string, ClientOperation>;
 

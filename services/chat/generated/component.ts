@@ -15,14 +15,57 @@ export type PostMessageInput = {
 };
 
 /** The responses `postMessage` may return. */
-export type PostMessageResult = {
-  status: 202;
-  body: {
-    id: number;
-    /** How many WebSocket consumers of the room received it. */
-    delivered: number;
-  };
-};
+export type PostMessageResult =
+  | {
+      status: 202;
+      body: {
+        id: number;
+        /** How many WebSocket consumers of the room received it. */
+        delivered: number;
+      };
+    }
+  | {
+      status: 400;
+      body: {
+        type?: string;
+        title: string;
+        status: number;
+        detail?: string;
+        code?: string;
+        errors?: {
+          pointer: string;
+          message: string;
+        }[];
+      };
+    }
+  | {
+      status: 413;
+      body: {
+        type?: string;
+        title: string;
+        status: number;
+        detail?: string;
+        code?: string;
+        errors?: {
+          pointer: string;
+          message: string;
+        }[];
+      };
+    }
+  | {
+      status: 415;
+      body: {
+        type?: string;
+        title: string;
+        status: number;
+        detail?: string;
+        code?: string;
+        errors?: {
+          pointer: string;
+          message: string;
+        }[];
+      };
+    };
 
 /** Chat rooms. */
 export interface RoomsComponent {

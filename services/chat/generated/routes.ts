@@ -46,6 +46,15 @@ export function chatHandlers(components: ChatComponents): Handler[] {
     },
     responses: {
       '202': [{ mediaType: 'application/json', kind: 'json', validate: validators.validatePostMessageResponse202 }],
+      '400': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validatePostMessageResponse400 },
+      ],
+      '413': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validatePostMessageResponse413 },
+      ],
+      '415': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validatePostMessageResponse415 },
+      ],
     },
     invoke: (input: PostMessageInput, context) => components.rooms.postMessage(input, context),
   });

@@ -5,3 +5,6 @@ import type { Validator } from 'limis/runtime';
 export declare const validatePostMessageInput: Validator;
 export declare const validatePostMessageBody: Validator;
 export declare const validatePostMessageResponse202: Validator;
+export declare const validatePostMessageResponse400: Validator;
+export declare const validatePostMessageResponse413: Validator;
+export declare const validatePostMessageResponse415: Validator;

@@ -23,7 +23,10 @@ const operations = {
       { name: 'limit', key: 'limit', in: 'query', style: 'form', explode: true },
       { name: 'tag', key: 'tag', in: 'query', style: 'form', explode: false },
     ],
-    responses: { '200': [{ mediaType: 'application/json', kind: 'json' }] },
+    responses: {
+      '200': [{ mediaType: 'application/json', kind: 'json' }],
+      '400': [{ mediaType: 'application/problem+json', kind: 'json' }],
+    },
     responseHeaders: { '200': { 'x-total-count': 'toInteger' } },
   },
   createPet: {
@@ -33,8 +36,11 @@ const operations = {
     requestBody: { mediaType: 'application/json', kind: 'json' },
     responses: {
       '201': [{ mediaType: 'application/json', kind: 'json' }],
+      '400': [{ mediaType: 'application/problem+json', kind: 'json' }],
       '401': [{ mediaType: 'application/problem+json', kind: 'json' }],
       '403': [{ mediaType: 'application/problem+json', kind: 'json' }],
+      '413': [{ mediaType: 'application/problem+json', kind: 'json' }],
+      '415': [{ mediaType: 'application/problem+json', kind: 'json' }],
     },
   },
   getPet: {
@@ -43,6 +49,7 @@ const operations = {
     parameters: [{ name: 'petId', key: 'petId', in: 'path', style: 'simple', explode: false }],
     responses: {
       '200': [{ mediaType: 'application/json', kind: 'json' }],
+      '400': [{ mediaType: 'application/problem+json', kind: 'json' }],
       '404': [{ mediaType: 'application/json', kind: 'json' }],
     },
   },
@@ -53,9 +60,12 @@ const operations = {
     requestBody: { mediaType: 'application/json', kind: 'json' },
     responses: {
       '200': [{ mediaType: 'application/json', kind: 'json' }],
+      '400': [{ mediaType: 'application/problem+json', kind: 'json' }],
       '401': [{ mediaType: 'application/problem+json', kind: 'json' }],
       '403': [{ mediaType: 'application/problem+json', kind: 'json' }],
       '404': [{ mediaType: 'application/json', kind: 'json' }],
+      '413': [{ mediaType: 'application/problem+json', kind: 'json' }],
+      '415': [{ mediaType: 'application/problem+json', kind: 'json' }],
     },
   },
   deletePet: {
@@ -64,6 +74,7 @@ const operations = {
     parameters: [{ name: 'petId', key: 'petId', in: 'path', style: 'simple', explode: false }],
     responses: {
       '204': [],
+      '400': [{ mediaType: 'application/problem+json', kind: 'json' }],
       '401': [{ mediaType: 'application/problem+json', kind: 'json' }],
       '403': [{ mediaType: 'application/problem+json', kind: 'json' }],
       '404': [{ mediaType: 'application/json', kind: 'json' }],

@@ -25,14 +25,16 @@ export type ListPetsInput = {
 };
 
 /** The responses `listPets` may return. */
-export type ListPetsResult = {
-  status: 200;
-  body: types.Pets;
-  headers?: {
-    /** How many pets match, over all pages. */
-    'x-total-count'?: number;
-  };
-};
+export type ListPetsResult =
+  | {
+      status: 200;
+      body: types.Pets;
+      headers?: {
+        /** How many pets match, over all pages. */
+        'x-total-count'?: number;
+      };
+    }
+  | { status: 400; body: types.Problem };
 
 /** Input of `POST /pets` (createPet). */
 export type CreatePetInput = {
@@ -42,8 +44,11 @@ export type CreatePetInput = {
 /** The responses `createPet` may return. */
 export type CreatePetResult =
   | { status: 201; body: types.Pet }
+  | { status: 400; body: types.Problem }
   | { status: 401; body: types.Problem }
-  | { status: 403; body: types.Problem };
+  | { status: 403; body: types.Problem }
+  | { status: 413; body: types.Problem }
+  | { status: 415; body: types.Problem };
 
 /** Input of `GET /pets/{petId}` (getPet). */
 export type GetPetInput = {
@@ -54,7 +59,10 @@ export type GetPetInput = {
 };
 
 /** The responses `getPet` may return. */
-export type GetPetResult = { status: 200; body: types.Pet } | { status: 404; body: types.Problem };
+export type GetPetResult =
+  | { status: 200; body: types.Pet }
+  | { status: 400; body: types.Problem }
+  | { status: 404; body: types.Problem };
 
 /** Input of `PUT /pets/{petId}` (updatePet). */
 export type UpdatePetInput = {
@@ -68,9 +76,12 @@ export type UpdatePetInput = {
 /** The responses `updatePet` may return. */
 export type UpdatePetResult =
   | { status: 200; body: types.Pet }
+  | { status: 400; body: types.Problem }
   | { status: 401; body: types.Problem }
   | { status: 403; body: types.Problem }
-  | { status: 404; body: types.Problem };
+  | { status: 404; body: types.Problem }
+  | { status: 413; body: types.Problem }
+  | { status: 415; body: types.Problem };
 
 /** Input of `DELETE /pets/{petId}` (deletePet). */
 export type DeletePetInput = {
@@ -83,6 +94,7 @@ export type DeletePetInput = {
 /** The responses `deletePet` may return. */
 export type DeletePetResult =
   | { status: 204 }
+  | { status: 400; body: types.Problem }
   | { status: 401; body: types.Problem }
   | { status: 403; body: types.Problem }
   | { status: 404; body: types.Problem };

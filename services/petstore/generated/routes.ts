@@ -60,6 +60,9 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
     validate: validators.validateListPetsInput,
     responses: {
       '200': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateListPetsResponse200 }],
+      '400': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateListPetsResponse400 },
+      ],
     },
     cache: { maxAge: 10, vary: ['accept-language'] },
     invoke: (input: ListPetsInput, context) => components.pets.listPets(input, context as ActionContext<Principal>),
@@ -77,11 +80,20 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
     },
     responses: {
       '201': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateCreatePetResponse201 }],
+      '400': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateCreatePetResponse400 },
+      ],
       '401': [
         { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateCreatePetResponse401 },
       ],
       '403': [
         { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateCreatePetResponse403 },
+      ],
+      '413': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateCreatePetResponse413 },
+      ],
+      '415': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateCreatePetResponse415 },
       ],
     },
     security: [{ petstoreAuth: ['pets:write'] }, { apiKey: [] }],
@@ -102,6 +114,7 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
     validate: validators.validateGetPetInput,
     responses: {
       '200': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateGetPetResponse200 }],
+      '400': [{ mediaType: 'application/problem+json', kind: 'json', validate: validators.validateGetPetResponse400 }],
       '404': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateGetPetResponse404 }],
     },
     cache: { maxAge: 60, vary: [] },
@@ -124,6 +137,9 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
     },
     responses: {
       '200': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateUpdatePetResponse200 }],
+      '400': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateUpdatePetResponse400 },
+      ],
       '401': [
         { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateUpdatePetResponse401 },
       ],
@@ -131,6 +147,12 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
         { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateUpdatePetResponse403 },
       ],
       '404': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateUpdatePetResponse404 }],
+      '413': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateUpdatePetResponse413 },
+      ],
+      '415': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateUpdatePetResponse415 },
+      ],
     },
     security: [{ petstoreAuth: ['pets:write'] }, { apiKey: [] }],
     invoke: (input: UpdatePetInput, context) =>
@@ -149,6 +171,9 @@ export function petstoreHandlers<Principal>(components: PetstoreComponents<Princ
     validate: validators.validateDeletePetInput,
     responses: {
       '204': [],
+      '400': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateDeletePetResponse400 },
+      ],
       '401': [
         { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateDeletePetResponse401 },
       ],

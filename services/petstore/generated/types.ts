@@ -23,4 +23,11 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
+  /** The stable code of a problem limis itself answers (`LIMIS_ERR_VALIDATION`, …). */
+  code?: string;
+  /** Each problem of an invalid request, by JSON pointer into its input. */
+  errors?: {
+    pointer: string;
+    message: string;
+  }[];
 }

@@ -350,64 +350,9 @@ validate8.errors = vErrors;
 return errors === 0;
 }
 
-export const validateCreatePetInput = validate10;
-const schema7 = {"type":"object","properties":{}};
-
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-}
-else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate10.errors = vErrors;
-return errors === 0;
-}
-
-export const validateCreatePetBody = validate11;
-const schema8 = {"$ref":"limis:components#/$defs/NewPet"};
-
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate11.errors = vErrors;
-return errors === 0;
-}
-
-export const validateCreatePetResponse201 = validate13;
-const schema9 = {"$ref":"limis:components#/$defs/Pet"};
-
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate13.errors = vErrors;
-return errors === 0;
-}
-
-export const validateCreatePetResponse401 = validate15;
-const schema10 = {"$ref":"limis:components#/$defs/Problem"};
-const schema4 = {"type":"object","description":"An RFC 9457 problem.","required":["title","status"],"properties":{"type":{"type":"string"},"title":{"type":"string"},"status":{"type":"integer"},"detail":{"type":"string"}}};
+export const validateListPetsResponse400 = validate10;
+const schema7 = {"$ref":"limis:components#/$defs/Problem"};
+const schema4 = {"type":"object","description":"An RFC 9457 problem.","required":["title","status"],"properties":{"type":{"type":"string"},"title":{"type":"string"},"status":{"type":"integer"},"detail":{"type":"string"},"code":{"type":"string","description":"The stable code of a problem limis itself answers (`LIMIS_ERR_VALIDATION`, …)."},"errors":{"type":"array","description":"Each problem of an invalid request, by JSON pointer into its input.","items":{"type":"object","required":["pointer","message"],"properties":{"pointer":{"type":"string"},"message":{"type":"string"}}}}}};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -498,9 +443,11 @@ errors++;
 const _errs8 = errors;
 var valid0 = _errs7 === errors;
 }
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.code !== undefined){
+let data4 = data.code;
+const _errs9 = errors;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -509,12 +456,119 @@ vErrors.push(err6);
 }
 errors++;
 }
+const _errs10 = errors;
+var valid0 = _errs9 === errors;
+}
+if(data.errors !== undefined){
+let data5 = data.errors;
+const _errs11 = errors;
+const _errs12 = errors;
+if(Array.isArray(data5)){
+let valid2 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+const _errs13 = errors;
+const _errs14 = errors;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.pointer === undefined){
+const err7 = {instancePath:instancePath+"/errors/" + i0,schemaPath:"#/properties/errors/items/required",keyword:"required",params:{missingProperty: "pointer"},message:"must have required property '"+"pointer"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data6.message === undefined){
+const err8 = {instancePath:instancePath+"/errors/" + i0,schemaPath:"#/properties/errors/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data6.pointer !== undefined){
+let data7 = data6.pointer;
+const _errs15 = errors;
+if(typeof data7 !== "string"){
+const err9 = {instancePath:instancePath+"/errors/" + i0+"/pointer",schemaPath:"#/properties/errors/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid3 = _errs15 === errors;
+}
+if(data6.message !== undefined){
+let data8 = data6.message;
+const _errs17 = errors;
+if(typeof data8 !== "string"){
+const err10 = {instancePath:instancePath+"/errors/" + i0+"/message",schemaPath:"#/properties/errors/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs18 = errors;
+var valid3 = _errs17 === errors;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/errors/" + i0,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid1 = _errs13 === errors;
+if(!valid1){
+valid2 = false;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs11 === errors;
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
 validate6.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
@@ -523,11 +577,66 @@ errors = vErrors.length;
 }
 else {
 }
+validate10.errors = vErrors;
+return errors === 0;
+}
+
+export const validateCreatePetInput = validate12;
+const schema8 = {"type":"object","properties":{}};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+}
+else {
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+
+export const validateCreatePetBody = validate13;
+const schema9 = {"$ref":"limis:components#/$defs/NewPet"};
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+export const validateCreatePetResponse201 = validate15;
+const schema10 = {"$ref":"limis:components#/$defs/Pet"};
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+else {
+}
 validate15.errors = vErrors;
 return errors === 0;
 }
 
-export const validateCreatePetResponse403 = validate17;
+export const validateCreatePetResponse400 = validate17;
 const schema11 = {"$ref":"limis:components#/$defs/Problem"};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -543,107 +652,10 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const validateGetPetInput = validate19;
-const schema12 = {"type":"object","properties":{"params":{"type":"object","properties":{"petId":{"type":"integer","format":"int64","minimum":1}},"required":["petId"]}}};
+export const validateCreatePetResponse401 = validate19;
+const schema12 = {"$ref":"limis:components#/$defs/Problem"};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.params !== undefined){
-let data0 = data.params;
-const _errs1 = errors;
-const _errs2 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.petId === undefined){
-const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "petId"},message:"must have required property '"+"petId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data0.petId !== undefined){
-let data1 = data0.petId;
-const _errs3 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err1 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const _errs4 = errors;
-if(typeof data1 == "number"){
-if(data1 < 1 || isNaN(data1)){
-const err2 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(typeof data1 === "string"){
-}
-var valid1 = _errs3 === errors;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var valid0 = _errs1 === errors;
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate19.errors = vErrors;
-return errors === 0;
-}
-
-export const validateGetPetResponse200 = validate20;
-const schema13 = {"$ref":"limis:components#/$defs/Pet"};
-
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate20.errors = vErrors;
-return errors === 0;
-}
-
-export const validateGetPetResponse404 = validate22;
-const schema14 = {"$ref":"limis:components#/$defs/Problem"};
-
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
@@ -652,99 +664,50 @@ errors = vErrors.length;
 }
 else {
 }
-validate22.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const validateUpdatePetInput = validate24;
-const schema15 = {"type":"object","properties":{"params":{"type":"object","properties":{"petId":{"type":"integer","format":"int64","minimum":1}},"required":["petId"]}}};
+export const validateCreatePetResponse403 = validate21;
+const schema13 = {"$ref":"limis:components#/$defs/Problem"};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.params !== undefined){
-let data0 = data.params;
-const _errs1 = errors;
-const _errs2 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.petId === undefined){
-const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "petId"},message:"must have required property '"+"petId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err0);
 }
-errors++;
-}
-if(data0.petId !== undefined){
-let data1 = data0.petId;
-const _errs3 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err1 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const _errs4 = errors;
-if(typeof data1 == "number"){
-if(data1 < 1 || isNaN(data1)){
-const err2 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(typeof data1 === "string"){
-}
-var valid1 = _errs3 === errors;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var valid0 = _errs1 === errors;
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate24.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const validateUpdatePetBody = validate25;
-const schema16 = {"$ref":"limis:components#/$defs/NewPet"};
+export const validateCreatePetResponse413 = validate23;
+const schema14 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+export const validateCreatePetResponse415 = validate25;
+const schema15 = {"$ref":"limis:components#/$defs/Problem"};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
 errors = vErrors.length;
 }
 else {
@@ -753,74 +716,10 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const validateUpdatePetResponse200 = validate27;
-const schema17 = {"$ref":"limis:components#/$defs/Pet"};
+export const validateGetPetInput = validate27;
+const schema16 = {"type":"object","properties":{"params":{"type":"object","properties":{"petId":{"type":"integer","format":"int64","minimum":1}},"required":["petId"]}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate27.errors = vErrors;
-return errors === 0;
-}
-
-export const validateUpdatePetResponse401 = validate29;
-const schema18 = {"$ref":"limis:components#/$defs/Problem"};
-
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate29.errors = vErrors;
-return errors === 0;
-}
-
-export const validateUpdatePetResponse403 = validate31;
-const schema19 = {"$ref":"limis:components#/$defs/Problem"};
-
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate31.errors = vErrors;
-return errors === 0;
-}
-
-export const validateUpdatePetResponse404 = validate33;
-const schema20 = {"$ref":"limis:components#/$defs/Problem"};
-
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate33.errors = vErrors;
-return errors === 0;
-}
-
-export const validateDeletePetInput = validate35;
-const schema21 = {"type":"object","properties":{"params":{"type":"object","properties":{"petId":{"type":"integer","format":"int64","minimum":1}},"required":["petId"]}}};
-
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -894,30 +793,175 @@ vErrors.push(err4);
 }
 errors++;
 }
+validate27.errors = vErrors;
+return errors === 0;
+}
+
+export const validateGetPetResponse200 = validate28;
+const schema17 = {"$ref":"limis:components#/$defs/Pet"};
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+export const validateGetPetResponse400 = validate30;
+const schema18 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+
+export const validateGetPetResponse404 = validate32;
+const schema19 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+export const validateUpdatePetInput = validate34;
+const schema20 = {"type":"object","properties":{"params":{"type":"object","properties":{"petId":{"type":"integer","format":"int64","minimum":1}},"required":["petId"]}}};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.petId === undefined){
+const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "petId"},message:"must have required property '"+"petId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data0.petId !== undefined){
+let data1 = data0.petId;
+const _errs3 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err1 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs4 = errors;
+if(typeof data1 == "number"){
+if(data1 < 1 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(typeof data1 === "string"){
+}
+var valid1 = _errs3 === errors;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+
+export const validateUpdatePetBody = validate35;
+const schema21 = {"$ref":"limis:components#/$defs/NewPet"};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+errors = vErrors.length;
+}
+else {
+}
 validate35.errors = vErrors;
 return errors === 0;
 }
 
-export const validateDeletePetResponse401 = validate36;
-const schema22 = {"$ref":"limis:components#/$defs/Problem"};
+export const validateUpdatePetResponse200 = validate37;
+const schema22 = {"$ref":"limis:components#/$defs/Pet"};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
 else {
 }
-validate36.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
 
-export const validateDeletePetResponse403 = validate38;
+export const validateUpdatePetResponse400 = validate39;
 const schema23 = {"$ref":"limis:components#/$defs/Problem"};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
@@ -926,14 +970,14 @@ errors = vErrors.length;
 }
 else {
 }
-validate38.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
-export const validateDeletePetResponse404 = validate40;
+export const validateUpdatePetResponse401 = validate41;
 const schema24 = {"$ref":"limis:components#/$defs/Problem"};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
@@ -942,7 +986,216 @@ errors = vErrors.length;
 }
 else {
 }
-validate40.errors = vErrors;
+validate41.errors = vErrors;
+return errors === 0;
+}
+
+export const validateUpdatePetResponse403 = validate43;
+const schema25 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate43.errors = vErrors;
+return errors === 0;
+}
+
+export const validateUpdatePetResponse404 = validate45;
+const schema26 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+
+export const validateUpdatePetResponse413 = validate47;
+const schema27 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+
+export const validateUpdatePetResponse415 = validate49;
+const schema28 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate49.errors = vErrors;
+return errors === 0;
+}
+
+export const validateDeletePetInput = validate51;
+const schema29 = {"type":"object","properties":{"params":{"type":"object","properties":{"petId":{"type":"integer","format":"int64","minimum":1}},"required":["petId"]}}};
+
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data0 = data.params;
+const _errs1 = errors;
+const _errs2 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.petId === undefined){
+const err0 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/required",keyword:"required",params:{missingProperty: "petId"},message:"must have required property '"+"petId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data0.petId !== undefined){
+let data1 = data0.petId;
+const _errs3 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err1 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs4 = errors;
+if(typeof data1 == "number"){
+if(data1 < 1 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/params/petId",schemaPath:"#/properties/params/properties/petId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(typeof data1 === "string"){
+}
+var valid1 = _errs3 === errors;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate51.errors = vErrors;
+return errors === 0;
+}
+
+export const validateDeletePetResponse400 = validate52;
+const schema30 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+
+export const validateDeletePetResponse401 = validate54;
+const schema31 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate54.errors = vErrors;
+return errors === 0;
+}
+
+export const validateDeletePetResponse403 = validate56;
+const schema32 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+
+export const validateDeletePetResponse404 = validate58;
+const schema33 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate58.errors = vErrors;
 return errors === 0;
 }
 

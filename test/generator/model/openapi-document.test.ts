@@ -147,7 +147,10 @@ describe('openApiDocument', () => {
     const path = (param: string, ...methods: string[]) => ({
       parameters: param ? [{ name: param, in: 'path', required: true, schema: { type: 'string' } }] : [],
       ...Object.fromEntries(
-        methods.map((method) => [method, { operationId: `op${next++}`, responses: { '200': { description: 'ok' } } }]),
+        methods.map((method) => [
+          method,
+          { operationId: `op${next++}`, responses: { '200': { description: 'ok' }, '400': { description: 'no' } } },
+        ]),
       ),
     });
     const document = {

@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { derivedOperationId } from '../../../generator/model/operation-object.js';
+import {
+  derivedOperationId,
+  type OperationContext,
+  operationObject,
+} from '../../../generator/model/operation-object.js';
+import { recordingReporter } from '../../helpers/reporter.js';
 
 describe('derivedOperationId', () => {
   const cases: Array<[string, string, string]> = [
@@ -10,4 +15,41 @@ describe('derivedOperationId', () => {
   ];
   for (const [method, path, want] of cases)
     it(`${method} ${path} → ${want}`, () => expect(derivedOperationId(method, path)).to.equal(want));
+});
+
+describe('operationObject', () => {
+  const context = (report: ReturnType<typeof recordingReporter>): OperationContext => ({
+    version: '3.1',
+    method: 'post',
+    path: '/pets/{id}',
+    pointer: '/paths/~1pets~1{id}/post',
+    pathParameters: [],
+    security: { global: [], declared: new Set() },
+    report,
+  });
+  const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
+  const body = { content: { 'application/json': { schema: { type: 'object' } } } };
+
+  it('warns, located, when an operation can be refused as invalid but declares no 4xx or default response', () => {
+    const report = recordingReporter();
+    operationObject(
+      { operationId: 'addToy', parameters: [id], requestBody: body, responses: { '201': {} } },
+      context(report),
+    );
+    expect(report.lines).to.deep.equal([
+      'warning /paths/~1pets~1{id}/post/responses: addToy can be refused as invalid (400 problem+json; 413, 415 for bodies) but declares no 4xx or default response; declare 400 so clients and conformance checkers expect it',
+    ]);
+  });
+
+  it('is content with a 4xx code, the 4XX range or default, and with an operation that takes no input', () => {
+    for (const covering of ['400', '422', '4XX', 'default']) {
+      const report = recordingReporter();
+      const responses = { '201': {}, [covering]: { description: 'Refused.' } };
+      operationObject({ operationId: 'addToy', parameters: [id], responses }, context(report));
+      expect(report.lines, covering).to.deep.equal([]);
+    }
+    const report = recordingReporter();
+    operationObject({ operationId: 'ping', responses: { '204': {} } }, { ...context(report), path: '/ping' });
+    expect(report.lines).to.deep.equal([]);
+  });
 });

@@ -77,6 +77,22 @@ describe('golden routes/parameters: generated parse functions over a real server
     ]);
   });
 
+  it('serves a contract that lists the 400 limis answers, which this one leaves out', async () => {
+    const contract = await (await fetch(`${served.url}/search/openapi.json`)).json();
+    expect(contract.paths['/search/{index}/{shards}'].get.responses).to.deep.equal({
+      '200': {
+        description: 'The parsed parameters, echoed.',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Echo' } } },
+      },
+      '400': { $ref: '#/components/responses/LimisBadRequest' },
+    });
+    expect(contract.components.responses.LimisBadRequest.content).to.deep.equal({
+      'application/problem+json': { schema: { $ref: '#/components/schemas/LimisProblem' } },
+    });
+    const problem = await (await fetch(`${served.url}/search/browse?limit=0`)).json();
+    expect(Object.keys(problem)).to.have.members(Object.keys(contract.components.schemas.LimisProblem.properties));
+  });
+
   it('treats a query parameter named __proto__ as data, never as a prototype', async () => {
     const response = await fetch(`${served.url}/search/search/books/1?q=x&__proto__=polluted`);
     const body = await response.json();
