@@ -77,6 +77,6 @@ for (const adapter of ['koa', 'node'] as const)
       expect(contract.paths['/pets'].post['x-limis-body-limit']).to.equal(16384);
       expect(contract.paths['/pets/{petId}'].put['x-limis-body-limit']).to.equal(1024 * 1024);
       // The contract declares every status limis sends itself, so nothing is added.
-      expect(contract.components.responses).to.not.have.property('LimisBadRequest');
+      expect(JSON.stringify(contract)).to.not.include('LimisBadRequest');
     });
   });
