@@ -126,7 +126,12 @@ export function objectMembers(
 function objectType(schema: Record<string, unknown>, refName: RefNamer, indent: string): string {
   const { members, indexType } = objectMembers(schema, refName, indent);
   if (members.length === 0) {
-    if (indexType !== undefined) return `Record<string, ${indexType}>`;
+    // A named type in an index signature, not in Record<…>: TypeScript resolves a generic alias eagerly, so a
+    // schema whose values are itself (a JSON value) would be a circular alias (TS2456).
+    if (indexType !== undefined)
+      return /^(unknown|never|string|number|boolean|null)$/.test(indexType)
+        ? `Record<string, ${indexType}>`
+        : `{ [key: string]: ${indexType} }`;
     return schema.additionalProperties === false ? 'Record<string, never>' : 'Record<string, unknown>';
   }
   const inner = `${indent}  `;

@@ -8,6 +8,7 @@ import type {
 import { SCHEMA_MAP_KEYWORDS } from '../contract-tables.js';
 import { escapeSegment } from '../json-pointer.js';
 import { memberName, NameScope, typeName } from './names.js';
+import { checkReferenceCycles } from './reference-cycles.js';
 import { serviceIdentity } from './service-identity.js';
 import type {
   ChannelModel,
@@ -55,6 +56,7 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
       typeName: named.get(s.id())!,
       schema: unparse(s.json(), named, s.id()),
     }));
+  checkReferenceCycles(schemas, report);
   const messages = new MessageNamer(named);
   const schemeIds = new SchemeIds(document);
   const channelModels = new Map<string, ChannelModel>();

@@ -1,8 +1,9 @@
 import { appendPointer } from '../json-pointer.js';
 import { checkDiscriminators } from './discriminator.js';
 import { memberName, NameScope, typeName } from './names.js';
-import { type OperationContext, operationObject } from './operation-object.js';
+import { type OperationContext, operationObject, uniqueParameters } from './operation-object.js';
 import { parameterObject } from './parameter-object.js';
+import { checkReferenceCycles } from './reference-cycles.js';
 import { schemaObject } from './schema-object.js';
 import { securityRequirements, securitySchemeObjects } from './security-scheme-object.js';
 import { serviceIdentity } from './service-identity.js';
@@ -11,7 +12,6 @@ import {
   type ComponentModel,
   HTTP_METHODS,
   type NamedSchema,
-  type ParameterModel,
   type Reporter,
   type ServiceModel,
 } from './service-model.js';
@@ -55,6 +55,7 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
     typeName: schemaScope.claim(typeName(schemaName, 'Schema')),
     schema: schemaObject(schema, version, appendPointer('/components/schemas', schemaName), report),
   }));
+  checkReferenceCycles(schemas, report);
   return {
     name,
     typeName: typeName(name, 'Service'),
@@ -115,11 +116,15 @@ function collectActions(
       for (const method of methods) if (!twins.has(method)) twins.set(method, path);
     }
     if (item === null || typeof item !== 'object') continue;
-    const pathParameters = Array.isArray(item.parameters)
-      ? item.parameters
-          .map((p, i) => parameterObject(p, version, appendPointer(itemPointer, 'parameters', i), report))
-          .filter((p): p is ParameterModel => p !== undefined)
-      : [];
+    const pathParameters = uniqueParameters(
+      Array.isArray(item.parameters)
+        ? item.parameters.map((p, i) => {
+            const at = appendPointer(itemPointer, 'parameters', i);
+            return { at, parameter: parameterObject(p, version, at, report) };
+          })
+        : [],
+      report,
+    );
     for (const [method, operation] of Object.entries(item)) {
       if (!(HTTP_METHODS as readonly string[]).includes(method)) continue;
       const pointer = appendPointer(itemPointer, method);

@@ -34,13 +34,17 @@ export function operationObject(value: Record<string, unknown>, context: Operati
     typeof value.operationId === 'string' && value.operationId !== ''
       ? value.operationId
       : derivedOperationId(method, path);
-  const own = Array.isArray(value.parameters)
-    ? value.parameters
-        .map((p, i) => parameterObject(p, version, `${pointer}/parameters/${i}`, report))
-        .filter((p): p is ParameterModel => p !== undefined)
-    : [];
+  const own = uniqueParameters(
+    Array.isArray(value.parameters)
+      ? value.parameters.map((p, i) => ({
+          at: `${pointer}/parameters/${i}`,
+          parameter: parameterObject(p, version, `${pointer}/parameters/${i}`, report),
+        }))
+      : [],
+    report,
+  );
   const parameters = [
-    ...context.pathParameters.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)),
+    ...context.pathParameters.filter((p) => !own.some((o) => o.key === p.key && o.in === p.in)),
     ...own,
   ];
   checkPathParameters(path, parameters, pointer, report);
@@ -69,6 +73,34 @@ export function operationObject(value: Record<string, unknown>, context: Operati
     cache: cacheExtension(value['x-limis-cache'], method, `${pointer}/x-limis-cache`, report),
     bodyLimit: bodyLimitExtension(value['x-limis-body-limit'], `${pointer}/x-limis-body-limit`, report),
   };
+}
+
+/**
+ * A parameter is identified by its name and location (OpenAPI §4.8.12), a header's name case-insensitively: a
+ * second one of the same would be two members of one name in the generated input, so it is refused, located.
+ */
+export function uniqueParameters(
+  declared: Array<{ at: string; parameter: ParameterModel | undefined }>,
+  report: Reporter,
+): ParameterModel[] {
+  const first = new Map<string, { at: string; parameter: ParameterModel }>();
+  const unique: ParameterModel[] = [];
+  for (const { at, parameter } of declared) {
+    if (!parameter) continue;
+    const id = `${parameter.in}\u0000${parameter.key}`;
+    const earlier = first.get(id);
+    if (earlier) {
+      const same =
+        earlier.parameter.name === parameter.name
+          ? `"${parameter.name}"`
+          : `"${parameter.name}" (header names are case-insensitive, so it is "${earlier.parameter.name}")`;
+      report.error(at, `${parameter.in} parameter ${same} is declared twice; the first is at #${earlier.at}`);
+      continue;
+    }
+    first.set(id, { at, parameter });
+    unique.push(parameter);
+  }
+  return unique;
 }
 
 /** Whether a response covers what limis answers invalid input with: a 4xx code, the 4XX range, or `default`. */

@@ -1,10 +1,13 @@
 import { expect } from 'chai';
+import { checkContract } from '../../../generator/generate.js';
+import { formatProblem } from '../../../generator/load/problems.js';
 import {
   derivedOperationId,
   type OperationContext,
   operationObject,
 } from '../../../generator/model/operation-object.js';
 import { recordingReporter } from '../../helpers/reporter.js';
+import { repoRoot } from '../../helpers/workspace.js';
 
 describe('derivedOperationId', () => {
   const cases: Array<[string, string, string]> = [
@@ -51,5 +54,15 @@ describe('operationObject', () => {
     const report = recordingReporter();
     operationObject({ operationId: 'ping', responses: { '204': {} } }, { ...context(report), path: '/ping' });
     expect(report.lines).to.deep.equal([]);
+  });
+});
+
+describe('uniqueParameters', () => {
+  it('refuses, located, a parameter declared twice in one location, a header in another case included', async () => {
+    const { problems } = await checkContract('test/fixtures/invalid/duplicate-parameters.yaml', repoRoot);
+    expect(problems.map((p) => formatProblem(p, repoRoot))).to.deep.equal([
+      'test/fixtures/invalid/duplicate-parameters.yaml:11:11 error: header parameter "x-id" (header names are case-insensitive, so it is "X-Id") is declared twice; the first is at #/paths/~1a~1{id}/get/parameters/2 (at #/paths/~1a~1{id}/get/parameters/3)',
+      'test/fixtures/invalid/duplicate-parameters.yaml:13:11 error: query parameter "q" is declared twice; the first is at #/paths/~1a~1{id}/get/parameters/4 (at #/paths/~1a~1{id}/get/parameters/5)',
+    ]);
   });
 });
