@@ -1,4 +1,4 @@
-import { type Project, Scope, VariableDeclarationKind } from 'ts-morph';
+import { type Project, VariableDeclarationKind } from 'ts-morph';
 import type { ActionModel, MediaModel, ServiceModel } from '../model/service-model.js';
 import { hasRequiredInput } from './action-types.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
@@ -48,11 +48,12 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
     docs: docs(
       `Calls ${service.title} over HTTP: at \`baseUrl\`, where the service is mounted (e.g. \`http://localhost:8080/${service.path}\`), or at the instances a \`discovery\` source lists.`,
     ),
-    properties: [{ name: 'http', isReadonly: true, scope: Scope.Private, type: 'HttpClient' }],
+    // An ES private field: no operation, whatever it is called, can be a method of the same name.
+    properties: [{ name: '#http', isReadonly: true, type: 'HttpClient' }],
     ctors: [
       {
         parameters: [{ name: 'options', type: 'ClientOptions' }],
-        statements: `this.http = new HttpClient(options, ${JSON.stringify(service.name)});`,
+        statements: `this.#http = new HttpClient(options, ${JSON.stringify(service.name)});`,
       },
     ],
     methods: actions.map((action) => {
@@ -69,7 +70,7 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
           ? [{ name: 'input', type: input, initializer: hasRequiredInput(action) ? undefined : '{}' }]
           : [],
         returnType: `Promise<${resultTypeName(action)}>`,
-        statements: `return this.http.call(operations.${clientMethodName(action)}${takesInput(action) ? ', input' : ''}) as Promise<${resultTypeName(action)}>;`,
+        statements: `return this.#http.call(operations.${clientMethodName(action)}${takesInput(action) ? ', input' : ''}) as Promise<${resultTypeName(action)}>;`,
       };
     }),
   });

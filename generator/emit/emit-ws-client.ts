@@ -1,11 +1,46 @@
 import { type Project, VariableDeclarationKind } from 'ts-morph';
-import { isIdentifier, memberName } from '../model/names.js';
+import { isIdentifier, memberName, NameScope } from '../model/names.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
 import { importTypesIfUsed, payloadType, typesRefNamer } from './action-types.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
 import { CLIENT_ENTRY, channelParamsTypeName, clientClassName, connectionClassName, replyTypeName } from './names.js';
 import { isInheritedKey, mapEntry, type RefNamer } from './schema-type.js';
 import { docs } from './tsdoc.js';
+
+/**
+ * The members of limis/client's ChannelConnection and ChannelClient, which the generated classes extend: a message
+ * called `error` must not give its connection an `onError` that replaces the base class's (a test keeps these lists
+ * equal to the classes).
+ */
+export const CONNECTION_MEMBERS = [
+  'ready',
+  'onError',
+  'close',
+  'send',
+  'request',
+  'on',
+  'socket',
+  'handlers',
+  'errorHandlers',
+  'pending',
+  'url',
+  'path',
+  'balancer',
+  'spec',
+  'options',
+  'closedByUser',
+  'attempts',
+  'closed',
+  'connect',
+  'open',
+  'dropped',
+  'receive',
+  'unreadable',
+  'report',
+  'forget',
+  'decode',
+];
+export const CHANNEL_CLIENT_MEMBERS = ['options', 'balancer', 'openChannel'];
 
 /**
  * `generated/ws-client.ts`: a typed WebSocket client — one method per channel that connects with typed
@@ -63,6 +98,7 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
       methods: connectionMethods(channel, service, refName),
     })),
   );
+  const channelMethods = new NameScope(CHANNEL_CLIENT_MEMBERS);
   file.addClass({
     name: clientClassName(service),
     isExported: true,
@@ -77,7 +113,7 @@ export function emitWsClient(service: ServiceModel, project: Project): EmittedFi
       },
     ],
     methods: service.channels.map((channel) => ({
-      name: memberName(channel.typeName),
+      name: channelMethods.claim(memberName(channel.typeName)),
       docs: docs(`Opens \`${channel.address}\`; resolves once the socket is open.`),
       parameters: channel.parameters.length > 0 ? [{ name: 'params', type: channelParamsTypeName(channel) }] : [],
       returnType: `Promise<${connectionClassName(channel)}>`,
@@ -112,11 +148,12 @@ function channelSpec(channel: ChannelModel, service: ServiceModel): string {
 
 function connectionMethods(channel: ChannelModel, service: ServiceModel, refName: RefNamer) {
   const actions = service.components.flatMap((c) => c.messageActions).filter((a) => a.channel === channel.id);
+  const names = new NameScope(CONNECTION_MEMBERS);
   const methods = [];
   for (const message of channel.receives) {
     const type = payloadType(message, refName);
     methods.push({
-      name: memberName(`send ${message.typeName}`),
+      name: names.claim(memberName(`send ${message.typeName}`)),
       docs: docs(message.summary, message.description, `Sends \`${message.name}\`.`),
       parameters: [{ name: 'payload', type }],
       returnType: 'void',
@@ -125,7 +162,7 @@ function connectionMethods(channel: ChannelModel, service: ServiceModel, refName
     const action = actions.find((a) => a.reply && a.messages.includes(message));
     if (action) {
       methods.push({
-        name: memberName(`request ${message.typeName}`),
+        name: names.claim(memberName(`request ${message.typeName}`)),
         docs: docs(`Sends \`${message.name}\` and resolves with the \`${action.reply!.name}\` reply.`),
         parameters: [{ name: 'payload', type }],
         returnType: `Promise<${replyTypeName(action)}>`,
@@ -136,7 +173,7 @@ function connectionMethods(channel: ChannelModel, service: ServiceModel, refName
   for (const message of channel.sends) {
     const type = payloadType(message, refName);
     methods.push({
-      name: memberName(`on ${message.typeName}`),
+      name: names.claim(memberName(`on ${message.typeName}`)),
       docs: docs(
         message.summary,
         message.description,

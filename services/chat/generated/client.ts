@@ -21,10 +21,10 @@ const operations = {
 
 /** Calls chat over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/chat`), or at the instances a `discovery` source lists. */
 export class ChatClient {
-  private readonly http: HttpClient;
+  readonly #http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options, 'chat');
+    this.#http = new HttpClient(options, 'chat');
   }
 
   /**
@@ -33,6 +33,6 @@ export class ChatClient {
    * `POST /rooms/{roomId}/messages`
    */
   postMessage(input: ClientInput<PostMessageInput>): Promise<PostMessageResult> {
-    return this.http.call(operations.postMessage, input) as Promise<PostMessageResult>;
+    return this.#http.call(operations.postMessage, input) as Promise<PostMessageResult>;
   }
 }

@@ -15,10 +15,10 @@ const operations = {
 
 /** Calls hello over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/hello`), or at the instances a `discovery` source lists. */
 export class HelloClient {
-  private readonly http: HttpClient;
+  readonly #http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options, 'hello');
+    this.#http = new HttpClient(options, 'hello');
   }
 
   /**
@@ -27,6 +27,6 @@ export class HelloClient {
    * `GET /hello`
    */
   hello(): Promise<HelloResult> {
-    return this.http.call(operations.hello) as Promise<HelloResult>;
+    return this.#http.call(operations.hello) as Promise<HelloResult>;
   }
 }

@@ -84,10 +84,10 @@ const operations = {
 
 /** Calls Petstore over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/petstore`), or at the instances a `discovery` source lists. */
 export class PetstoreClient {
-  private readonly http: HttpClient;
+  readonly #http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options, 'petstore');
+    this.#http = new HttpClient(options, 'petstore');
   }
 
   /**
@@ -96,7 +96,7 @@ export class PetstoreClient {
    * `GET /pets`
    */
   listPets(input: ClientInput<ListPetsRequest> = {}): Promise<ListPetsResult> {
-    return this.http.call(operations.listPets, input) as Promise<ListPetsResult>;
+    return this.#http.call(operations.listPets, input) as Promise<ListPetsResult>;
   }
 
   /**
@@ -105,7 +105,7 @@ export class PetstoreClient {
    * `POST /pets`
    */
   createPet(input: ClientInput<CreatePetInput>): Promise<CreatePetResult> {
-    return this.http.call(operations.createPet, input) as Promise<CreatePetResult>;
+    return this.#http.call(operations.createPet, input) as Promise<CreatePetResult>;
   }
 
   /**
@@ -114,7 +114,7 @@ export class PetstoreClient {
    * `GET /pets/{petId}`
    */
   getPet(input: ClientInput<GetPetInput>): Promise<GetPetResult> {
-    return this.http.call(operations.getPet, input) as Promise<GetPetResult>;
+    return this.#http.call(operations.getPet, input) as Promise<GetPetResult>;
   }
 
   /**
@@ -123,7 +123,7 @@ export class PetstoreClient {
    * `PUT /pets/{petId}`
    */
   updatePet(input: ClientInput<UpdatePetInput>): Promise<UpdatePetResult> {
-    return this.http.call(operations.updatePet, input) as Promise<UpdatePetResult>;
+    return this.#http.call(operations.updatePet, input) as Promise<UpdatePetResult>;
   }
 
   /**
@@ -132,6 +132,6 @@ export class PetstoreClient {
    * `DELETE /pets/{petId}`
    */
   deletePet(input: ClientInput<DeletePetInput>): Promise<DeletePetResult> {
-    return this.http.call(operations.deletePet, input) as Promise<DeletePetResult>;
+    return this.#http.call(operations.deletePet, input) as Promise<DeletePetResult>;
   }
 }

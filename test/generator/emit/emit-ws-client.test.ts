@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { emitWsClient } from '../../../generator/emit/emit-ws-client.js';
+import { Project } from 'ts-morph';
+import { CHANNEL_CLIENT_MEMBERS, CONNECTION_MEMBERS, emitWsClient } from '../../../generator/emit/emit-ws-client.js';
 import { createCodeFormatter } from '../../../generator/emit/format.js';
 import { createEmitProject } from '../../../generator/emit/generated-file.js';
 import { asyncApiService } from '../../helpers/model.js';
@@ -65,5 +66,22 @@ describe('emitWsClient', () => {
       '}',
       '',
     ]);
+  });
+});
+
+describe('the members the generated WebSocket classes must not redeclare', () => {
+  const source = new Project({ skipAddingFilesFromTsConfig: true }).addSourceFileAtPath(
+    join(repoRoot, 'runtime/client/ws-client.ts'),
+  );
+  const members = (name: string) =>
+    source
+      .getClassOrThrow(name)
+      .getMembers()
+      .flatMap((m) => ('getName' in m && typeof m.getName === 'function' ? [m.getName() as string] : []))
+      .sort();
+
+  it('are exactly the members of ChannelConnection and ChannelClient', () => {
+    expect([...CONNECTION_MEMBERS].sort()).to.deep.equal(members('ChannelConnection'));
+    expect([...CHANNEL_CLIENT_MEMBERS].sort()).to.deep.equal(members('ChannelClient'));
   });
 });

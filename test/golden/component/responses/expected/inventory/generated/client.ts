@@ -73,10 +73,10 @@ const operations = {
 
 /** Calls Inventory over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/v2/inventory`), or at the instances a `discovery` source lists. */
 export class InventoryClient {
-  private readonly http: HttpClient;
+  readonly #http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options, 'inventory');
+    this.#http = new HttpClient(options, 'inventory');
   }
 
   /**
@@ -87,7 +87,7 @@ export class InventoryClient {
    * `GET /items/{sku}`
    */
   getItem(input: ClientInput<GetItemInput>): Promise<GetItemResult> {
-    return this.http.call(operations.getItem, input) as Promise<GetItemResult>;
+    return this.#http.call(operations.getItem, input) as Promise<GetItemResult>;
   }
 
   /**
@@ -96,12 +96,12 @@ export class InventoryClient {
    * @deprecated
    */
   deleteItemsBySku(input: ClientInput<DeleteItemsBySkuInput>): Promise<DeleteItemsBySkuResult> {
-    return this.http.call(operations.deleteItemsBySku, input) as Promise<DeleteItemsBySkuResult>;
+    return this.#http.call(operations.deleteItemsBySku, input) as Promise<DeleteItemsBySkuResult>;
   }
 
   /** `POST /items` */
   addItem(input: ClientInput<AddItemInput> = {}): Promise<AddItemResult> {
-    return this.http.call(operations.addItem, input) as Promise<AddItemResult>;
+    return this.#http.call(operations.addItem, input) as Promise<AddItemResult>;
   }
 
   /**
@@ -110,7 +110,7 @@ export class InventoryClient {
    * `GET /items/{sku}/history`
    */
   getHistory(input: ClientInput<GetHistoryInput>): Promise<GetHistoryResult> {
-    return this.http.call(operations.getHistory, input) as Promise<GetHistoryResult>;
+    return this.#http.call(operations.getHistory, input) as Promise<GetHistoryResult>;
   }
 
   /**
@@ -119,11 +119,11 @@ export class InventoryClient {
    * `POST /items/{sku}/reservations`
    */
   reserveItem(input: ClientInput<ReserveItemInput>): Promise<ReserveItemResult> {
-    return this.http.call(operations.reserveItem, input) as Promise<ReserveItemResult>;
+    return this.#http.call(operations.reserveItem, input) as Promise<ReserveItemResult>;
   }
 
   /** `GET /health` */
   health(): Promise<HealthResult> {
-    return this.http.call(operations.health) as Promise<HealthResult>;
+    return this.#http.call(operations.health) as Promise<HealthResult>;
   }
 }

@@ -39,15 +39,15 @@ const operations = {
 
 /** Calls Search over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/search`), or at the instances a `discovery` source lists. */
 export class SearchClient {
-  private readonly http: HttpClient;
+  readonly #http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options, 'Search');
+    this.#http = new HttpClient(options, 'Search');
   }
 
   /** `GET /search/{index}/{shards}` */
   search(input: ClientInput<SearchInput>): Promise<SearchResult> {
-    return this.http.call(operations.search, input) as Promise<SearchResult>;
+    return this.#http.call(operations.search, input) as Promise<SearchResult>;
   }
 
   /**
@@ -56,6 +56,6 @@ export class SearchClient {
    * `GET /browse`
    */
   browse(input: ClientInput<BrowseRequest> = {}): Promise<BrowseResult> {
-    return this.http.call(operations.browse, input) as Promise<BrowseResult>;
+    return this.#http.call(operations.browse, input) as Promise<BrowseResult>;
   }
 }

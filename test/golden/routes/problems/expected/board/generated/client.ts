@@ -26,19 +26,19 @@ const operations = {
 
 /** Calls Board over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/board`), or at the instances a `discovery` source lists. */
 export class BoardClient {
-  private readonly http: HttpClient;
+  readonly #http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options, 'Board');
+    this.#http = new HttpClient(options, 'Board');
   }
 
   /** `POST /cards` */
   addCard(input: ClientInput<AddCardInput>): Promise<AddCardResult> {
-    return this.http.call(operations.addCard, input) as Promise<AddCardResult>;
+    return this.#http.call(operations.addCard, input) as Promise<AddCardResult>;
   }
 
   /** `POST /notes` */
   addNote(input: ClientInput<AddNoteInput>): Promise<AddNoteResult> {
-    return this.http.call(operations.addNote, input) as Promise<AddNoteResult>;
+    return this.#http.call(operations.addNote, input) as Promise<AddNoteResult>;
   }
 }

@@ -23,19 +23,19 @@ const operations = {
 
 /** Calls Objects over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/objects`), or at the instances a `discovery` source lists. */
 export class ObjectsClient {
-  private readonly http: HttpClient;
+  readonly #http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options, 'Objects');
+    this.#http = new HttpClient(options, 'Objects');
   }
 
   /** `POST /classes` */
   describeClass(input: ClientInput<DescribeClassInput>): Promise<DescribeClassResult> {
-    return this.http.call(operations.describeClass, input) as Promise<DescribeClassResult>;
+    return this.#http.call(operations.describeClass, input) as Promise<DescribeClassResult>;
   }
 
   /** `POST /notes` */
   addNote(input: ClientInput<AddNoteInput>): Promise<AddNoteResult> {
-    return this.http.call(operations.addNote, input) as Promise<AddNoteResult>;
+    return this.#http.call(operations.addNote, input) as Promise<AddNoteResult>;
   }
 }

@@ -49,15 +49,15 @@ const operations = {
 
 /** Calls Vault over HTTP: at `baseUrl`, where the service is mounted (e.g. `http://localhost:8080/vault`), or at the instances a `discovery` source lists. */
 export class VaultClient {
-  private readonly http: HttpClient;
+  readonly #http: HttpClient;
 
   constructor(options: ClientOptions) {
-    this.http = new HttpClient(options, 'vault');
+    this.#http = new HttpClient(options, 'vault');
   }
 
   /** `GET /health` */
   health(): Promise<HealthResult> {
-    return this.http.call(operations.health) as Promise<HealthResult>;
+    return this.#http.call(operations.health) as Promise<HealthResult>;
   }
 
   /**
@@ -66,12 +66,12 @@ export class VaultClient {
    * `GET /secrets`
    */
   listSecrets(): Promise<ListSecretsResult> {
-    return this.http.call(operations.listSecrets) as Promise<ListSecretsResult>;
+    return this.#http.call(operations.listSecrets) as Promise<ListSecretsResult>;
   }
 
   /** `POST /secrets` */
   storeSecret(input: ClientInput<StoreSecretInput>): Promise<StoreSecretResult> {
-    return this.http.call(operations.storeSecret, input) as Promise<StoreSecretResult>;
+    return this.#http.call(operations.storeSecret, input) as Promise<StoreSecretResult>;
   }
 
   /**
@@ -80,11 +80,11 @@ export class VaultClient {
    * `GET /secrets/{name}`
    */
   readSecret(input: ClientInput<ReadSecretInput>): Promise<ReadSecretResult> {
-    return this.http.call(operations.readSecret, input) as Promise<ReadSecretResult>;
+    return this.#http.call(operations.readSecret, input) as Promise<ReadSecretResult>;
   }
 
   /** `DELETE /secrets/{name}` */
   deleteSecret(input: ClientInput<DeleteSecretInput>): Promise<DeleteSecretResult> {
-    return this.http.call(operations.deleteSecret, input) as Promise<DeleteSecretResult>;
+    return this.#http.call(operations.deleteSecret, input) as Promise<DeleteSecretResult>;
   }
 }
