@@ -1,5 +1,5 @@
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
-import { pointerOf } from '../json-pointer.js';
+import { appendPointer, pointerOf, segmentsOf } from '../json-pointer.js';
 import { ContractError, type ContractProblem, type Locator } from './problems.js';
 import type { SourceFile } from './source-file.js';
 
@@ -38,6 +38,19 @@ export async function loadAsyncApi(entry: SourceFile): Promise<LoadedAsyncApi> {
       },
     ]);
   }
+  const unreadable = unreadableKeys(raw).map((pointer): ContractProblem => {
+    const position = entry.locate(pointer);
+    const key = JSON.stringify(segmentsOf(pointer).at(-1));
+    return {
+      severity: 'error',
+      message: `the AsyncAPI parser (@asyncapi/parser) cannot read a key named ${key}: its reference resolver takes it for the object's own method or prototype; rename it`,
+      file: entry.path,
+      pointer,
+      line: position?.line,
+      column: position?.column,
+    };
+  });
+  if (unreadable.length > 0) throw new ContractError(unreadable);
   const { Parser } = await import('@asyncapi/parser');
   const parser = new Parser();
   const { readFile } = await import('node:fs/promises');
@@ -56,3 +69,21 @@ export async function loadAsyncApi(entry: SourceFile): Promise<LoadedAsyncApi> {
   const locate: Locator = (pointer) => ({ file: entry.path, pointer, ...entry.locate(pointer) });
   return { kind: 'asyncapi', version: major, file: entry.path, document, raw, locate };
 }
+
+/** Keys @asyncapi/parser fails on (it crashes on `hasOwnProperty`, misreads `__proto__`), by pointer; iterative. */
+function unreadableKeys(document: unknown): string[] {
+  const found: string[] = [];
+  const pending: Array<[unknown, string]> = [[document, '']];
+  while (pending.length > 0) {
+    const [node, pointer] = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, value] of Object.entries(node)) {
+      const at = appendPointer(pointer, key);
+      if (!Array.isArray(node) && UNREADABLE_KEYS.has(key)) found.push(at);
+      pending.push([value, at]);
+    }
+  }
+  return found.sort();
+}
+
+const UNREADABLE_KEYS = new Set(['hasOwnProperty', '__proto__']);

@@ -2,19 +2,21 @@ import type { EmittedFile } from '../emit/generated-file.js';
 import { inputTypeName, replyTypeName, resultTypeName, securityTypeName, serviceFactoryName } from '../emit/names.js';
 import { objectKey } from '../emit/schema-type.js';
 import { credentialType, isSecured, requiredSchemes } from '../emit/security.js';
-import { kebabName } from '../model/names.js';
+import { kebabName, NameScope } from '../model/names.js';
 import type { ServiceModel } from '../model/service-model.js';
 import { renderTemplate } from './templates.js';
 
 /** The user-owned files of a service: one implementation per component, and the entry that wires them. */
 export function scaffoldService(service: ServiceModel): EmittedFile[] {
   const serviceTitle = service.title.replace(/[\r\n*/]/g, ' ');
+  // Two components may kebab to one file name (`漢` and `]=/` both to `component`): each gets a file of its own.
+  const fileNames = new NameScope();
   const components = service.components
     .map((component) => ({
       componentName: component.name.replace(/[\r\n*/]/g, ' '),
       componentType: component.typeName,
       propertyName: component.propertyName,
-      fileName: kebabName(component.propertyName, 'component'),
+      fileName: fileNames.claim(kebabName(component.propertyName, 'component')),
       actions: [
         ...component.actions.map((action) => ({
           name: action.name,
