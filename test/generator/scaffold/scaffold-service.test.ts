@@ -30,3 +30,24 @@ describe('scaffoldService', () => {
     }
   });
 });
+
+describe('scaffoldService names', () => {
+  it('never imports a component under a name index.ts already has, nor lets a stub shadow a type it imports', () => {
+    const service = openApiService({
+      info: { title: 'Shop', version: '1' },
+      paths: {
+        '/a': { get: { operationId: 'a', tags: ['createShopService'], responses: ok } },
+        '/b': { get: { operationId: '漢', tags: ['漢Input'], responses: ok } },
+      },
+    });
+    const files = scaffoldService(service);
+    const index = files.find((f) => f.path === 'index.ts')!.text;
+    expect(index).to.include(
+      "import { createShopService as createShopService2 } from './components/create-shop-service.js';",
+    );
+    expect(index).to.include('createShopService({ createShopService: createShopService2, 漢Input })');
+    const stub = files.find((f) => f.text.includes('漢Input2'))!.text;
+    expect(stub).to.include('const 漢Input2: 漢InputComponent = {');
+    expect(stub).to.include('export { 漢Input2 as 漢Input };');
+  });
+});
