@@ -12,12 +12,22 @@ interface SourceCode {
 /**
  * ajv's `standaloneCode(ajv, exports)` as an ESM module, written the same way byte for byte (the golden tests compare
  * it), but joined once at the end: ajv's own version re-copies the whole module so far for every export, which is
- * quadratic — 4 s of GitHub's 4,474 validators.
+ * quadratic — 4 s of GitHub's 4,474 validators. `prelude` (keys in dependency order) is written first.
  */
-export function standaloneModule(ajv: AjvCore.default, exports: Record<string, string>): string {
+export function standaloneModule(
+  ajv: AjvCore.default,
+  exports: Record<string, string>,
+  prelude: readonly string[] = [],
+): string {
   const { _n } = ajv.scope.opts as unknown as { _n: Code };
   const usedValues: UsedScopeValues = {};
   const parts: string[] = ['"use strict";'];
+  // Each validator's code is written after the code of those it calls, found by recursion: written first, leaves
+  // first, the named schemas of a long `$ref` chain each find the next one written already, and none recurses.
+  for (const key of prelude) {
+    const source = ajv.getSchema(key)?.source as SourceCode | undefined;
+    if (source) parts.push(`${_n}${validateCode(ajv, usedValues, source)}`);
+  }
   for (const [name, key] of Object.entries(exports)) {
     const source = ajv.getSchema(key)?.source as SourceCode | undefined;
     if (!source) throw new Error(`ajv compiled no validator for ${key}`);

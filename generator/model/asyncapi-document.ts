@@ -8,7 +8,7 @@ import type {
 import { SCHEMA_MAP_KEYWORDS } from '../contract-tables.js';
 import { escapeSegment } from '../json-pointer.js';
 import { memberName, NameScope, typeName } from './names.js';
-import { checkReferenceCycles } from './reference-cycles.js';
+import { checkReferenceCycles } from './reference-graph.js';
 import { serviceIdentity } from './service-identity.js';
 import type {
   ChannelModel,

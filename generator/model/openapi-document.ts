@@ -3,7 +3,7 @@ import { checkDiscriminators } from './discriminator.js';
 import { memberName, NameScope, typeName } from './names.js';
 import { type OperationContext, operationObject, uniqueParameters } from './operation-object.js';
 import { parameterObject } from './parameter-object.js';
-import { checkReferenceCycles } from './reference-cycles.js';
+import { checkReferenceCycles } from './reference-graph.js';
 import { schemaObject } from './schema-object.js';
 import { securityRequirements, securitySchemeObjects } from './security-scheme-object.js';
 import { serviceIdentity } from './service-identity.js';

@@ -2,57 +2,6 @@
 // Edit contracts/chat-events.asyncapi.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validateRoomParams = validate3;
-const schema3 = {"type":"object","properties":{"roomId":{"type":"string","description":"The room's id."}},"required":["roomId"]};
-
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.roomId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roomId"},message:"must have required property '"+"roomId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.roomId !== undefined){
-let data0 = data.roomId;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/roomId",schemaPath:"#/properties/roomId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const _errs2 = errors;
-var valid0 = _errs1 === errors;
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate3.errors = vErrors;
-return errors === 0;
-}
-
-export const validateTypingPayload = validate4;
-const schema4 = {"$ref":"limis:components#/$defs/Typing"};
 const schema2 = {"type":"object","required":["author"],"properties":{"author":{"type":"string","minLength":1}}};
 const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
@@ -114,22 +63,6 @@ validate2.errors = vErrors;
 return errors === 0;
 }
 
-
-function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate4.errors = vErrors;
-return errors === 0;
-}
-
-export const validateChatMessagePayload = validate6;
-const schema5 = {"$ref":"limis:components#/$defs/ChatMessage"};
 const schema1 = {"type":"object","description":"A message posted in a room.","required":["id","roomId","author","text"],"properties":{"id":{"type":"integer"},"roomId":{"type":"string"},"author":{"type":"string","minLength":1},"text":{"type":"string","minLength":1,"maxLength":2000}}};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -290,6 +223,73 @@ validate1.errors = vErrors;
 return errors === 0;
 }
 
+export const validateRoomParams = validate3;
+const schema3 = {"type":"object","properties":{"roomId":{"type":"string","description":"The room's id."}},"required":["roomId"]};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.roomId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roomId"},message:"must have required property '"+"roomId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.roomId !== undefined){
+let data0 = data.roomId;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/roomId",schemaPath:"#/properties/roomId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+
+export const validateTypingPayload = validate4;
+const schema4 = {"$ref":"limis:components#/$defs/Typing"};
+
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate4.errors = vErrors;
+return errors === 0;
+}
+
+export const validateChatMessagePayload = validate6;
+const schema5 = {"$ref":"limis:components#/$defs/ChatMessage"};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

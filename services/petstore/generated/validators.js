@@ -2,128 +2,6 @@
 // Edit contracts/petstore.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validateListPetsInput = validate7;
-const schema5 = {"type":"object","properties":{"query":{"type":"object","properties":{"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"tag":{"type":"array","items":{"type":"string"}}},"required":[]}}};
-
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.query !== undefined){
-let data0 = data.query;
-const _errs1 = errors;
-const _errs2 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.limit !== undefined){
-let data1 = data0.limit;
-const _errs3 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err0 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-const _errs4 = errors;
-if(typeof data1 == "number"){
-if(data1 > 100 || isNaN(data1)){
-const err1 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data1 < 1 || isNaN(data1)){
-const err2 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-var valid1 = _errs3 === errors;
-}
-if(data0.tag !== undefined){
-let data2 = data0.tag;
-const _errs5 = errors;
-const _errs6 = errors;
-if(Array.isArray(data2)){
-let valid3 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-const _errs7 = errors;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/query/tag/" + i0,schemaPath:"#/properties/query/properties/tag/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs8 = errors;
-var valid2 = _errs7 === errors;
-if(!valid2){
-valid3 = false;
-}
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/query/tag",schemaPath:"#/properties/query/properties/tag/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var valid1 = _errs5 === errors;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs1 === errors;
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate7.errors = vErrors;
-return errors === 0;
-}
-
-export const validateListPetsResponse200 = validate8;
-const schema6 = {"$ref":"limis:components#/$defs/Pets"};
-const schema3 = {"type":"array","items":{"$ref":"limis:components#/$defs/Pet"}};
-const schema2 = {"description":"A pet in the store.","allOf":[{"$ref":"limis:components#/$defs/NewPet"},{"type":"object","required":["id"],"properties":{"id":{"type":"integer","format":"int64","readOnly":true}}}]};
 const schema1 = {"type":"object","description":"A pet before the store gives it an id.","required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":100,"description":"The pet's name."},"tag":{"type":["string","null"],"description":"A free-form tag, such as the species."},"status":{"type":"string","enum":["available","pending","sold"],"default":"available"}}};
 const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
@@ -238,6 +116,7 @@ validate1.errors = vErrors;
 return errors === 0;
 }
 
+const schema2 = {"description":"A pet in the store.","allOf":[{"$ref":"limis:components#/$defs/NewPet"},{"type":"object","required":["id"],"properties":{"id":{"type":"integer","format":"int64","readOnly":true}}}]};
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -299,6 +178,7 @@ validate2.errors = vErrors;
 return errors === 0;
 }
 
+const schema3 = {"type":"array","items":{"$ref":"limis:components#/$defs/Pet"}};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -336,22 +216,6 @@ validate4.errors = vErrors;
 return errors === 0;
 }
 
-
-function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate4(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate8.errors = vErrors;
-return errors === 0;
-}
-
-export const validateListPetsResponse400 = validate10;
-const schema7 = {"$ref":"limis:components#/$defs/Problem"};
 const schema4 = {"type":"object","description":"An RFC 9457 problem.","required":["title","status"],"properties":{"type":{"type":"string"},"title":{"type":"string"},"status":{"type":"integer"},"detail":{"type":"string"},"code":{"type":"string","description":"The stable code of a problem limis itself answers (`LIMIS_ERR_VALIDATION`, …)."},"errors":{"type":"array","description":"Each problem of an invalid request, by JSON pointer into its input.","items":{"type":"object","required":["pointer","message"],"properties":{"pointer":{"type":"string"},"message":{"type":"string"}}}}}};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -567,6 +431,142 @@ validate6.errors = vErrors;
 return errors === 0;
 }
 
+export const validateListPetsInput = validate7;
+const schema5 = {"type":"object","properties":{"query":{"type":"object","properties":{"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"tag":{"type":"array","items":{"type":"string"}}},"required":[]}}};
+
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.query !== undefined){
+let data0 = data.query;
+const _errs1 = errors;
+const _errs2 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.limit !== undefined){
+let data1 = data0.limit;
+const _errs3 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err0 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs4 = errors;
+if(typeof data1 == "number"){
+if(data1 > 100 || isNaN(data1)){
+const err1 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data1 < 1 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var valid1 = _errs3 === errors;
+}
+if(data0.tag !== undefined){
+let data2 = data0.tag;
+const _errs5 = errors;
+const _errs6 = errors;
+if(Array.isArray(data2)){
+let valid3 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs7 = errors;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/query/tag/" + i0,schemaPath:"#/properties/query/properties/tag/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs8 = errors;
+var valid2 = _errs7 === errors;
+if(!valid2){
+valid3 = false;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/query/tag",schemaPath:"#/properties/query/properties/tag/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate7.errors = vErrors;
+return errors === 0;
+}
+
+export const validateListPetsResponse200 = validate8;
+const schema6 = {"$ref":"limis:components#/$defs/Pets"};
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate4(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate8.errors = vErrors;
+return errors === 0;
+}
+
+export const validateListPetsResponse400 = validate10;
+const schema7 = {"$ref":"limis:components#/$defs/Problem"};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

@@ -2,57 +2,6 @@
 // Edit contract.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validateRoomParams = validate3;
-const schema3 = {"type":"object","properties":{"roomId":{"type":"string","description":"The room's id."}},"required":["roomId"]};
-
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.roomId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roomId"},message:"must have required property '"+"roomId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.roomId !== undefined){
-let data0 = data.roomId;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/roomId",schemaPath:"#/properties/roomId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const _errs2 = errors;
-var valid0 = _errs1 === errors;
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate3.errors = vErrors;
-return errors === 0;
-}
-
-export const validateSaidPayload = validate4;
-const schema4 = {"$ref":"limis:components#/$defs/Said"};
 const schema1 = {"type":"object","required":["id","author","text"],"properties":{"id":{"type":"string"},"author":{"type":"string","description":"Who said it; descriptions are escaped: */ ${x}"},"text":{"type":"string","maxLength":500}}};
 const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
@@ -166,22 +115,6 @@ validate1.errors = vErrors;
 return errors === 0;
 }
 
-
-function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate4.errors = vErrors;
-return errors === 0;
-}
-
-export const validateTypingPayload = validate6;
-const schema5 = {"$ref":"limis:components#/$defs/Typing"};
 const schema2 = {"type":"object","required":["author"],"properties":{"author":{"type":"string"}}};
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -230,6 +163,73 @@ validate2.errors = vErrors;
 return errors === 0;
 }
 
+export const validateRoomParams = validate3;
+const schema3 = {"type":"object","properties":{"roomId":{"type":"string","description":"The room's id."}},"required":["roomId"]};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.roomId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roomId"},message:"must have required property '"+"roomId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.roomId !== undefined){
+let data0 = data.roomId;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/roomId",schemaPath:"#/properties/roomId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs2 = errors;
+var valid0 = _errs1 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+
+export const validateSaidPayload = validate4;
+const schema4 = {"$ref":"limis:components#/$defs/Said"};
+
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate4.errors = vErrors;
+return errors === 0;
+}
+
+export const validateTypingPayload = validate6;
+const schema5 = {"$ref":"limis:components#/$defs/Typing"};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

@@ -2,6 +2,61 @@
 // Edit contract.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
+const schema2 = {"type":"object","additionalProperties":true};
+
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+}
+else {
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+
+const schema1 = {"type":"integer","minimum":1,"default":20};
+
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs0 = errors;
+if(typeof data == "number"){
+if(data < 1 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+validate1.errors = vErrors;
+return errors === 0;
+}
+
 export const validateSearchInput = validate3;
 const schema3 = {"type":"object","properties":{"params":{"type":"object","properties":{"index":{"type":"string"},"shards":{"type":"array","items":{"type":"integer"}}},"required":["index","shards"]},"query":{"type":"object","properties":{"q":{"type":"string","minLength":1},"page":{"type":"integer","minimum":1},"exact":{"type":"boolean"},"score":{"type":"number"},"id":{"type":"array","items":{"type":"integer"}},"fields":{"type":"array","items":{"type":"string"}},"__proto__":{"type":"string"}},"required":["q"]},"headers":{"type":"object","properties":{"x-trace-id":{"type":"string"}},"required":[]},"cookies":{"type":"object","properties":{"session":{"type":"string"}},"required":[]}}};
 const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
@@ -383,29 +438,6 @@ return errors === 0;
 
 export const validateSearchResponse200 = validate4;
 const schema4 = {"$ref":"limis:components#/$defs/Echo"};
-const schema2 = {"type":"object","additionalProperties":true};
-
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs1 = errors;
-}
-else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate2.errors = vErrors;
-return errors === 0;
-}
-
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -422,38 +454,6 @@ return errors === 0;
 
 export const validateBrowseInput = validate6;
 const schema5 = {"type":"object","properties":{"query":{"type":"object","properties":{"limit":{"$ref":"limis:components#/$defs/Limit"},"order":{"type":"string","enum":["asc","desc"],"default":"asc"},"tags":{"type":"array","items":{"type":"string"},"default":["new"]}},"required":[]},"headers":{"type":"object","properties":{"x-locale":{"type":"string","default":"en"}},"required":[]},"cookies":{"type":"object","properties":{"theme":{"type":"string","default":"light"}},"required":[]}}};
-const schema1 = {"type":"integer","minimum":1,"default":20};
-
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-const _errs0 = errors;
-if(typeof data == "number"){
-if(data < 1 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-validate1.errors = vErrors;
-return errors === 0;
-}
-
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

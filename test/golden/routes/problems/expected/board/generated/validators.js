@@ -2,36 +2,10 @@
 // Edit contract.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-export const validateAddCardInput = validate12;
-const schema9 = {"type":"object","properties":{}};
-
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-}
-else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate12.errors = vErrors;
-return errors === 0;
-}
-
-export const validateAddCardBody = validate13;
-const schema10 = {"$ref":"limis:components#/$defs/Card"};
-const schema1 = {"description":"A task or a checklist, told apart by `kind` (mapped), or a note (by its own `const`).","discriminator":{"propertyName":"kind","mapping":{"task":"#/components/schemas/Task","checklist":"#/components/schemas/Checklist"}},"allOf":[{"type":"object","required":["kind"],"properties":{"kind":{"enum":["task","checklist","note"]}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["task"]}}},"then":{"$ref":"limis:components#/$defs/Task"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["checklist"]}}},"then":{"$ref":"limis:components#/$defs/Checklist"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["note"]}}},"then":{"$ref":"limis:components#/$defs/Note"}}]};
-const schema2 = {"type":"object","required":["kind","title"],"additionalProperties":false,"properties":{"kind":{"type":"string"},"title":{"type":"string","minLength":1},"priority":{"type":"string","enum":["low","normal","high"]}}};
+const schema1 = {"type":"object","required":["kind","title"],"additionalProperties":false,"properties":{"kind":{"type":"string"},"title":{"type":"string","minLength":1},"priority":{"type":"string","enum":["low","normal","high"]}}};
 const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -127,9 +101,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema2.properties.priority.enum;
+const vSchema0 = schema1.properties.priority.enum;
 if(!(((data2 === "low") || (data2 === "normal")) || (data2 === "high"))){
-const err7 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/enum",keyword:"enum",params:{allowedValues: schema2.properties.priority.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/enum",keyword:"enum",params:{allowedValues: schema1.properties.priority.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -151,13 +125,13 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate2.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
 
-const schema3 = {"type":"object","required":["kind","items"],"properties":{"kind":{"type":"string"},"items":{"type":"array","items":{"type":"string"}}}};
+const schema2 = {"type":"object","required":["kind","items"],"properties":{"kind":{"type":"string"},"items":{"type":"array","items":{"type":"string"}}}};
 
-function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -248,13 +222,13 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate4.errors = vErrors;
+validate2.errors = vErrors;
 return errors === 0;
 }
 
-const schema4 = {"description":"Tagged by its own `const`, which the union reads as its discriminator value.","type":"object","required":["kind","text"],"additionalProperties":false,"properties":{"kind":{"const":"note"},"text":{"type":"string"}}};
+const schema3 = {"description":"Tagged by its own `const`, which the union reads as its discriminator value.","type":"object","required":["kind","text"],"additionalProperties":false,"properties":{"kind":{"const":"note"},"text":{"type":"string"}}};
 
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -334,12 +308,13 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate6.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
 
+const schema4 = {"description":"A task or a checklist, told apart by `kind` (mapped), or a note (by its own `const`).","discriminator":{"propertyName":"kind","mapping":{"task":"#/components/schemas/Task","checklist":"#/components/schemas/Checklist"}},"allOf":[{"type":"object","required":["kind"],"properties":{"kind":{"enum":["task","checklist","note"]}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["task"]}}},"then":{"$ref":"limis:components#/$defs/Task"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["checklist"]}}},"then":{"$ref":"limis:components#/$defs/Checklist"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["note"]}}},"then":{"$ref":"limis:components#/$defs/Note"}}]};
 
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -358,9 +333,9 @@ errors++;
 if(data.kind !== undefined){
 let data0 = data.kind;
 const _errs2 = errors;
-const vSchema0 = schema1.allOf[0].properties.kind.enum;
+const vSchema0 = schema4.allOf[0].properties.kind.enum;
 if(!(((data0 === "task") || (data0 === "checklist")) || (data0 === "note"))){
-const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/allOf/0/properties/kind/enum",keyword:"enum",params:{allowedValues: schema1.allOf[0].properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/allOf/0/properties/kind/enum",keyword:"enum",params:{allowedValues: schema4.allOf[0].properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -405,7 +380,7 @@ else {
 if(data.kind !== undefined){
 let data1 = data.kind;
 const _errs7 = errors;
-const vSchema1 = schema1.allOf[1].if.properties.kind.enum;
+const vSchema1 = schema4.allOf[1].if.properties.kind.enum;
 if(!(data1 === "task")){
 const err4 = {};
 if(vErrors === null){
@@ -454,8 +429,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs8 = errors;
-if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
 else {
@@ -496,7 +471,7 @@ else {
 if(data.kind !== undefined){
 let data2 = data.kind;
 const _errs13 = errors;
-const vSchema2 = schema1.allOf[2].if.properties.kind.enum;
+const vSchema2 = schema4.allOf[2].if.properties.kind.enum;
 if(!(data2 === "checklist")){
 const err8 = {};
 if(vErrors === null){
@@ -545,8 +520,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs14 = errors;
-if(!(validate4(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
+if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
 errors = vErrors.length;
 }
 else {
@@ -587,7 +562,7 @@ else {
 if(data.kind !== undefined){
 let data3 = data.kind;
 const _errs19 = errors;
-const vSchema3 = schema1.allOf[3].if.properties.kind.enum;
+const vSchema3 = schema4.allOf[3].if.properties.kind.enum;
 if(!(data3 === "note")){
 const err12 = {};
 if(vErrors === null){
@@ -636,8 +611,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs20 = errors;
-if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+if(!(validate3(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
 else {
@@ -656,45 +631,13 @@ vErrors.push(err14);
 errors++;
 }
 var valid0 = _errs15 === errors;
-validate1.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
 
+const schema5 = {"type":"object","properties":{"title":{"type":"string"},"errors":{"type":"array","items":{"type":"object","properties":{"pointer":{"type":"string"},"message":{"type":"string"}}}}}};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate13.errors = vErrors;
-return errors === 0;
-}
-
-export const validateAddCardResponse201 = validate15;
-const schema11 = {"$ref":"limis:components#/$defs/Card"};
-
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate15.errors = vErrors;
-return errors === 0;
-}
-
-export const validateAddCardResponse400 = validate17;
-const schema12 = {"$ref":"limis:components#/$defs/Problem"};
-const schema8 = {"type":"object","properties":{"title":{"type":"string"},"errors":{"type":"array","items":{"type":"object","properties":{"pointer":{"type":"string"},"message":{"type":"string"}}}}}};
-
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -799,28 +742,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate11.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
 
+export const validateAddCardInput = validate9;
+const schema6 = {"type":"object","properties":{}};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate11(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate17.errors = vErrors;
-return errors === 0;
-}
-
-export const validateAddNoteInput = validate19;
-const schema13 = {"type":"object","properties":{}};
-
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -836,20 +765,69 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate9.errors = vErrors;
 return errors === 0;
 }
 
-export const validateAddNoteBody = validate20;
-const schema14 = {"$ref":"limis:components#/$defs/Note"};
+export const validateAddCardBody = validate10;
+const schema7 = {"$ref":"limis:components#/$defs/Card"};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+if(!(validate4(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate10.errors = vErrors;
+return errors === 0;
+}
+
+export const validateAddCardResponse201 = validate12;
+const schema8 = {"$ref":"limis:components#/$defs/Card"};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate4(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+
+export const validateAddCardResponse400 = validate14;
+const schema9 = {"$ref":"limis:components#/$defs/Problem"};
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate8(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+export const validateAddNoteInput = validate16;
+const schema10 = {"type":"object","properties":{}};
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
 const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+else {
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -858,102 +836,39 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.text === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((key0 === "kind") || (key0 === "text"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.kind !== undefined){
-let data0 = data.kind;
-const _errs2 = errors;
-if("note" !== data0){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "note"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.text !== undefined){
-let data1 = data.text;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs4 = errors;
-var valid0 = _errs3 === errors;
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate10.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
+export const validateAddNoteBody = validate17;
+const schema11 = {"$ref":"limis:components#/$defs/Note"};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate10(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
+if(!(validate3(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
 else {
 }
-validate20.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const validateAddNoteResponse400 = validate22;
-const schema15 = {"$ref":"limis:components#/$defs/Problem"};
+export const validateAddNoteResponse400 = validate19;
+const schema12 = {"$ref":"limis:components#/$defs/Problem"};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate11(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate8(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
 errors = vErrors.length;
 }
 else {
 }
-validate22.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 

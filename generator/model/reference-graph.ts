@@ -30,23 +30,75 @@ export function checkReferenceCycles(schemas: readonly NamedSchema[], report: Re
   }
 }
 
+/**
+ * The named schemas in an order where each comes after those it refers to (cycles aside): compiled in this order,
+ * every `$ref` ajv meets is to a schema it has compiled already, so it never recurses down a chain of thousands.
+ * With `from`, only the named schemas those schemas reach.
+ */
+export function dependencyOrder(schemas: readonly NamedSchema[], from: readonly JsonSchema[] = []): NamedSchema[] {
+  const byName = new Map(schemas.map((s) => [s.name, s]));
+  const done = new Set<string>();
+  const order: NamedSchema[] = [];
+  const roots =
+    from.length === 0
+      ? schemas
+      : [...new Set(from.flatMap((schema) => references(schema, () => true)))].flatMap(
+          (name) => byName.get(name) ?? [],
+        );
+  for (const root of roots) {
+    if (done.has(root.name)) continue;
+    done.add(root.name);
+    const work: Array<{ schema: NamedSchema; targets: string[] }> = [
+      { schema: root, targets: references(root.schema, () => true) },
+    ];
+    while (work.length > 0) {
+      const frame = work.at(-1)!;
+      const next = frame.targets.pop();
+      if (next === undefined) {
+        order.push(frame.schema);
+        work.pop();
+        continue;
+      }
+      const target = byName.get(next);
+      if (!target || done.has(next)) continue;
+      done.add(next);
+      work.push({ schema: target, targets: references(target.schema, () => true) });
+    }
+  }
+  return order;
+}
+
+/** How many named schemas the largest reference cycle holds (through any keyword); 1 when there is none. */
+export function largestCycle(schemas: readonly NamedSchema[]): number {
+  const edges = new Map(schemas.map((s) => [s.name, references(s.schema, () => true)]));
+  return Math.max(1, ...stronglyConnected(edges).map((component) => component.length));
+}
+
 /** Named schemas a schema refers to in place (itself, or through allOf/anyOf/oneOf/not/if/then/else). */
 function inPlaceReferences(schema: JsonSchema): string[] {
+  return references(schema, (keyword) => IN_PLACE.has(keyword));
+}
+
+/** Named schemas a schema refers to below the keywords `follow` accepts. */
+function references(schema: JsonSchema, follow: (keyword: string) => boolean): string[] {
   const found: string[] = [];
   const pending: unknown[] = [schema];
   while (pending.length > 0) {
     const node = pending.pop();
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      pending.push(...node);
+      continue;
+    }
     const object = node as Record<string, unknown>;
     if (typeof object.$ref === 'string' && object.$ref.startsWith(REF_PREFIX)) {
       const name = segmentsOf(object.$ref.slice(1))[2];
       if (name !== undefined) found.push(name);
     }
-    for (const keyword of IN_PLACE) {
-      const value = object[keyword];
-      if (Array.isArray(value)) pending.push(...value);
-      else if (keyword === 'dependentSchemas' && value !== null && typeof value === 'object')
-        pending.push(...Object.values(value));
+    for (const [keyword, value] of Object.entries(object)) {
+      if (!follow(keyword) || value === null || typeof value !== 'object') continue;
+      // A map of subschemas is walked as its values (when every keyword is followed, its keys are too: the same).
+      if (keyword === 'dependentSchemas') pending.push(...Object.values(value));
       else pending.push(value);
     }
   }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { checkContract } from '../../../generator/generate.js';
 import { formatProblem } from '../../../generator/load/problems.js';
-import { checkReferenceCycles } from '../../../generator/model/reference-cycles.js';
+import { checkReferenceCycles, dependencyOrder, largestCycle } from '../../../generator/model/reference-graph.js';
 import type { NamedSchema } from '../../../generator/model/service-model.js';
 import { recordingReporter } from '../../helpers/reporter.js';
 import { repoRoot } from '../../helpers/workspace.js';
@@ -34,5 +34,24 @@ describe('checkReferenceCycles', () => {
     expect(report.lines[0]).to.match(
       /^error \/components\/schemas\/S0: schema "S0" refers to itself .*S19999 refer to one another/,
     );
+  });
+});
+
+describe('dependencyOrder and largestCycle', () => {
+  const schema = (name: string, refs: string[]) => ({
+    name,
+    typeName: name,
+    schema: { type: 'object', properties: Object.fromEntries(refs.map((r) => [r, ref(r)])) },
+  });
+
+  it('puts every schema after those it refers to, and with roots only what they reach', () => {
+    const schemas = [schema('A', ['B', 'C']), schema('B', ['C']), schema('C', []), schema('D', ['A'])];
+    expect(dependencyOrder(schemas).map((s) => s.name)).to.deep.equal(['C', 'B', 'A', 'D']);
+    expect(dependencyOrder(schemas, [ref('B')]).map((s) => s.name)).to.deep.equal(['C', 'B']);
+  });
+
+  it('measures the largest cycle through any keyword, 1 when there is none', () => {
+    expect(largestCycle([schema('A', ['B']), schema('B', [])])).to.equal(1);
+    expect(largestCycle([schema('A', ['B']), schema('B', ['C']), schema('C', ['A']), schema('D', ['D'])])).to.equal(3);
   });
 });
