@@ -43,10 +43,9 @@ describe('compileValidatorsDeep', () => {
     expect(compileValidatorsDeep(cycleJob(5), 16)).to.deep.equal(compileValidators(cycleJob(5)));
   });
 
-  it('compiles a reference cycle of 1,000 schemas, where one of 300 overflows the main thread’s stack', function () {
+  // On the main thread a cycle of 300 already overflows the stack (and takes seconds to, once per schema).
+  it('compiles a reference cycle of 1,000 schemas', function () {
     this.timeout(60_000);
-    const overflowed = compileValidators(cycleJob(300)).failures;
-    expect(overflowed.some((f) => f.message.includes('Maximum call stack size exceeded'))).to.equal(true);
     const build = compileValidatorsDeep(cycleJob(1000), 32);
     expect(build.failures).to.deep.equal([]);
     expect(build.exports).to.deep.equal(['validateNode']);
