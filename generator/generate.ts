@@ -108,6 +108,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 export interface ContractCheck {
   kind?: 'openapi' | 'asyncapi';
   version?: string;
+  /** Set when the contract was Swagger 2.0, converted to OpenAPI 3.0 on loading. */
+  convertedFrom?: 'swagger-2.0';
   /** Errors and warnings of loading and of building the service model, located. */
   problems: ContractProblem[];
 }
@@ -118,7 +120,9 @@ export async function checkContract(file: string, cwd = process.cwd()): Promise<
   const built = await buildService(resolve(cwd, file), resolve(cwd), problems);
   // Schemas ajv cannot compile are only found by compiling them, as generate does.
   if (built?.service) emitValidators(built.service, locatedReporter(built.loaded, problems));
-  return { kind: built?.loaded.kind, version: built?.loaded.version, problems };
+  const loaded = built?.loaded;
+  const convertedFrom = loaded?.kind === 'openapi' ? loaded.convertedFrom : undefined;
+  return { kind: loaded?.kind, version: loaded?.version, ...(convertedFrom && { convertedFrom }), problems };
 }
 
 /** The service models of contracts, for commands that read contracts without emitting code (`limis gateway`). */
@@ -162,6 +166,11 @@ async function buildService(
   if (timings) timings.load += performance.now() - loadStarted;
   const before = problems.length;
   const report = locatedReporter(loaded, problems);
+  if (loaded.kind === 'openapi' && loaded.convertedFrom === 'swagger-2.0')
+    report.warning(
+      '/swagger',
+      'Swagger 2.0, converted to OpenAPI 3.0 by swagger2openapi: the generated code and the served contract follow the converted document',
+    );
   const contractFile = toPosix(relative(cwd, file));
   const model = () =>
     loaded.kind === 'openapi'

@@ -17,11 +17,13 @@ export async function validateCommand(
     ok: boolean;
     kind?: string;
     version?: string;
+    convertedFrom?: string;
     problems: ContractProblem[];
   }> = [];
   for (const contract of contracts) {
-    const { kind, version, problems } = await checkContract(resolve(contract));
-    results.push({ contract, ok: !problems.some((p) => p.severity === 'error'), kind, version, problems });
+    const { kind, version, convertedFrom, problems } = await checkContract(resolve(contract));
+    const ok = !problems.some((p) => p.severity === 'error');
+    results.push({ contract, ok, kind, version, ...(convertedFrom && { convertedFrom }), problems });
   }
   if (options.json) {
     io.out(JSON.stringify({ ok: results.every((r) => r.ok), contracts: results }));
@@ -33,7 +35,9 @@ export async function validateCommand(
         io.out(
           paint(
             'green',
-            `${result.contract}: valid ${result.kind === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${result.version}`,
+            result.convertedFrom
+              ? `${result.contract}: valid Swagger 2.0 (read as OpenAPI ${result.version})`
+              : `${result.contract}: valid ${result.kind === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${result.version}`,
             colors,
           ),
         );

@@ -3,6 +3,7 @@ import { bundleOpenApi, type Origin } from './bundle-openapi.js';
 import { type LoadedAsyncApi, loadAsyncApi } from './load-asyncapi.js';
 import { ContractError, type ContractProblem, type Locator } from './problems.js';
 import { SourceSet } from './source-set.js';
+import { convertSwagger } from './swagger.js';
 
 export interface LoadedOpenApi {
   kind: 'openapi';
@@ -12,6 +13,8 @@ export interface LoadedOpenApi {
   /** The contract as one document: external schemas hoisted into components.schemas, other `$ref`s inlined. */
   document: Record<string, unknown>;
   locate: Locator;
+  /** Set when the entry file was Swagger 2.0, converted to OpenAPI 3.0 on loading (`convertSwagger`). */
+  convertedFrom?: 'swagger-2.0';
 }
 
 export type LoadedContract = LoadedOpenApi | LoadedAsyncApi;
@@ -35,16 +38,18 @@ export async function loadContract(path: string): Promise<LoadedContract> {
         : `it is ${Array.isArray(data) ? 'a list' : `a ${typeof data}`}`;
     throw new ContractError([{ ...problem(`a contract must be a YAML or JSON object; ${what}`), line: 1, column: 1 }]);
   }
-  const root = data as Record<string, unknown>;
-  const version = String(root.openapi ?? '');
-  if (root.swagger !== undefined) {
-    throw new ContractError([
-      problem(
-        'Swagger 2.0 is not supported: convert the contract to OpenAPI 3 (for example with swagger2openapi)',
-        '/swagger',
-      ),
-    ]);
+  let root = data as Record<string, unknown>;
+  const swagger = root.swagger !== undefined;
+  if (swagger) {
+    if (String(root.swagger) !== '2.0')
+      throw new ContractError([
+        problem(`unsupported Swagger version "${String(root.swagger)}": limis reads 2.0`, '/swagger'),
+      ]);
+    const converted = await convertSwagger(entry);
+    sources.files.set(file, converted);
+    root = converted.data as Record<string, unknown>;
   }
+  const version = String(root.openapi ?? '');
   if (root.asyncapi !== undefined) return loadAsyncApi(entry);
   const match = /^3\.(0|1)\.\d+$/.exec(version);
   if (!match) {
@@ -63,6 +68,7 @@ export async function loadContract(path: string): Promise<LoadedContract> {
     file,
     document: bundled.document,
     locate: locator(sources, file, bundled.origins),
+    ...(swagger && { convertedFrom: 'swagger-2.0' as const }),
   };
 }
 
@@ -73,7 +79,8 @@ function locator(sources: SourceSet, entry: string, origins: Origin[]): Locator 
     const origin = sorted.find((o) => pointer === o.at || pointer.startsWith(`${o.at}/`));
     const file = origin?.file ?? entry;
     const mapped = origin ? origin.pointer + pointer.slice(origin.at.length) : pointer;
-    const position = sources.get(file)?.locate(mapped);
-    return { file, pointer: mapped, line: position?.line, column: position?.column };
+    const source = sources.get(file);
+    const position = source?.locate(mapped);
+    return { file, pointer: source?.original?.(mapped) ?? mapped, line: position?.line, column: position?.column };
   };
 }

@@ -9,6 +9,8 @@ export interface SourceFile {
   path: string;
   data: unknown;
   locate(pointer: string): { line: number; column: number } | undefined;
+  /** For a file converted on loading (Swagger 2.0): where a pointer into `data` was written in the original. */
+  original?(pointer: string): string;
 }
 
 /** Reads YAML or JSON; both get line:column positions (JSON's are found as YAML 1.2, its superset). */

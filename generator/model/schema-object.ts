@@ -20,6 +20,16 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
     return {};
   }
   const schema = value as Record<string, unknown>;
+  if (isRecord(schema.type)) {
+    // `itemType: { type: { type: string, enum: […] } }`: a schema written one level too deep. The intent is clear,
+    // so it is read as that schema rather than failing the contract's validators.
+    report.warning(
+      appendPointer(pointer, 'type'),
+      '`type` holds a schema object, not a type name (a schema nested one level too deep); it is read as that schema',
+    );
+    const { type: nested, ...rest } = schema;
+    return schemaObject({ ...rest, ...(nested as Record<string, unknown>) }, version, pointer, report);
+  }
   const result: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(schema)) {
     const here = appendPointer(pointer, key);

@@ -101,9 +101,9 @@ describe('loadContract', () => {
     ]);
   });
 
-  it('refuses Swagger 2.0 with a way forward', async () => {
+  it('refuses a Swagger version before 2.0', async () => {
     expect(await problemsOf('broken/swagger.json')).to.deep.equal([
-      'test/fixtures/broken/swagger.json:2:3 error: Swagger 2.0 is not supported: convert the contract to OpenAPI 3 (for example with swagger2openapi) (at #/swagger)',
+      'test/fixtures/broken/swagger.json:2:3 error: unsupported Swagger version "1.2": limis reads 2.0 (at #/swagger)',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { KNOWN_FORMATS } from '../../../generator/contract-tables.js';
 import { schemaObject } from '../../../generator/model/schema-object.js';
 import type { Reporter } from '../../../generator/model/service-model.js';
+import { recordingReporter } from '../../helpers/reporter.js';
 
 const silent: Reporter = { error: () => {}, warning: () => {} };
 
@@ -58,6 +59,19 @@ describe('schemaObject', () => {
       warning: () => {},
     });
     expect(errors).to.deep.equal(['/components/schemas/X/properties/a a schema must be an object']);
+  });
+
+  it('reads a schema nested one level too deep under `type` as that schema, with a located warning', () => {
+    const report = recordingReporter();
+    const nested = { description: 'Kind.', type: { type: 'string', enum: ['a', 'b'], nullable: true } };
+    expect(schemaObject(nested, '3.0', '/components/schemas/K', report)).to.deep.equal({
+      description: 'Kind.',
+      type: ['string', 'null'],
+      enum: ['a', 'b', null],
+    });
+    expect(report.lines).to.deep.equal([
+      'warning /components/schemas/K/type: `type` holds a schema object, not a type name (a schema nested one level too deep); it is read as that schema',
+    ]);
   });
 
   it('warns, located, about a format limis does not know, suggesting the one it likely means', () => {
