@@ -1,11 +1,9 @@
+import { isJsonObject } from '../json-object.js';
 import { segmentsOf, setOwn } from '../json-pointer.js';
 
 type Json = Record<string, unknown>;
 
 const COMPONENT_REF = '#/components/schemas/';
-
-const isObject = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A `oneOf`/`anyOf` with a `discriminator`, rewritten for validation as the discriminator means it (OpenAPI
@@ -20,11 +18,11 @@ export function taggedUnion(schema: Json, named: (name: string) => unknown): Jso
   const keyword = Array.isArray(schema.oneOf) ? 'oneOf' : Array.isArray(schema.anyOf) ? 'anyOf' : undefined;
   if (keyword === undefined) return undefined;
   const branches = schema[keyword] as unknown[];
-  const discriminator = isObject(schema.discriminator) ? schema.discriminator : undefined;
+  const discriminator = isJsonObject(schema.discriminator) ? schema.discriminator : undefined;
   const property =
     typeof discriminator?.propertyName === 'string' ? discriminator.propertyName : impliedTag(branches, named);
   if (property === undefined) return undefined;
-  const mapping = isObject(discriminator?.mapping) ? discriminator.mapping : {};
+  const mapping = isJsonObject(discriminator?.mapping) ? discriminator.mapping : {};
   const tagsOf = branches.map((branch) => branchTags(branch, property, mapping, named));
   const all = tagsOf.flat();
   if (tagsOf.some((tags) => tags.length === 0) || new Set(all).size !== all.length) return undefined;
@@ -52,16 +50,16 @@ export function taggedUnion(schema: Json, named: (name: string) => unknown): Jso
  */
 function impliedTag(branches: unknown[], named: (name: string) => unknown): string | undefined {
   const resolved = branches.map((branch) =>
-    isObject(branch) && typeof branch.$ref === 'string' && branch.$ref.startsWith(COMPONENT_REF)
+    isJsonObject(branch) && typeof branch.$ref === 'string' && branch.$ref.startsWith(COMPONENT_REF)
       ? named(segmentsOf(branch.$ref.slice(1))[2] ?? '')
       : branch,
   );
   const first = resolved[0];
-  if (!isObject(first) || !isObject(first.properties)) return undefined;
+  if (!isJsonObject(first) || !isJsonObject(first.properties)) return undefined;
   return Object.keys(first.properties).find((property) =>
     resolved.every(
       (branch) =>
-        isObject(branch) &&
+        isJsonObject(branch) &&
         Array.isArray(branch.required) &&
         branch.required.includes(property) &&
         declaredTag(branch, property).length > 0,
@@ -70,7 +68,7 @@ function impliedTag(branches: unknown[], named: (name: string) => unknown): stri
 }
 
 function branchTags(branch: unknown, property: string, mapping: Json, named: (name: string) => unknown): string[] {
-  if (!isObject(branch)) return [];
+  if (!isJsonObject(branch)) return [];
   if (typeof branch.$ref === 'string') {
     const ref = branch.$ref;
     const name = ref.startsWith(COMPONENT_REF) ? segmentsOf(ref.slice(1))[2] : undefined;
@@ -90,9 +88,9 @@ function branchTags(branch: unknown, property: string, mapping: Json, named: (na
 
 /** The `const` or single `enum` string a schema declares for the property. */
 function declaredTag(schema: unknown, property: string): string[] {
-  if (!isObject(schema)) return [];
-  const declared = isObject(schema.properties) ? schema.properties[property] : undefined;
-  if (!isObject(declared)) return [];
+  if (!isJsonObject(schema)) return [];
+  const declared = isJsonObject(schema.properties) ? schema.properties[property] : undefined;
+  if (!isJsonObject(declared)) return [];
   if (typeof declared.const === 'string') return [declared.const];
   if (Array.isArray(declared.enum) && declared.enum.length === 1 && typeof declared.enum[0] === 'string')
     return [declared.enum[0]];

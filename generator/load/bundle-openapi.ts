@@ -1,5 +1,6 @@
 import { basename, dirname, extname, relative } from 'node:path';
 import { HTTP_METHODS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
+import { isJsonObject } from '../json-object.js';
 import { appendPointer, escapeSegment, resolvePointer, segmentsOf, setOwn } from '../json-pointer.js';
 import type { ContractProblem } from './problems.js';
 import { parseRef, type RefTarget, refKey } from './resolve-ref.js';
@@ -69,11 +70,11 @@ class OpenApiBundler {
 
   private reserveRootSchemaNames(root: Json): void {
     const schemas = (root.components as Json | undefined)?.schemas;
-    if (!isObject(schemas)) return;
+    if (!isJsonObject(schemas)) return;
     for (const [name, schema] of Object.entries(schemas)) {
       this.taken.add(name);
       setOwn(this.schemas, name, {}); // keeps the contract's order when a hoisted schema is met first
-      if (isObject(schema) && typeof schema.$ref === 'string' && Object.keys(schema).length === 1) {
+      if (isJsonObject(schema) && typeof schema.$ref === 'string' && Object.keys(schema).length === 1) {
         // `Pet: {$ref: ./pet.yaml}` names the external schema Pet rather than adding an alias of it.
         const target = parseRef(schema.$ref, this.entry);
         if (!('error' in target) && !this.schemaNames.has(refKey(target)) && !isRootSchema(target, this.entry)) {
@@ -85,13 +86,13 @@ class OpenApiBundler {
 
   private components(value: unknown, at: Position): Json {
     const result: Json = {};
-    if (!isObject(value)) return result;
+    if (!isJsonObject(value)) return result;
     for (const [kind, entries] of Object.entries(value)) {
-      if (kind === 'schemas' && isObject(entries)) {
+      if (kind === 'schemas' && isJsonObject(entries)) {
         for (const [name, schema] of Object.entries(entries)) {
           const here = child(child(at, 'schemas'), name);
           const target =
-            isObject(schema) && typeof schema.$ref === 'string' ? parseRef(schema.$ref, at.file) : undefined;
+            isJsonObject(schema) && typeof schema.$ref === 'string' ? parseRef(schema.$ref, at.file) : undefined;
           if (target && !('error' in target) && this.schemaNames.get(refKey(target)) === name) {
             const resolved = this.follow(schema as Json, here);
             setOwn(this.schemas, name, resolved ? this.schema(resolved.value, resolved.at) : {});
@@ -99,7 +100,7 @@ class OpenApiBundler {
             setOwn(this.schemas, name, this.schema(schema, here));
           }
         }
-      } else if (kind === 'securitySchemes' && isObject(entries)) {
+      } else if (kind === 'securitySchemes' && isJsonObject(entries)) {
         result.securitySchemes = this.mapEntries(entries, child(at, kind), (entry, here) => this.inline(entry, here));
       }
     }
@@ -107,7 +108,7 @@ class OpenApiBundler {
   }
 
   private paths(value: unknown, at: Position): Json {
-    if (!isObject(value)) return {};
+    if (!isJsonObject(value)) return {};
     const result: Json = {};
     // Specification extensions (`x-…`) may stand beside the paths; they are data, not path items to resolve.
     for (const [key, entry] of Object.entries(value))
@@ -129,14 +130,14 @@ class OpenApiBundler {
   }
 
   private operation(value: unknown, at: Position): unknown {
-    if (!isObject(value)) return value;
+    if (!isJsonObject(value)) return value;
     const result: Json = {};
     for (const [key, entry] of Object.entries(value)) {
       const here = child(at, key);
       if (key === 'parameters') result.parameters = this.parameters(entry, here);
       else if (key === 'requestBody')
         result.requestBody = this.withInlined(entry, here, (b, h) => this.withContent(b, h));
-      else if (key === 'responses' && isObject(entry)) {
+      else if (key === 'responses' && isJsonObject(entry)) {
         result.responses = this.mapEntries(entry, here, (r, h) =>
           this.withInlined(r, h, (response, rh) => this.response(response, rh)),
         );
@@ -154,7 +155,7 @@ class OpenApiBundler {
 
   private response(value: Json, at: Position): Json {
     const result = this.withContent(value, at);
-    if (isObject(value.headers)) {
+    if (isJsonObject(value.headers)) {
       result.headers = this.mapEntries(value.headers, child(at, 'headers'), (header, here) =>
         this.withInlined(header, here, (h, hh) => this.withContent(h, hh)),
       );
@@ -166,9 +167,9 @@ class OpenApiBundler {
   private withContent(value: Json, at: Position): Json {
     const result: Json = { ...value };
     if ('schema' in value) result.schema = this.schema(value.schema, child(at, 'schema'));
-    if (isObject(value.content)) {
+    if (isJsonObject(value.content)) {
       result.content = this.mapEntries(value.content, child(at, 'content'), (media, here) =>
-        isObject(media) && 'schema' in media
+        isJsonObject(media) && 'schema' in media
           ? { ...media, schema: this.schema(media.schema, child(here, 'schema')) }
           : media,
       );
@@ -177,12 +178,12 @@ class OpenApiBundler {
   }
 
   private schema(value: unknown, at: Position): unknown {
-    if (!isObject(value)) return value;
+    if (!isJsonObject(value)) return value;
     const result: Json = {};
     for (const [key, entry] of Object.entries(value)) {
       const here = child(at, key);
       if (key === '$ref' && typeof entry === 'string') result.$ref = this.schemaRef(entry, at);
-      else if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(entry))
+      else if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(entry))
         setOwn(
           result,
           key,
@@ -241,7 +242,7 @@ class OpenApiBundler {
 
   /** Objects that may be a `$ref` to a reusable component: the target is copied in place. */
   private withInlined(value: unknown, at: Position, walk: (value: Json, at: Position) => unknown): unknown {
-    if (!isObject(value)) return value;
+    if (!isJsonObject(value)) return value;
     if (typeof value.$ref !== 'string') return walk(value, at);
     const resolved = this.follow(value, at);
     if (!resolved) return {};
@@ -257,7 +258,7 @@ class OpenApiBundler {
     let current: unknown = value;
     let here = at;
     const chain: string[] = [];
-    while (isObject(current) && typeof current.$ref === 'string') {
+    while (isJsonObject(current) && typeof current.$ref === 'string') {
       const ref = current.$ref;
       const target = this.target(ref, here);
       if (!target) return undefined;
@@ -324,8 +325,4 @@ function child(at: Position, segment: string | number): Position {
 
 function isRootSchema(target: RefTarget, entry: string): boolean {
   return target.file === entry && target.pointer.startsWith(SCHEMA_PREFIX) && segmentsOf(target.pointer).length === 3;
-}
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,15 +1,13 @@
+import { isJsonObject } from '../json-object.js';
 import { pointerOf, resolvePointer, segmentsOf } from '../json-pointer.js';
 import { ContractError } from './problems.js';
 import type { SourceFile } from './source-file.js';
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** Swagger 2.0 parameters that OpenAPI 3 moves into the request body. */
 const isBodyParameter = (parameter: unknown) =>
-  isObject(parameter) && (parameter.in === 'body' || parameter.in === 'formData');
+  isJsonObject(parameter) && (parameter.in === 'body' || parameter.in === 'formData');
 
 /**
  * A Swagger 2.0 entry file converted to OpenAPI 3.0 by swagger2openapi (the converter Orval and others use), as a
@@ -75,7 +73,7 @@ function mapped(segments: string[], original: Json): string[] {
   if (first === 'servers') return ['host'];
   if (first !== 'paths' || second === undefined || third === undefined) return segments;
   const operation = resolvePointer(original, ['paths', second, third]);
-  const parameters = isObject(operation) && Array.isArray(operation.parameters) ? operation.parameters : [];
+  const parameters = isJsonObject(operation) && Array.isArray(operation.parameters) ? operation.parameters : [];
   if (fourth === 'requestBody') {
     const index = parameters.findIndex(isBodyParameter);
     return index === -1

@@ -1,12 +1,10 @@
+import { isJsonObject } from '../json-object.js';
 import { appendPointer } from '../json-pointer.js';
 import type { Reporter } from './service-model.js';
 
 const COMPONENT_REF = '#/components/schemas/';
 
 type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Every `discriminator` of the document (OpenAPI §4.8.25) must be usable: its `mapping` may only name schemas the
@@ -16,27 +14,27 @@ const isObject = (value: unknown): value is Json =>
  */
 export function checkDiscriminators(document: Json, report: Reporter): void {
   const schemas =
-    isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+    isJsonObject(document.components) && isJsonObject(document.components.schemas) ? document.components.schemas : {};
   const resolve = (value: unknown): Json | undefined => {
-    if (!isObject(value)) return undefined;
+    if (!isJsonObject(value)) return undefined;
     if (typeof value.$ref !== 'string') return value;
     const name = componentName(value.$ref);
-    return name === undefined ? undefined : isObject(schemas[name]) ? (schemas[name] as Json) : undefined;
+    return name === undefined ? undefined : isJsonObject(schemas[name]) ? (schemas[name] as Json) : undefined;
   };
   const declares = (schema: Json | undefined, property: string, seen = new Set<Json>()): boolean => {
     if (!schema || seen.has(schema)) return false;
     seen.add(schema);
-    if (isObject(schema.properties) && Object.hasOwn(schema.properties, property)) return true;
+    if (isJsonObject(schema.properties) && Object.hasOwn(schema.properties, property)) return true;
     return Array.isArray(schema.allOf) && schema.allOf.some((part) => declares(resolve(part), property, seen));
   };
   const pending: Array<[unknown, string]> = [[document, '']];
   while (pending.length > 0) {
     const [node, pointer] = pending.pop()!;
-    if (!isObject(node)) {
+    if (!isJsonObject(node)) {
       if (Array.isArray(node)) for (const [i, item] of node.entries()) pending.push([item, appendPointer(pointer, i)]);
       continue;
     }
-    if (isObject(node.discriminator)) check(node, appendPointer(pointer, 'discriminator'));
+    if (isJsonObject(node.discriminator)) check(node, appendPointer(pointer, 'discriminator'));
     for (const [key, value] of Object.entries(node)) {
       // Examples are data and extensions are someone else's: neither holds schemas to check.
       if (key === 'example' || key === 'examples' || key.startsWith('x-')) continue;
@@ -54,7 +52,7 @@ export function checkDiscriminators(document: Json, report: Reporter): void {
       );
       return;
     }
-    if (isObject(discriminator.mapping)) {
+    if (isJsonObject(discriminator.mapping)) {
       for (const [value, target] of Object.entries(discriminator.mapping)) {
         // A component reference, or a bare schema name; another file's URI (a split contract) is not checked here.
         const name =
@@ -62,7 +60,7 @@ export function checkDiscriminators(document: Json, report: Reporter): void {
             ? undefined
             : (componentName(target) ?? (/^[\w.-]+$/.test(target) && !/\.(ya?ml|json)$/.test(target) ? target : null));
         if (name === null) continue;
-        if (name === undefined || !isObject(schemas[name]))
+        if (name === undefined || !isJsonObject(schemas[name]))
           report.error(
             appendPointer(at, 'mapping', value),
             `discriminator value "${value}" maps to ${JSON.stringify(target)}, which is not a schema of components.schemas`,
@@ -92,5 +90,5 @@ function componentName(ref: string): string | undefined {
 }
 
 function describe(branch: unknown): string {
-  return isObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : 'an inline alternative';
+  return isJsonObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : 'an inline alternative';
 }

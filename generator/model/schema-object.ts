@@ -4,6 +4,7 @@ import {
   SCHEMA_MAP_KEYWORDS,
   SCHEMA_SINGLE_KEYWORDS,
 } from '../contract-tables.js';
+import { isJsonObject } from '../json-object.js';
 import { appendPointer, setOwn } from '../json-pointer.js';
 import { readPattern, unicodeSafePattern } from './pattern.js';
 import type { JsonSchema, Reporter } from './service-model.js';
@@ -20,7 +21,7 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
     return {};
   }
   const schema = value as Record<string, unknown>;
-  if (isRecord(schema.type)) {
+  if (isJsonObject(schema.type)) {
     // `itemType: { type: { type: string, enum: […] } }`: a schema written one level too deep. The intent is clear,
     // so it is read as that schema rather than failing the contract's validators.
     report.warning(
@@ -33,7 +34,7 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
   const result: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(schema)) {
     const here = appendPointer(pointer, key);
-    if (SCHEMA_MAP_KEYWORDS.has(key) && isRecord(entry)) {
+    if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(entry)) {
       setOwn(
         result,
         key,
@@ -105,10 +106,6 @@ function upgradeFrom30(result: Record<string, unknown>, original: Record<string,
       delete result[bound];
     }
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The warning for a format limis does not know, with the checked one it most likely means (`datetime` → `date-time`). */
