@@ -48,8 +48,11 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
     } else if (key === 'format' && typeof entry === 'string' && !KNOWN_FORMATS.has(entry)) {
       report.warning(here, unknownFormat(entry));
       setOwn(result, key, entry);
-    } else if (key === 'pattern' && typeof entry === 'string') {
-      const reading = readPattern(entry);
+    } else if (key === 'pattern' && typeof entry !== 'string') {
+      // `pattern: 0` (api.video): no regular expression is meant, so none is enforced.
+      report.warning(here, `pattern must be a string (a regular expression); ${JSON.stringify(entry)} is not enforced`);
+    } else if (key === 'pattern') {
+      const reading = readPattern(entry as string);
       if (reading.warning) report.warning(here, reading.warning);
       if (reading.pattern !== undefined) result.pattern = reading.pattern;
     } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(entry)) {

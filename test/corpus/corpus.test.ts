@@ -20,6 +20,8 @@ const SAMPLE = [
   directory('codat.io/bank-feeds'),
   directory('medcorder.com'),
   directory('1password.com/events'),
+  directory('codat.io/accounting'),
+  directory('api.video'),
   ...readdirSync(join(repoRoot, 'corpus/asyncapi'))
     .filter((f) => f.endsWith('.yml') && !f.startsWith('adeo'))
     .map((f) => join(repoRoot, 'corpus/asyncapi', f)),

@@ -74,6 +74,16 @@ describe('schemaObject', () => {
     ]);
   });
 
+  it('leaves out, with a located warning, a pattern that is not a string', () => {
+    const report = recordingReporter();
+    expect(schemaObject({ type: 'string', pattern: 0 }, '3.0', '/components/schemas/T', report)).to.deep.equal({
+      type: 'string',
+    });
+    expect(report.lines).to.deep.equal([
+      'warning /components/schemas/T/pattern: pattern must be a string (a regular expression); 0 is not enforced',
+    ]);
+  });
+
   it('warns, located, about a format limis does not know, suggesting the one it likely means', () => {
     const lines: string[] = [];
     const report: Reporter = { error: () => {}, warning: (pointer, message) => lines.push(`${pointer}: ${message}`) };
