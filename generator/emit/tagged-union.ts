@@ -38,7 +38,7 @@ export function taggedUnion(schema: Json, named: (name: string) => unknown): Jso
     allOf: [
       ...(Array.isArray(schema.allOf) ? schema.allOf : []),
       tag(all),
-      ...branches.map((branch, i) => ({ if: tag(tagsOf[i]!), then: branch })),
+      ...branches.map((branch, i) => conditional(tag(tagsOf[i]!), branch)),
     ],
   };
 }
@@ -95,4 +95,10 @@ function declaredTag(schema: unknown, property: string): string[] {
   if (Array.isArray(declared.enum) && declared.enum.length === 1 && typeof declared.enum[0] === 'string')
     return [declared.enum[0]];
   return [];
+}
+
+/** JSON Schema's `{ if, then }`, whose `then` is a keyword, not a thenable. */
+function conditional(condition: Json, consequence: unknown): Json {
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `then` keyword
+  return { if: condition, then: consequence };
 }

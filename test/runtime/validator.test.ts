@@ -2,6 +2,11 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { expect } from 'chai';
 import { describeIssues, type Validator, validationIssues } from '../../runtime/validator.js';
 
+/** JSON Schema's `{ if, then }`. */
+const conditional = (condition: unknown, consequence: unknown) =>
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `then` keyword
+  ({ if: condition, then: consequence });
+
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
 const compile = (schema: object) => ajv.compile(schema) as unknown as Validator;
 
@@ -43,8 +48,8 @@ describe('validationIssues', () => {
   it('says each mistake once and drops if/then bookkeeping, keeping what the then part found', () => {
     const tagged = compile({
       allOf: [
-        { if: { properties: { kind: { const: 'a' } } }, then: { required: ['x'] } },
-        { if: { properties: { kind: { const: 'a' } } }, then: { required: ['x'] } },
+        conditional({ properties: { kind: { const: 'a' } } }, { required: ['x'] }),
+        conditional({ properties: { kind: { const: 'a' } } }, { required: ['x'] }),
       ],
     });
     expect(tagged({ kind: 'a' })).to.equal(false);

@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { taggedUnion } from '../../../generator/emit/tagged-union.js';
 
+/** JSON Schema's `{ if, then }`. */
+const conditional = (condition: unknown, consequence: unknown) =>
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `then` keyword
+  ({ if: condition, then: consequence });
+
 const named: Record<string, unknown> = {
   Task: { type: 'object', properties: { kind: { type: 'string' } } },
   Note: { type: 'object', properties: { kind: { const: 'note' } } },
@@ -26,10 +31,10 @@ describe('taggedUnion', () => {
       discriminator: union.discriminator,
       allOf: [
         tag(['task', 'todo', 'note', 'memo', 'inline']),
-        { if: tag(['task', 'todo']), then: union.oneOf[0] },
-        { if: tag(['note']), then: union.oneOf[1] },
-        { if: tag(['memo']), then: union.oneOf[2] },
-        { if: tag(['inline']), then: union.oneOf[3] },
+        conditional(tag(['task', 'todo']), union.oneOf[0]),
+        conditional(tag(['note']), union.oneOf[1]),
+        conditional(tag(['memo']), union.oneOf[2]),
+        conditional(tag(['inline']), union.oneOf[3]),
       ],
     });
   });
@@ -43,7 +48,7 @@ describe('taggedUnion', () => {
     expect(taggedUnion(union, lookup)?.allOf).to.deep.equal([
       { required: ['id'] },
       tag(['Task']),
-      { if: tag(['Task']), then: union.anyOf[0] },
+      conditional(tag(['Task']), union.anyOf[0]),
     ]);
   });
 
@@ -57,8 +62,8 @@ describe('taggedUnion', () => {
     expect(taggedUnion(union, lookup)).to.deep.equal({
       allOf: [
         { type: 'object', required: ['type'], properties: { type: { enum: ['a', 'b'] } } },
-        { if: { type: 'object', required: ['type'], properties: { type: { enum: ['a'] } } }, then: union.oneOf[0] },
-        { if: { type: 'object', required: ['type'], properties: { type: { enum: ['b'] } } }, then: union.oneOf[1] },
+        conditional({ type: 'object', required: ['type'], properties: { type: { enum: ['a'] } } }, union.oneOf[0]),
+        conditional({ type: 'object', required: ['type'], properties: { type: { enum: ['b'] } } }, union.oneOf[1]),
       ],
     });
     // Pinned but not required: data without the property could still match that alternative, so no tag.
