@@ -60,7 +60,7 @@ describe('limis validate', () => {
     const result = await limis(['validate', 'test/fixtures/invalid/uncompilable-schema.yaml'], repoRoot);
     expect(result.code).to.equal(1);
     expect(result.stderr).to.include(
-      'test/fixtures/invalid/uncompilable-schema.yaml:15:5 error: schema cannot be compiled: type must be JSONType or JSONType[]: [object Object] (at #/components/schemas/Broken)',
+      'test/fixtures/invalid/uncompilable-schema.yaml:15:5 error: schema cannot be compiled: type must be JSONType or JSONType[]: strin (at #/components/schemas/Broken)',
     );
   });
 
