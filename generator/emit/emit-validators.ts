@@ -17,7 +17,7 @@ const MAIN_STACK_CYCLE = 64;
  */
 export function emitValidators(service: ServiceModel, report: Reporter): EmittedFile[] {
   const named = new Map(service.schemas.map((s) => [s.name, s.schema]));
-  const forAjv = (schema: unknown) => validationSchema(schema, (name) => named.get(name));
+  const forAjv = (schema: unknown) => validationSchema(schema, (name) => named.get(name), service.formats);
   const { validators } = planValidators(service);
   const job: ValidatorJob = {
     components: dependencyOrder(service.schemas).map((s) => ({

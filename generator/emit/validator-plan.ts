@@ -1,4 +1,5 @@
-import { PARAMETER_SECTIONS } from '../contract-tables.js';
+import { PARAMETER_SECTIONS, SCHEMA_MAP_KEYWORDS } from '../contract-tables.js';
+import { isJsonObject } from '../json-object.js';
 import { appendPointer, escapeSegment, segmentsOf, setOwn } from '../json-pointer.js';
 import { NameScope } from '../model/names.js';
 import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
@@ -126,21 +127,41 @@ export function componentRef(name: string): string {
   return `${COMPONENTS_ID}#/$defs/${encodeURIComponent(escapeSegment(name))}`;
 }
 
+const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'example']);
+
 /**
- * A contract schema as ajv compiles it: `#/components/schemas/X` pointed at the compiled components schema, and
- * discriminated unions checked by their tag (`taggedUnion`). `named` looks up a component schema by name.
+ * A contract schema as ajv compiles it: `#/components/schemas/X` pointed at the compiled components schema,
+ * discriminated unions checked by their tag (`taggedUnion`), and a custom format (`x-limis-formats`) checked as the
+ * pattern it stands for — beside any pattern of the schema's own. `named` looks up a component schema by name.
  */
-export function validationSchema(schema: unknown, named: (name: string) => unknown): unknown {
-  if (Array.isArray(schema)) return schema.map((item) => validationSchema(item, named));
+export function validationSchema(
+  schema: unknown,
+  named: (name: string) => unknown,
+  formats: Readonly<Record<string, string>> = {},
+): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => validationSchema(item, named, formats));
   if (schema === null || typeof schema !== 'object') return schema;
   const source = taggedUnion(schema as Record<string, unknown>, named) ?? schema;
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
       result.$ref = componentRef(segmentsOf(value.slice(1))[2] ?? '');
+    } else if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(value)) {
+      // Keyed by names (`properties.enum` is a property called enum), each value a schema.
+      const map: Record<string, unknown> = {};
+      for (const [name, sub] of Object.entries(value)) setOwn(map, name, validationSchema(sub, named, formats));
+      setOwn(result, key, map);
+    } else if (DATA_KEYWORDS.has(key)) {
+      // Values, not schemas: a `const` object with a `format` or `$ref` member is data to compare, as written.
+      setOwn(result, key, value);
     } else {
-      setOwn(result, key, validationSchema(value, named));
+      setOwn(result, key, validationSchema(value, named, formats));
     }
+  }
+  const format = result.format;
+  if (typeof format === 'string' && Object.hasOwn(formats, format)) {
+    result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), { pattern: formats[format] }];
+    delete result.format;
   }
   return result;
 }

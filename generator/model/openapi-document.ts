@@ -1,5 +1,6 @@
 import { appendPointer } from '../json-pointer.js';
 import { checkDiscriminators } from './discriminator.js';
+import { checkFormats, customFormats } from './formats.js';
 import { memberName, NameScope, typeName } from './names.js';
 import { type OperationContext, operationObject, uniqueParameters } from './operation-object.js';
 import { parameterObject } from './parameter-object.js';
@@ -49,6 +50,8 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
     unknown
   >;
   checkDiscriminators(document, report);
+  const formats = customFormats(document['x-limis-formats'], report);
+  checkFormats(document, formats, report);
   const schemaScope = new NameScope();
   const schemas: NamedSchema[] = Object.entries(rawSchemas).map(([schemaName, schema]) => ({
     name: schemaName,
@@ -66,6 +69,7 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
     contractFile: input.contractFile,
     kind: 'openapi',
     schemas,
+    formats,
     components,
     securitySchemes,
     channels: [],

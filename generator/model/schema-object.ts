@@ -1,9 +1,4 @@
-import {
-  KNOWN_FORMATS,
-  SCHEMA_LIST_KEYWORDS,
-  SCHEMA_MAP_KEYWORDS,
-  SCHEMA_SINGLE_KEYWORDS,
-} from '../contract-tables.js';
+import { SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
 import { isJsonObject } from '../json-object.js';
 import { appendPointer, setOwn } from '../json-pointer.js';
 import { readPattern, unicodeSafePattern } from './pattern.js';
@@ -45,9 +40,6 @@ export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: st
           ]),
         ),
       );
-    } else if (key === 'format' && typeof entry === 'string' && !KNOWN_FORMATS.has(entry)) {
-      report.warning(here, unknownFormat(entry));
-      setOwn(result, key, entry);
     } else if (key === 'pattern' && typeof entry !== 'string') {
       // `pattern: 0` (api.video): no regular expression is meant, so none is enforced.
       report.warning(here, `pattern must be a string (a regular expression); ${JSON.stringify(entry)} is not enforced`);
@@ -109,11 +101,4 @@ function upgradeFrom30(result: Record<string, unknown>, original: Record<string,
       delete result[bound];
     }
   }
-}
-
-/** The warning for a format limis does not know, with the checked one it most likely means (`datetime` → `date-time`). */
-function unknownFormat(format: string): string {
-  const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const meant = [...KNOWN_FORMATS].find((known) => squash(known) === squash(format));
-  return `format "${format}" is not a format limis knows, so values are not validated against it${meant ? `; did you mean "${meant}"?` : ''}`;
 }

@@ -21,6 +21,8 @@ export interface ServiceModel {
   /** `openapi` services have HTTP actions; `asyncapi` services have channels, message actions and pushes. */
   kind: 'openapi' | 'asyncapi';
   schemas: NamedSchema[];
+  /** The contract's own formats (`x-limis-formats`), by name: the ECMAScript pattern each value must match. */
+  formats?: Readonly<Record<string, string>>;
   components: ComponentModel[];
   securitySchemes: SecuritySchemeModel[];
   channels: ChannelModel[];

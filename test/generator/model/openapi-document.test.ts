@@ -42,6 +42,7 @@ describe('openApiDocument', () => {
       contractFile: 'contracts/x.yaml',
       kind: 'openapi',
       schemas: [{ name: 'Pet', typeName: 'Pet', schema: { type: 'object', properties: { name: { type: 'string' } } } }],
+      formats: {},
       components: [
         {
           name: 'pets',

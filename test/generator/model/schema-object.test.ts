@@ -84,30 +84,6 @@ describe('schemaObject', () => {
     ]);
   });
 
-  it('warns, located, about a format limis does not know, suggesting the one it likely means', () => {
-    const lines: string[] = [];
-    const report: Reporter = { error: () => {}, warning: (pointer, message) => lines.push(`${pointer}: ${message}`) };
-    const schema = {
-      type: 'object',
-      properties: {
-        at: { type: 'string', format: 'datetime' },
-        mail: { format: 'e-mail' },
-        id: { format: 'snowflake' },
-      },
-    };
-    const result = schemaObject(schema, '3.1', '/components/schemas/Event', report) as { properties: { at: unknown } };
-    expect(lines).to.deep.equal([
-      '/components/schemas/Event/properties/at/format: format "datetime" is not a format limis knows, so values are not validated against it; did you mean "date-time"?',
-      '/components/schemas/Event/properties/mail/format: format "e-mail" is not a format limis knows, so values are not validated against it; did you mean "email"?',
-      '/components/schemas/Event/properties/id/format: format "snowflake" is not a format limis knows, so values are not validated against it',
-    ]);
-    // Kept as written: it is still documentation.
-    expect(result.properties.at).to.deep.equal({ type: 'string', format: 'datetime' });
-    lines.length = 0;
-    schemaObject({ type: 'string', format: 'int64' }, '3.0', '/x', report);
-    expect(lines).to.deep.equal([]);
-  });
-
   it('knows exactly ajv-formats’ formats, OpenAPI’s included', () => {
     expect([...KNOWN_FORMATS].sort()).to.deep.equal(Object.keys(fullFormats).sort());
   });

@@ -37,6 +37,18 @@ describe('golden routes/problems: validation problems follow the contract', () =
     ]);
   });
 
+  it('enforces a format of the contract’s own (x-limis-formats) as the pattern it stands for', async () => {
+    expect(await problems('cards', { kind: 'task', title: 'x', code: 'ab-1' })).to.deep.equal([
+      { pointer: '/body/code', message: 'must match pattern "^[A-Z]{2}-\\d{3}$"' },
+    ]);
+    const accepted = await fetch(`${served.url}/board/cards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'task', title: 'x', code: 'AB-123' }),
+    });
+    expect(accepted.status).to.equal(201);
+  });
+
   it('says which tags there are when the tag is wrong or missing, and a wrong type once', async () => {
     expect(await problems('cards', { kind: 'todo', title: 'x' })).to.deep.equal([
       { pointer: '/body/kind', message: 'must be one of "task", "checklist", "note"' },

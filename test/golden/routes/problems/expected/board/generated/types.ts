@@ -8,6 +8,8 @@ export interface Task {
   kind: string;
   title: string;
   priority?: 'low' | 'normal' | 'high';
+  /** A format of the contract's own (x-limis-formats). */
+  code?: string;
 }
 
 export interface Checklist {

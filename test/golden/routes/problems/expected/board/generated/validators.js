@@ -2,8 +2,9 @@
 // Edit contract.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-const schema1 = {"type":"object","required":["kind","title"],"additionalProperties":false,"properties":{"kind":{"type":"string"},"title":{"type":"string","minLength":1},"priority":{"type":"string","enum":["low","normal","high"]}}};
+const schema1 = {"type":"object","required":["kind","title"],"additionalProperties":false,"properties":{"kind":{"type":"string"},"title":{"type":"string","minLength":1},"priority":{"type":"string","enum":["low","normal","high"]},"code":{"type":"string","description":"A format of the contract's own (x-limis-formats).","allOf":[{"pattern":"^[A-Z]{2}-\\d{3}$"}]}}};
 const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
+const pattern0 = new RegExp("^[A-Z]{2}-\\d{3}$", "u");
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,7 +33,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((key0 === "kind") || (key0 === "title")) || (key0 === "priority"))){
+if(!((((key0 === "kind") || (key0 === "title")) || (key0 === "priority")) || (key0 === "code"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -114,14 +115,44 @@ errors++;
 }
 var valid0 = _errs6 === errors;
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.code !== undefined){
+let data3 = data.code;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err8 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+const _errs9 = errors;
+const _errs10 = errors;
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+const err9 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/allOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}-\\d{3}$"},message:"must match pattern \""+"^[A-Z]{2}-\\d{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+var valid1 = _errs10 === errors;
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
 }
 errors++;
 }
