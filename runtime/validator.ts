@@ -44,6 +44,14 @@ function toIssue(error: ValidatorError, prefix: string): ValidationIssue {
     return { pointer: `${at}/${escapeSegment(params.unevaluatedProperty)}`, message: 'is not allowed' };
   if (error.keyword === 'enum' && Array.isArray(params.allowedValues))
     return { pointer: at, message: `must be one of ${listValues(params.allowedValues)}` };
+  if (
+    (error.keyword === 'maximum' || error.keyword === 'minimum') &&
+    Math.abs(Number(params.limit)) === Number.MAX_SAFE_INTEGER
+  )
+    return {
+      pointer: at,
+      message: `must be ${error.keyword === 'maximum' ? 'at most' : 'at least'} ${params.limit}: integers beyond ±(2^53−1) are not held exactly by a JavaScript number`,
+    };
   if (error.keyword === 'const' && 'allowedValue' in params)
     return { pointer: at, message: `must be ${JSON.stringify(params.allowedValue)}` };
   return { pointer: at, message: error.message ?? `fails ${error.keyword}` };

@@ -163,5 +163,27 @@ export function validationSchema(
     result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), { pattern: formats[format] }];
     delete result.format;
   }
+  if (result.type === 'integer' || (Array.isArray(result.type) && result.type.includes('integer')))
+    boundToSafeIntegers(result);
   return result;
+}
+
+/**
+ * JSON numbers beyond ±(2^53−1) reach the server rounded (`JSON.parse('9007199254740993')` is …992), and ajv's
+ * integer check passes them: an id would silently change. So integers are checked within what a JavaScript number
+ * holds exactly, unless the schema's own bounds are tighter; the runtime's message says why.
+ */
+function boundToSafeIntegers(schema: Record<string, unknown>): void {
+  const within = (bound: unknown, limit: number) => typeof bound === 'number' && Math.abs(bound) <= limit;
+  const upper =
+    within(schema.maximum, Number.MAX_SAFE_INTEGER) || within(schema.exclusiveMaximum, Number.MAX_SAFE_INTEGER);
+  const lower =
+    within(schema.minimum, Number.MAX_SAFE_INTEGER) || within(schema.exclusiveMinimum, Number.MAX_SAFE_INTEGER);
+  const bounds: Record<string, number> = {
+    ...(upper ? {} : { maximum: Number.MAX_SAFE_INTEGER }),
+    ...(lower ? {} : { minimum: Number.MIN_SAFE_INTEGER }),
+  };
+  if (Object.keys(bounds).length === 0) return;
+  if (schema.maximum === undefined && schema.minimum === undefined) Object.assign(schema, bounds);
+  else schema.allOf = [...(Array.isArray(schema.allOf) ? schema.allOf : []), bounds];
 }

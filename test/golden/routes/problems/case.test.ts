@@ -49,6 +49,29 @@ describe('golden routes/problems: validation problems follow the contract', () =
     expect(accepted.status).to.equal(201);
   });
 
+  it('refuses an integer beyond 2^53−1, which JSON.parse would round, saying why', async () => {
+    const response = await fetch(`${served.url}/board/cards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"kind":"task","title":"x","points":9007199254740993}',
+    });
+    expect(response.status).to.equal(400);
+    expect((await response.json()).errors).to.deep.equal([
+      {
+        pointer: '/body/points',
+        message:
+          'must be at most 9007199254740991: integers beyond ±(2^53−1) are not held exactly by a JavaScript number',
+      },
+    ]);
+    expect(await problems('cards', { kind: 'task', title: 'x', points: -(2 ** 53) })).to.deep.equal([
+      {
+        pointer: '/body/points',
+        message:
+          'must be at least -9007199254740991: integers beyond ±(2^53−1) are not held exactly by a JavaScript number',
+      },
+    ]);
+  });
+
   it('says which tags there are when the tag is wrong or missing, and a wrong type once', async () => {
     expect(await problems('cards', { kind: 'todo', title: 'x' })).to.deep.equal([
       { pointer: '/body/kind', message: 'must be one of "task", "checklist", "note"' },

@@ -25,7 +25,7 @@ validate2.errors = vErrors;
 return errors === 0;
 }
 
-const schema1 = {"type":"integer","minimum":1,"default":20};
+const schema1 = {"type":"integer","minimum":1,"default":20,"allOf":[{"maximum":9007199254740991}]};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -41,9 +41,10 @@ vErrors.push(err0);
 errors++;
 }
 const _errs0 = errors;
+const _errs1 = errors;
 if(typeof data == "number"){
-if(data < 1 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data > 9007199254740991 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/allOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -53,12 +54,25 @@ vErrors.push(err1);
 errors++;
 }
 }
+var valid0 = _errs1 === errors;
+if(typeof data == "number"){
+if(data < 1 || isNaN(data)){
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
 validate1.errors = vErrors;
 return errors === 0;
 }
 
 export const validateSearchInput = validate3;
-const schema3 = {"type":"object","properties":{"params":{"type":"object","properties":{"index":{"type":"string"},"shards":{"type":"array","items":{"type":"integer"}}},"required":["index","shards"]},"query":{"type":"object","properties":{"q":{"type":"string","minLength":1},"page":{"type":"integer","minimum":1},"exact":{"type":"boolean"},"score":{"type":"number"},"id":{"type":"array","items":{"type":"integer"}},"fields":{"type":"array","items":{"type":"string"}},"__proto__":{"type":"string"}},"required":["q"]},"headers":{"type":"object","properties":{"x-trace-id":{"type":"string"}},"required":[]},"cookies":{"type":"object","properties":{"session":{"type":"string"}},"required":[]}}};
+const schema3 = {"type":"object","properties":{"params":{"type":"object","properties":{"index":{"type":"string"},"shards":{"type":"array","items":{"type":"integer","maximum":9007199254740991,"minimum":-9007199254740991}}},"required":["index","shards"]},"query":{"type":"object","properties":{"q":{"type":"string","minLength":1},"page":{"type":"integer","minimum":1,"allOf":[{"maximum":9007199254740991}]},"exact":{"type":"boolean"},"score":{"type":"number"},"id":{"type":"array","items":{"type":"integer","maximum":9007199254740991,"minimum":-9007199254740991}},"fields":{"type":"array","items":{"type":"string"}},"__proto__":{"type":"string"}},"required":["q"]},"headers":{"type":"object","properties":{"x-trace-id":{"type":"string"}},"required":[]},"cookies":{"type":"object","properties":{"session":{"type":"string"}},"required":[]}}};
 const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -128,14 +142,9 @@ vErrors.push(err3);
 errors++;
 }
 const _errs8 = errors;
-var valid2 = _errs7 === errors;
-if(!valid2){
-valid3 = false;
-}
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/params/shards",schemaPath:"#/properties/params/properties/shards/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data3 == "number"){
+if(data3 > 9007199254740991 || isNaN(data3)){
+const err4 = {instancePath:instancePath+"/params/shards/" + i0,schemaPath:"#/properties/params/properties/shards/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -144,16 +153,43 @@ vErrors.push(err4);
 }
 errors++;
 }
-var valid1 = _errs5 === errors;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data3 < -9007199254740991 || isNaN(data3)){
+const err5 = {instancePath:instancePath+"/params/shards/" + i0,schemaPath:"#/properties/params/properties/shards/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+var valid2 = _errs7 === errors;
+if(!valid2){
+valid3 = false;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/params/shards",schemaPath:"#/properties/params/properties/shards/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -165,12 +201,12 @@ const _errs9 = errors;
 const _errs10 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.q === undefined){
-const err6 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/required",keyword:"required",params:{missingProperty: "q"},message:"must have required property '"+"q"+"'"};
+const err8 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/required",keyword:"required",params:{missingProperty: "q"},message:"must have required property '"+"q"+"'"};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err8];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err8);
 }
 errors++;
 }
@@ -180,23 +216,23 @@ const _errs11 = errors;
 const _errs12 = errors;
 if(typeof data5 === "string"){
 if(func0(data5) < 1){
-const err7 = {instancePath:instancePath+"/query/q",schemaPath:"#/properties/query/properties/q/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err9 = {instancePath:instancePath+"/query/q",schemaPath:"#/properties/query/properties/q/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err9];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err9);
 }
 errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/query/q",schemaPath:"#/properties/query/properties/q/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath:instancePath+"/query/q",schemaPath:"#/properties/query/properties/q/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err8];
+vErrors = [err10];
 }
 else {
-vErrors.push(err8);
+vErrors.push(err10);
 }
 errors++;
 }
@@ -206,35 +242,7 @@ if(data4.page !== undefined){
 let data6 = data4.page;
 const _errs13 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err9 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs14 = errors;
-if(typeof data6 == "number"){
-if(data6 < 1 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-var valid4 = _errs13 === errors;
-}
-if(data4.exact !== undefined){
-let data7 = data4.exact;
-const _errs15 = errors;
-if(typeof data7 !== "boolean"){
-const err11 = {instancePath:instancePath+"/query/exact",schemaPath:"#/properties/query/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err11 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -243,14 +251,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-const _errs16 = errors;
-var valid4 = _errs15 === errors;
-}
-if(data4.score !== undefined){
-let data8 = data4.score;
-const _errs17 = errors;
-if(!(typeof data8 == "number")){
-const err12 = {instancePath:instancePath+"/query/score",schemaPath:"#/properties/query/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const _errs14 = errors;
+const _errs15 = errors;
+if(typeof data6 == "number"){
+if(data6 > 9007199254740991 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/allOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -259,21 +264,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-const _errs18 = errors;
-var valid4 = _errs17 === errors;
 }
-if(data4.id !== undefined){
-let data9 = data4.id;
-const _errs19 = errors;
-const _errs20 = errors;
-if(Array.isArray(data9)){
-let valid6 = true;
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-let data10 = data9[i1];
-const _errs21 = errors;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err13 = {instancePath:instancePath+"/query/id/" + i1,schemaPath:"#/properties/query/properties/id/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var valid5 = _errs15 === errors;
+if(typeof data6 == "number"){
+if(data6 < 1 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -282,15 +277,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-const _errs22 = errors;
-var valid5 = _errs21 === errors;
-if(!valid5){
-valid6 = false;
 }
+var valid4 = _errs13 === errors;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/query/id",schemaPath:"#/properties/query/properties/id/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data4.exact !== undefined){
+let data7 = data4.exact;
+const _errs16 = errors;
+if(typeof data7 !== "boolean"){
+const err14 = {instancePath:instancePath+"/query/exact",schemaPath:"#/properties/query/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -299,20 +293,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-var valid4 = _errs19 === errors;
+const _errs17 = errors;
+var valid4 = _errs16 === errors;
 }
-if(data4.fields !== undefined){
-let data11 = data4.fields;
-const _errs23 = errors;
-const _errs24 = errors;
-if(Array.isArray(data11)){
-let valid8 = true;
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-let data12 = data11[i2];
-const _errs25 = errors;
-if(typeof data12 !== "string"){
-const err15 = {instancePath:instancePath+"/query/fields/" + i2,schemaPath:"#/properties/query/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4.score !== undefined){
+let data8 = data4.score;
+const _errs18 = errors;
+if(!(typeof data8 == "number")){
+const err15 = {instancePath:instancePath+"/query/score",schemaPath:"#/properties/query/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -321,15 +309,21 @@ vErrors.push(err15);
 }
 errors++;
 }
-const _errs26 = errors;
-var valid7 = _errs25 === errors;
-if(!valid7){
-valid8 = false;
+const _errs19 = errors;
+var valid4 = _errs18 === errors;
 }
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/query/fields",schemaPath:"#/properties/query/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data4.id !== undefined){
+let data9 = data4.id;
+const _errs20 = errors;
+const _errs21 = errors;
+if(Array.isArray(data9)){
+let valid7 = true;
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+const _errs22 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err16 = {instancePath:instancePath+"/query/id/" + i1,schemaPath:"#/properties/query/properties/id/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -338,11 +332,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-var valid4 = _errs23 === errors;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs23 = errors;
+if(typeof data10 == "number"){
+if(data10 > 9007199254740991 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/query/id/" + i1,schemaPath:"#/properties/query/properties/id/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -351,18 +344,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-var valid0 = _errs9 === errors;
-}
-if(data.headers !== undefined){
-let data13 = data.headers;
-const _errs27 = errors;
-const _errs28 = errors;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13["x-trace-id"] !== undefined){
-let data14 = data13["x-trace-id"];
-const _errs29 = errors;
-if(typeof data14 !== "string"){
-const err18 = {instancePath:instancePath+"/headers/x-trace-id",schemaPath:"#/properties/headers/properties/x-trace-id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data10 < -9007199254740991 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/query/id/" + i1,schemaPath:"#/properties/query/properties/id/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -371,12 +354,15 @@ vErrors.push(err18);
 }
 errors++;
 }
-const _errs30 = errors;
-var valid9 = _errs29 === errors;
+}
+var valid6 = _errs22 === errors;
+if(!valid6){
+valid7 = false;
+}
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err19 = {instancePath:instancePath+"/query/id",schemaPath:"#/properties/query/properties/id/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -385,18 +371,20 @@ vErrors.push(err19);
 }
 errors++;
 }
-var valid0 = _errs27 === errors;
+var valid4 = _errs20 === errors;
 }
-if(data.cookies !== undefined){
-let data15 = data.cookies;
-const _errs31 = errors;
-const _errs32 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.session !== undefined){
-let data16 = data15.session;
-const _errs33 = errors;
-if(typeof data16 !== "string"){
-const err20 = {instancePath:instancePath+"/cookies/session",schemaPath:"#/properties/cookies/properties/session/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4.fields !== undefined){
+let data11 = data4.fields;
+const _errs24 = errors;
+const _errs25 = errors;
+if(Array.isArray(data11)){
+let valid9 = true;
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+let data12 = data11[i2];
+const _errs26 = errors;
+if(typeof data12 !== "string"){
+const err20 = {instancePath:instancePath+"/query/fields/" + i2,schemaPath:"#/properties/query/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -405,12 +393,15 @@ vErrors.push(err20);
 }
 errors++;
 }
-const _errs34 = errors;
-var valid10 = _errs33 === errors;
+const _errs27 = errors;
+var valid8 = _errs26 === errors;
+if(!valid8){
+valid9 = false;
+}
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/cookies",schemaPath:"#/properties/cookies/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err21 = {instancePath:instancePath+"/query/fields",schemaPath:"#/properties/query/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -419,16 +410,97 @@ vErrors.push(err21);
 }
 errors++;
 }
-var valid0 = _errs31 === errors;
+var valid4 = _errs24 === errors;
 }
 }
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err22 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;
+}
+var valid0 = _errs9 === errors;
+}
+if(data.headers !== undefined){
+let data13 = data.headers;
+const _errs28 = errors;
+const _errs29 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13["x-trace-id"] !== undefined){
+let data14 = data13["x-trace-id"];
+const _errs30 = errors;
+if(typeof data14 !== "string"){
+const err23 = {instancePath:instancePath+"/headers/x-trace-id",schemaPath:"#/properties/headers/properties/x-trace-id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const _errs31 = errors;
+var valid10 = _errs30 === errors;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid0 = _errs28 === errors;
+}
+if(data.cookies !== undefined){
+let data15 = data.cookies;
+const _errs32 = errors;
+const _errs33 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.session !== undefined){
+let data16 = data15.session;
+const _errs34 = errors;
+if(typeof data16 !== "string"){
+const err25 = {instancePath:instancePath+"/cookies/session",schemaPath:"#/properties/cookies/properties/session/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+const _errs35 = errors;
+var valid11 = _errs34 === errors;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/cookies",schemaPath:"#/properties/cookies/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var valid0 = _errs32 === errors;
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }

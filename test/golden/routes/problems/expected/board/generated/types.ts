@@ -10,6 +10,7 @@ export interface Task {
   priority?: 'low' | 'normal' | 'high';
   /** A format of the contract's own (x-limis-formats). */
   code?: string;
+  points?: number;
 }
 
 export interface Checklist {

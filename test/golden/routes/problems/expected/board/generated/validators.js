@@ -2,7 +2,7 @@
 // Edit contract.yaml and run `limis generate` instead.
 import { ajvHelper } from 'limis/runtime';
 
-const schema1 = {"type":"object","required":["kind","title"],"additionalProperties":false,"properties":{"kind":{"type":"string"},"title":{"type":"string","minLength":1},"priority":{"type":"string","enum":["low","normal","high"]},"code":{"type":"string","description":"A format of the contract's own (x-limis-formats).","allOf":[{"pattern":"^[A-Z]{2}-\\d{3}$"}]}}};
+const schema1 = {"type":"object","required":["kind","title"],"additionalProperties":false,"properties":{"kind":{"type":"string"},"title":{"type":"string","minLength":1},"priority":{"type":"string","enum":["low","normal","high"]},"code":{"type":"string","description":"A format of the contract's own (x-limis-formats).","allOf":[{"pattern":"^[A-Z]{2}-\\d{3}$"}]},"points":{"type":"integer","format":"int64","maximum":9007199254740991,"minimum":-9007199254740991}}};
 const func0 = ajvHelper("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Z]{2}-\\d{3}$", "u");
 
@@ -33,7 +33,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((key0 === "kind") || (key0 === "title")) || (key0 === "priority")) || (key0 === "code"))){
+if(!(((((key0 === "kind") || (key0 === "title")) || (key0 === "priority")) || (key0 === "code")) || (key0 === "points"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -145,14 +145,54 @@ errors++;
 var valid1 = _errs10 === errors;
 var valid0 = _errs8 === errors;
 }
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.points !== undefined){
+let data4 = data.points;
+const _errs11 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err10 = {instancePath:instancePath+"/points",schemaPath:"#/properties/points/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+const _errs12 = errors;
+if(typeof data4 == "number"){
+if(data4 > 9007199254740991 || isNaN(data4)){
+const err11 = {instancePath:instancePath+"/points",schemaPath:"#/properties/points/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data4 < -9007199254740991 || isNaN(data4)){
+const err12 = {instancePath:instancePath+"/points",schemaPath:"#/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(typeof data4 === "string"){
+}
+var valid0 = _errs11 === errors;
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;
 }
