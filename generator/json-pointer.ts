@@ -22,6 +22,23 @@ export function segmentsOf(pointer: string): string[] {
     .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+const COMPONENT_SCHEMA_REF = '#/components/schemas/';
+
+/** `Pet` → `#/components/schemas/Pet`: how a bundled contract refers to a named schema. */
+export function componentSchemaRef(name: string): string {
+  return COMPONENT_SCHEMA_REF + escapeSegment(name);
+}
+
+/**
+ * `#/components/schemas/Pet` → `Pet`; undefined for a reference to anything else (or into a named schema). Not
+ * percent-decoded: the bundler writes every schema reference as `componentSchemaRef` does.
+ */
+export function componentSchemaName(ref: string): string | undefined {
+  if (!ref.startsWith(COMPONENT_SCHEMA_REF)) return undefined;
+  const escaped = ref.slice(COMPONENT_SCHEMA_REF.length);
+  return escaped === '' || escaped.includes('/') ? undefined : escaped.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 const MISSING = Symbol('missing');
 
 /** Follows a pointer through plain data; `undefined` when any segment is absent. */

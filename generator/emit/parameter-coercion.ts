@@ -1,4 +1,4 @@
-import { segmentsOf } from '../json-pointer.js';
+import { componentSchemaName } from '../json-pointer.js';
 import type { ActionModel, JsonSchema, ParameterModel, ServiceModel } from '../model/service-model.js';
 
 /** The runtime helper that turns a parameter's raw string into its schema's type, or none for strings. */
@@ -73,7 +73,7 @@ function typeOf(schema: JsonSchema): string | undefined {
 function resolve(schema: JsonSchema, service: ServiceModel): JsonSchema {
   let current = schema;
   for (let hops = 0; hops < 32 && typeof current === 'object' && typeof current.$ref === 'string'; hops++) {
-    const name = segmentsOf(current.$ref.slice(1))[2];
+    const name = componentSchemaName(current.$ref);
     current = service.schemas.find((s) => s.name === name)?.schema ?? {};
   }
   return current;

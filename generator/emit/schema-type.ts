@@ -1,9 +1,7 @@
-import { segmentsOf } from '../json-pointer.js';
+import { componentSchemaName } from '../json-pointer.js';
 import { isIdentifier } from '../model/names.js';
 import type { JsonSchema } from '../model/service-model.js';
 import { inlineDoc } from './tsdoc.js';
-
-const REF_PREFIX = '#/components/schemas/';
 
 /** Resolves a `components.schemas` name to the type name to write (maybe namespace-qualified). */
 export type RefNamer = (schemaName: string) => string;
@@ -32,8 +30,7 @@ export function schemaType(schema: JsonSchema, refName: RefNamer, indent = ''): 
 }
 
 function refType(ref: string, refName: RefNamer): string {
-  if (!ref.startsWith(REF_PREFIX)) return 'unknown';
-  const [name] = segmentsOf(ref.slice(1)).slice(2);
+  const name = componentSchemaName(ref);
   return name === undefined ? 'unknown' : refName(name);
 }
 

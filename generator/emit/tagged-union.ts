@@ -1,9 +1,7 @@
 import { isJsonObject } from '../json-object.js';
-import { segmentsOf, setOwn } from '../json-pointer.js';
+import { componentSchemaName, setOwn } from '../json-pointer.js';
 
 type Json = Record<string, unknown>;
-
-const COMPONENT_REF = '#/components/schemas/';
 
 /**
  * A `oneOf`/`anyOf` with a `discriminator`, rewritten for validation as the discriminator means it (OpenAPI
@@ -49,11 +47,10 @@ export function taggedUnion(schema: Json, named: (name: string) => unknown): Jso
  * alternative whose tag the data carries can match, so checking only that one accepts and refuses the same data.
  */
 function impliedTag(branches: unknown[], named: (name: string) => unknown): string | undefined {
-  const resolved = branches.map((branch) =>
-    isJsonObject(branch) && typeof branch.$ref === 'string' && branch.$ref.startsWith(COMPONENT_REF)
-      ? named(segmentsOf(branch.$ref.slice(1))[2] ?? '')
-      : branch,
-  );
+  const resolved = branches.map((branch) => {
+    const name = isJsonObject(branch) && typeof branch.$ref === 'string' ? componentSchemaName(branch.$ref) : undefined;
+    return name === undefined ? branch : named(name);
+  });
   const first = resolved[0];
   if (!isJsonObject(first) || !isJsonObject(first.properties)) return undefined;
   return Object.keys(first.properties).find((property) =>
@@ -71,7 +68,7 @@ function branchTags(branch: unknown, property: string, mapping: Json, named: (na
   if (!isJsonObject(branch)) return [];
   if (typeof branch.$ref === 'string') {
     const ref = branch.$ref;
-    const name = ref.startsWith(COMPONENT_REF) ? segmentsOf(ref.slice(1))[2] : undefined;
+    const name = componentSchemaName(ref);
     const mapped = Object.entries(mapping)
       .filter(([, target]) => target === ref || (name !== undefined && target === name))
       .map(([value]) => value);

@@ -1,6 +1,6 @@
 import { PARAMETER_SECTIONS, SCHEMA_MAP_KEYWORDS } from '../contract-tables.js';
 import { isJsonObject } from '../json-object.js';
-import { appendPointer, escapeSegment, segmentsOf, setOwn } from '../json-pointer.js';
+import { appendPointer, componentSchemaName, escapeSegment, setOwn } from '../json-pointer.js';
 import { NameScope } from '../model/names.js';
 import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
 import { taggedUnion } from './tagged-union.js';
@@ -144,8 +144,9 @@ export function validationSchema(
   const source = taggedUnion(schema as Record<string, unknown>, named) ?? schema;
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
-    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
-      result.$ref = componentRef(segmentsOf(value.slice(1))[2] ?? '');
+    const name = key === '$ref' && typeof value === 'string' ? componentSchemaName(value) : undefined;
+    if (name !== undefined) {
+      result.$ref = componentRef(name);
     } else if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(value)) {
       // Keyed by names (`properties.enum` is a property called enum), each value a schema.
       const map: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 import { basename, dirname, extname, relative } from 'node:path';
 import { HTTP_METHODS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
 import { isJsonObject } from '../json-object.js';
-import { appendPointer, escapeSegment, resolvePointer, segmentsOf, setOwn } from '../json-pointer.js';
+import { appendPointer, componentSchemaRef, resolvePointer, segmentsOf, setOwn } from '../json-pointer.js';
 import type { ContractProblem } from './problems.js';
 import { parseRef, type RefTarget, refKey } from './resolve-ref.js';
 import type { SourceSet } from './source-set.js';
@@ -214,7 +214,7 @@ class OpenApiBundler {
       const name = segmentsOf(target.pointer)[2]!;
       if (!this.taken.has(name))
         this.report(at, `$ref "${ref}" points at a schema that does not exist: no "${name}" in components.schemas`);
-      return `#${SCHEMA_PREFIX}${escapeSegment(name)}`;
+      return componentSchemaRef(name);
     }
     const key = refKey(target);
     let name = this.schemaNames.get(key);
@@ -228,7 +228,7 @@ class OpenApiBundler {
       this.origins.push({ at: schemaAt.at, file: target.file, pointer: target.pointer });
       setOwn(this.schemas, name, this.schema(resolved, schemaAt));
     }
-    return `#${SCHEMA_PREFIX}${escapeSegment(name)}`;
+    return componentSchemaRef(name);
   }
 
   private freshName(target: RefTarget): string {

@@ -6,7 +6,7 @@ import type {
   ServerInterface,
 } from '@asyncapi/parser';
 import { SCHEMA_MAP_KEYWORDS } from '../contract-tables.js';
-import { escapeSegment } from '../json-pointer.js';
+import { componentSchemaRef, escapeSegment } from '../json-pointer.js';
 import { memberName, NameScope, typeName } from './names.js';
 import { checkReferenceCycles } from './reference-graph.js';
 import { serviceIdentity } from './service-identity.js';
@@ -323,8 +323,7 @@ function unparse(schema: unknown, named: Map<string, string>, self?: string, see
   if (typeof schema === 'boolean') return schema;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return {};
   const id = (schema as Record<string, unknown>)['x-parser-schema-id'];
-  if (typeof id === 'string' && id !== self && named.has(id))
-    return { $ref: `#/components/schemas/${escapeSegment(id)}` };
+  if (typeof id === 'string' && id !== self && named.has(id)) return { $ref: componentSchemaRef(id) };
   if (seen.has(schema)) return {};
   seen.add(schema);
   const result: Record<string, unknown> = {};

@@ -1,8 +1,6 @@
 import { isJsonObject } from '../json-object.js';
-import { appendPointer } from '../json-pointer.js';
+import { appendPointer, componentSchemaName } from '../json-pointer.js';
 import type { Reporter } from './service-model.js';
-
-const COMPONENT_REF = '#/components/schemas/';
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +16,7 @@ export function checkDiscriminators(document: Json, report: Reporter): void {
   const resolve = (value: unknown): Json | undefined => {
     if (!isJsonObject(value)) return undefined;
     if (typeof value.$ref !== 'string') return value;
-    const name = componentName(value.$ref);
+    const name = componentSchemaName(value.$ref);
     return name === undefined ? undefined : isJsonObject(schemas[name]) ? (schemas[name] as Json) : undefined;
   };
   const declares = (schema: Json | undefined, property: string, seen = new Set<Json>()): boolean => {
@@ -58,7 +56,8 @@ export function checkDiscriminators(document: Json, report: Reporter): void {
         const name =
           typeof target !== 'string'
             ? undefined
-            : (componentName(target) ?? (/^[\w.-]+$/.test(target) && !/\.(ya?ml|json)$/.test(target) ? target : null));
+            : (componentSchemaName(target) ??
+              (/^[\w.-]+$/.test(target) && !/\.(ya?ml|json)$/.test(target) ? target : null));
         if (name === null) continue;
         if (name === undefined || !isJsonObject(schemas[name]))
           report.error(
@@ -81,12 +80,6 @@ export function checkDiscriminators(document: Json, report: Reporter): void {
       );
     }
   }
-}
-
-/** `#/components/schemas/Pet` → `Pet`; undefined for any other reference. */
-function componentName(ref: string): string | undefined {
-  if (!ref.startsWith(COMPONENT_REF)) return undefined;
-  return ref.slice(COMPONENT_REF.length).replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function describe(branch: unknown): string {

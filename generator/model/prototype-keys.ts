@@ -1,8 +1,7 @@
-import { escapeSegment } from '../json-pointer.js';
+import { componentSchemaRef } from '../json-pointer.js';
 import type { JsonSchema, NamedSchema } from './service-model.js';
 
 const KEYS = ['__proto__', 'constructor'];
-const COMPONENT_REF = '#/components/schemas/';
 
 /** What one schema says on its own, without following `$ref`s: whether it declares a key, and what it refers to. */
 function scan(schema: unknown): { declares: boolean; refs: string[] } {
@@ -31,7 +30,7 @@ function declaringRefs(schemas: readonly NamedSchema[]): Set<string> {
   const referrers = new Map<string, string[]>();
   const declaring = new Set<string>();
   for (const named of schemas) {
-    const ref = `${COMPONENT_REF}${escapeSegment(named.name)}`;
+    const ref = componentSchemaRef(named.name);
     const { declares, refs } = scan(named.schema);
     if (declares) declaring.add(ref);
     for (const target of refs) {

@@ -1,7 +1,5 @@
-import { appendPointer, segmentsOf } from '../json-pointer.js';
+import { appendPointer, componentSchemaName } from '../json-pointer.js';
 import type { JsonSchema, NamedSchema, Reporter } from './service-model.js';
-
-const REF_PREFIX = '#/components/schemas/';
 
 /** Keywords whose subschemas apply to the same value, not to a part of it: a reference through them goes nowhere. */
 const IN_PLACE = new Set(['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas']);
@@ -91,10 +89,8 @@ function references(schema: JsonSchema, follow: (keyword: string) => boolean): s
       continue;
     }
     const object = node as Record<string, unknown>;
-    if (typeof object.$ref === 'string' && object.$ref.startsWith(REF_PREFIX)) {
-      const name = segmentsOf(object.$ref.slice(1))[2];
-      if (name !== undefined) found.push(name);
-    }
+    const name = typeof object.$ref === 'string' ? componentSchemaName(object.$ref) : undefined;
+    if (name !== undefined) found.push(name);
     for (const [keyword, value] of Object.entries(object)) {
       if (!follow(keyword) || value === null || typeof value !== 'object') continue;
       // A map of subschemas is walked as its values (when every keyword is followed, its keys are too: the same).
