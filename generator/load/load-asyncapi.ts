@@ -1,4 +1,5 @@
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
+import { forEachObject } from '../json-object.js';
 import { appendPointer, pointerOf, segmentsOf } from '../json-pointer.js';
 import { ContractError, type ContractProblem, type Locator } from './problems.js';
 import type { SourceFile } from './source-file.js';
@@ -70,19 +71,12 @@ export async function loadAsyncApi(entry: SourceFile): Promise<LoadedAsyncApi> {
   return { kind: 'asyncapi', version: major, file: entry.path, document, raw, locate };
 }
 
-/** Keys @asyncapi/parser fails on (it crashes on `hasOwnProperty`, misreads `__proto__`), by pointer; iterative. */
+/** Keys @asyncapi/parser fails on (it crashes on `hasOwnProperty`, misreads `__proto__`), by pointer. */
 function unreadableKeys(document: unknown): string[] {
   const found: string[] = [];
-  const pending: Array<[unknown, string]> = [[document, '']];
-  while (pending.length > 0) {
-    const [node, pointer] = pending.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    for (const [key, value] of Object.entries(node)) {
-      const at = appendPointer(pointer, key);
-      if (!Array.isArray(node) && UNREADABLE_KEYS.has(key)) found.push(at);
-      pending.push([value, at]);
-    }
-  }
+  forEachObject(document, (node, pointer) => {
+    for (const key of Object.keys(node)) if (UNREADABLE_KEYS.has(key)) found.push(appendPointer(pointer, key));
+  });
   return found.sort();
 }
 

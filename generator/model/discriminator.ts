@@ -1,4 +1,4 @@
-import { isJsonObject } from '../json-object.js';
+import { forEachObject, isJsonObject } from '../json-object.js';
 import { appendPointer, componentSchemaName } from '../json-pointer.js';
 import type { Reporter } from './service-model.js';
 
@@ -25,20 +25,14 @@ export function checkDiscriminators(document: Json, report: Reporter): void {
     if (isJsonObject(schema.properties) && Object.hasOwn(schema.properties, property)) return true;
     return Array.isArray(schema.allOf) && schema.allOf.some((part) => declares(resolve(part), property, seen));
   };
-  const pending: Array<[unknown, string]> = [[document, '']];
-  while (pending.length > 0) {
-    const [node, pointer] = pending.pop()!;
-    if (!isJsonObject(node)) {
-      if (Array.isArray(node)) for (const [i, item] of node.entries()) pending.push([item, appendPointer(pointer, i)]);
-      continue;
-    }
-    if (isJsonObject(node.discriminator)) check(node, appendPointer(pointer, 'discriminator'));
-    for (const [key, value] of Object.entries(node)) {
-      // Examples are data and extensions are someone else's: neither holds schemas to check.
-      if (key === 'example' || key === 'examples' || key.startsWith('x-')) continue;
-      pending.push([value, appendPointer(pointer, key)]);
-    }
-  }
+  // Examples are data and extensions are someone else's: neither holds schemas to check.
+  forEachObject(
+    document,
+    (node, pointer) => {
+      if (isJsonObject(node.discriminator)) check(node, appendPointer(pointer, 'discriminator'));
+    },
+    (key) => key === 'example' || key === 'examples' || key.startsWith('x-'),
+  );
 
   function check(schema: Json, at: string): void {
     const discriminator = schema.discriminator as Json;

@@ -1,5 +1,5 @@
 import { KNOWN_FORMATS } from '../contract-tables.js';
-import { isJsonObject } from '../json-object.js';
+import { forEachObject, isJsonObject } from '../json-object.js';
 import { appendPointer, setOwn } from '../json-pointer.js';
 import type { Reporter } from './service-model.js';
 
@@ -44,24 +44,17 @@ export function customFormats(value: unknown, report: Reporter): Record<string, 
  * examples are data and extensions someone else's, so neither is read.
  */
 export function checkFormats(document: unknown, custom: Readonly<Record<string, string>>, report: Reporter): void {
-  const pending: Array<[unknown, string]> = [[document, '']];
-  while (pending.length > 0) {
-    const [node, pointer] = pending.pop()!;
-    // Children are pushed last first, so warnings come in the document's order.
-    if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) pending.push([node[i], appendPointer(pointer, i)]);
-      continue;
-    }
-    if (!isJsonObject(node)) continue;
-    const format = node.format;
-    if (typeof format === 'string' && !KNOWN_FORMATS.has(format) && !Object.hasOwn(custom, format))
-      report.warning(appendPointer(pointer, 'format'), unknownFormat(format));
-    for (const [key, value] of Object.entries(node).reverse()) {
-      if (key === 'example' || key === 'examples' || key === 'default' || key === 'const' || key.startsWith('x-'))
-        continue;
-      pending.push([value, appendPointer(pointer, key)]);
-    }
-  }
+  const data = (key: string) =>
+    key === 'example' || key === 'examples' || key === 'default' || key === 'const' || key.startsWith('x-');
+  forEachObject(
+    document,
+    (node, pointer) => {
+      const format = node.format;
+      if (typeof format === 'string' && !KNOWN_FORMATS.has(format) && !Object.hasOwn(custom, format))
+        report.warning(appendPointer(pointer, 'format'), unknownFormat(format));
+    },
+    data,
+  );
 }
 
 function unknownFormat(format: string): string {
