@@ -2,8 +2,7 @@ import { appendPointer } from '../json-pointer.js';
 import { checkDiscriminators } from './discriminator.js';
 import { checkFormats, customFormats } from './formats.js';
 import { memberName, NameScope, typeName } from './names.js';
-import { type OperationContext, operationObject, uniqueParameters } from './operation-object.js';
-import { parameterObject } from './parameter-object.js';
+import { type OperationContext, operationObject, parameterList } from './operation-object.js';
 import { checkReferenceCycles } from './reference-graph.js';
 import { schemaObject } from './schema-object.js';
 import { securityRequirements, securitySchemeObjects } from './security-scheme-object.js';
@@ -120,15 +119,7 @@ function collectActions(
       for (const method of methods) if (!twins.has(method)) twins.set(method, path);
     }
     if (item === null || typeof item !== 'object') continue;
-    const pathParameters = uniqueParameters(
-      Array.isArray(item.parameters)
-        ? item.parameters.map((p, i) => {
-            const at = appendPointer(itemPointer, 'parameters', i);
-            return { at, parameter: parameterObject(p, version, at, report) };
-          })
-        : [],
-      report,
-    );
+    const pathParameters = parameterList(item.parameters, version, appendPointer(itemPointer, 'parameters'), report);
     for (const [method, operation] of Object.entries(item)) {
       if (!(HTTP_METHODS as readonly string[]).includes(method)) continue;
       const pointer = appendPointer(itemPointer, method);

@@ -34,15 +34,7 @@ export function operationObject(value: Record<string, unknown>, context: Operati
     typeof value.operationId === 'string' && value.operationId !== ''
       ? value.operationId
       : derivedOperationId(method, path);
-  const own = uniqueParameters(
-    Array.isArray(value.parameters)
-      ? value.parameters.map((p, i) => ({
-          at: `${pointer}/parameters/${i}`,
-          parameter: parameterObject(p, version, `${pointer}/parameters/${i}`, report),
-        }))
-      : [],
-    report,
-  );
+  const own = parameterList(value.parameters, version, `${pointer}/parameters`, report);
   const parameters = [
     ...context.pathParameters.filter((p) => !own.some((o) => o.key === p.key && o.in === p.in)),
     ...own,
@@ -76,16 +68,22 @@ export function operationObject(value: Record<string, unknown>, context: Operati
 }
 
 /**
- * A parameter is identified by its name and location (OpenAPI §4.8.12), a header's name case-insensitively: a
- * second one of the same would be two members of one name in the generated input, so it is refused, located.
+ * A `parameters` list (of an operation or a Path Item) → ParameterModels. A parameter is identified by its name and
+ * location (OpenAPI §4.8.12), a header's name case-insensitively: a second one of the same would be two members of
+ * one name in the generated input, so it is refused, located.
  */
-export function uniqueParameters(
-  declared: Array<{ at: string; parameter: ParameterModel | undefined }>,
+export function parameterList(
+  value: unknown,
+  version: '3.0' | '3.1',
+  pointer: string,
   report: Reporter,
 ): ParameterModel[] {
+  if (!Array.isArray(value)) return [];
   const first = new Map<string, { at: string; parameter: ParameterModel }>();
   const unique: ParameterModel[] = [];
-  for (const { at, parameter } of declared) {
+  for (const [index, entry] of value.entries()) {
+    const at = `${pointer}/${index}`;
+    const parameter = parameterObject(entry, version, at, report);
     if (!parameter) continue;
     const id = `${parameter.in}\u0000${parameter.key}`;
     const earlier = first.get(id);

@@ -57,7 +57,7 @@ describe('operationObject', () => {
   });
 });
 
-describe('uniqueParameters', () => {
+describe('parameterList', () => {
   it('refuses, located, a parameter declared twice in one location, a header in another case included', async () => {
     const { problems } = await checkContract('test/fixtures/invalid/duplicate-parameters.yaml', repoRoot);
     expect(problems.map((p) => formatProblem(p, repoRoot))).to.deep.equal([
