@@ -19,6 +19,7 @@ export function emitValidators(service: ServiceModel, report: Reporter): Emitted
   const named = new Map(service.schemas.map((s) => [s.name, s.schema]));
   const forAjv = (schema: unknown) => validationSchema(schema, (name) => named.get(name), service.formats);
   const { validators } = planValidators(service);
+  const everySchema = JSON.stringify([...service.schemas.map((s) => s.schema), ...validators.map((v) => v.schema)]);
   const job: ValidatorJob = {
     components: dependencyOrder(service.schemas).map((s) => ({
       name: s.name,
@@ -30,8 +31,9 @@ export function emitValidators(service: ServiceModel, report: Reporter): Emitted
       service.schemas,
       validators.map((v) => v.schema),
     ).map((s) => s.name),
-    unevaluated: usesKeyword(service, /"unevaluated(Properties|Items)"/),
-    dynamicRef: usesKeyword(service, /"\$dynamic(Ref|Anchor)"/),
+    // Whether any schema — named, or inline in an operation or message — uses the keywords only some contracts pay for.
+    unevaluated: /"unevaluated(Properties|Items)"/.test(everySchema),
+    dynamicRef: /"\$dynamic(Ref|Anchor)"/.test(everySchema),
   };
   const cycle = largestCycle(service.schemas);
   // About 4 KB of stack per schema of the cycle ajv recurses through, with room to spare.
@@ -42,14 +44,6 @@ export function emitValidators(service: ServiceModel, report: Reporter): Emitted
     { path: 'generated/validators.js', text: `${header}${importRuntimeHelpers(build.code)}\n` },
     { path: 'generated/validators.d.ts', text: `${header}${declarations(build.exports)}` },
   ];
-}
-
-/** Whether any schema of the service — named, or inline in an operation or message — uses a keyword. */
-function usesKeyword(service: ServiceModel, keyword: RegExp): boolean {
-  const { validators } = planValidators(service);
-  return [...service.schemas.map((s) => s.schema), ...validators.map((v) => v.schema)].some((schema) =>
-    keyword.test(JSON.stringify(schema)),
-  );
 }
 
 const HELPER_REQUIRE = /\brequire\(("(?:ajv|ajv-formats)\/dist\/[\w/-]+")\)/g;
