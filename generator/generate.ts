@@ -10,6 +10,7 @@ import { emitWsClient } from './emit/emit-ws-client.js';
 import { createCodeFormatter } from './emit/format.js';
 import { createEmitProject, type EmittedFile, generatedHeader } from './emit/generated-file.js';
 import { type LoadedContract, loadContract } from './load/load-contract.js';
+import { officialSchemaProblems } from './load/official-schema.js';
 import { ContractError, type ContractProblem } from './load/problems.js';
 import { asyncApiDocument } from './model/asyncapi-document.js';
 import { kebabName } from './model/names.js';
@@ -121,8 +122,24 @@ export async function checkContract(file: string, cwd = process.cwd()): Promise<
   // Schemas ajv cannot compile are only found by compiling them, as generate does.
   if (built?.service) emitValidators(built.service, locatedReporter(built.loaded, problems));
   const loaded = built?.loaded;
+  if (loaded?.kind === 'openapi') {
+    const version = loaded.convertedFrom ? '2.0' : loaded.version;
+    problems.push(...withoutRepeats(await officialSchemaProblems(loaded.entry, version), problems));
+  }
   const convertedFrom = loaded?.kind === 'openapi' ? loaded.convertedFrom : undefined;
   return { kind: loaded?.kind, version: loaded?.version, ...(convertedFrom && { convertedFrom }), problems };
+}
+
+/**
+ * Schema problems at places a problem of limis's own already covers (the same place, one inside it or one around
+ * it) are left out: limis's message says more ("unknown security scheme type …" beside "must be one of …").
+ */
+function withoutRepeats(schemaProblems: ContractProblem[], problems: readonly ContractProblem[]): ContractProblem[] {
+  const covered = (p: ContractProblem, q: ContractProblem) =>
+    p.file === q.file &&
+    q.pointer !== '' &&
+    (p.pointer === q.pointer || p.pointer.startsWith(`${q.pointer}/`) || q.pointer.startsWith(`${p.pointer}/`));
+  return schemaProblems.filter((p) => !problems.some((q) => covered(p, q)));
 }
 
 /** The service models of contracts, for commands that read contracts without emitting code (`limis gateway`). */

@@ -80,7 +80,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
 
   program
     .command('validate')
-    .description('check contracts and print located errors and warnings')
+    .description(
+      'check contracts against their official JSON Schemas and everything generate needs; print located errors and warnings',
+    )
     .argument('<contracts...>', 'contract files')
     .option('-q, --quiet', 'print problems only')
     .option('--json', 'print one JSON object instead of lines')

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { bundleOpenApi, type Origin } from './bundle-openapi.js';
 import { type LoadedAsyncApi, loadAsyncApi } from './load-asyncapi.js';
 import { ContractError, type ContractProblem, type Locator } from './problems.js';
+import type { SourceFile } from './source-file.js';
 import { SourceSet } from './source-set.js';
 import { convertSwagger } from './swagger.js';
 
@@ -15,6 +16,8 @@ export interface LoadedOpenApi {
   locate: Locator;
   /** Set when the entry file was Swagger 2.0, converted to OpenAPI 3.0 on loading (`convertSwagger`). */
   convertedFrom?: 'swagger-2.0';
+  /** The entry file as written (for Swagger 2.0, before conversion), for the official-schema check. */
+  entry: SourceFile;
 }
 
 export type LoadedContract = LoadedOpenApi | LoadedAsyncApi;
@@ -68,6 +71,7 @@ export async function loadContract(path: string): Promise<LoadedContract> {
     file,
     document: bundled.document,
     locate: locator(sources, file, bundled.origins),
+    entry,
     ...(swagger && { convertedFrom: 'swagger-2.0' as const }),
   };
 }

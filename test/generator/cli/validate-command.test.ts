@@ -64,6 +64,23 @@ describe('limis validate', () => {
     );
   });
 
+  it('checks contracts against the official OpenAPI JSON Schema, leaving out what limis already reported', async () => {
+    const result = await limis(['validate', 'test/fixtures/official-schema/mistakes.yaml'], repoRoot);
+    expect(result.code).to.equal(1);
+    const at = (line: string) => `test/fixtures/official-schema/mistakes.yaml:${line}`;
+    expect(result.stderr.split('\n')).to.deep.equal([
+      // limis's own messages for `info`, the apiKey scheme and `in` stand for the schema's at the same places.
+      `${at('2:1')} error: \`info\` needs a \`title\` and a \`version\` (at #/info)`,
+      `${at('24:5')} error: an apiKey scheme needs the \`name\` of its header, query parameter or cookie (at #/components/securitySchemes/key/name)`,
+      `${at('10:11')} error: parameter "q" has \`in: qury\`; expected path, query, header or cookie (at #/paths/~1things/get/parameters/0/in)`,
+      `${at('14:9')} error: missing required property "description" (OpenAPI 3.1 schema) (at #/paths/~1things/get/responses/200)`,
+      `${at('15:11')} error: property "descriptio" is not allowed here; an extension must start with "x-" (OpenAPI 3.1 schema) (at #/paths/~1things/get/responses/200/descriptio)`,
+      `${at('18:7')} error: must be string (OpenAPI 3.1 schema) (at #/paths/~1things/post/summary)`,
+      'limis: 1 contract with errors',
+      '',
+    ]);
+  });
+
   it('--json prints one object a machine can read', async () => {
     const result = await limis(['validate', '--json', 'test/fixtures/broken/swagger.json'], repoRoot);
     expect(result.code).to.equal(1);
