@@ -1,5 +1,5 @@
 import type { Span } from '@opentelemetry/api';
-import type { ActionResult, MediaKind } from './common/media.js';
+import type { ActionResult, JsonCodec, MediaKind } from './common/media.js';
 import type { Validator } from './validator.js';
 
 /** One alternative of a `security` list: every scheme named must pass, with the scopes listed. */
@@ -48,6 +48,8 @@ export interface MediaSpec {
   validate?: Validator;
   /** The schema declares a `__proto__` or `constructor` property, so bodies may carry those keys. */
   prototypeKeys?: true;
+  /** How bodies are read and written where JSON.parse and JSON.stringify would not do: `x-limis-bigint` integers. */
+  json?: JsonCodec;
 }
 
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;

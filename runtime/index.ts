@@ -9,6 +9,7 @@ export {
 } from './adapters/lambda.js';
 export { createNodeListener, type NodeAdapterOptions } from './adapters/node.js';
 export { checkComponents } from './check-components.js';
+export { type BigintShape, bigintJson } from './client/bigint.js';
 // The clients too, for a service that calls another; a browser or any other client imports limis/client alone.
 export * from './client/index.js';
 export {
@@ -17,7 +18,7 @@ export {
   type ClientFaultLogOptions,
   clientFaultLog,
 } from './client-faults.js';
-export { type RawValue, toArray, toBoolean, toInteger, toNumber } from './common/coerce.js';
+export { type RawValue, toArray, toBigInt, toBoolean, toInteger, toNumber } from './common/coerce.js';
 export { declaredResponse } from './common/media.js';
 export {
   ERROR_CODES,
@@ -79,6 +80,7 @@ export { serveWorkers, type WorkersOptions } from './workers.js';
 export type {
   ChannelHandler,
   ConnectionInfo,
+  HeaderPushOptions,
   MessageContext,
   MessageSpec,
   PayloadKind,

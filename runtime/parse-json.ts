@@ -10,10 +10,16 @@ export const MAX_JSON_DEPTH = 64;
  * object with a `prototype` key. fastify refuses the same by default: code that later merges such a value into
  * another object would change that object's prototype.
  */
-export function parseJsonText(text: string, subject: string, pointer: string, prototypeKeysDeclared = false): unknown {
+export function parseJsonText(
+  text: string,
+  subject: string,
+  pointer: string,
+  prototypeKeysDeclared = false,
+  parse: (text: string) => unknown = JSON.parse,
+): unknown {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parse(text);
   } catch (error) {
     throw new LimisError('LIMIS_ERR_INVALID_JSON', `${subject} is not valid JSON: ${(error as Error).message}`);
   }

@@ -247,7 +247,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const busRelay: PushSink = {
     push(service, channel, message, payload, options) {
       if (typeof options.to !== 'function')
-        bus?.publish({ service, channel, message, payload, to: options.to, trace: options.trace });
+        bus?.publish({
+          service,
+          channel,
+          message,
+          payload,
+          to: options.to,
+          ...(options.headers && { headers: options.headers }),
+          trace: options.trace,
+        });
       return 0;
     },
   };
@@ -419,7 +427,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
 /** A push from another instance, handed to this one's consumers in a consumer span that continues the publisher's trace. */
 function deliverFromBus(wsServer: WsServer, push: BusPush, tracing: boolean): void {
-  const options = { to: push.to, fromBus: true };
+  const options = { to: push.to, ...(push.headers && { headers: push.headers }), fromBus: true };
   if (!tracing) return void wsServer.push(push.service, push.channel, push.message, push.payload, options);
   const span = pushSpan(SpanKind.CONSUMER, push, contextFromCarrier(push.trace));
   const delivered = wsServer.push(push.service, push.channel, push.message, push.payload, options);

@@ -12,7 +12,7 @@ import type { CachePolicy } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import { pushSpan, traceCarrier } from './telemetry/tracing.js';
 import { describeIssues } from './validator.js';
-import type { ChannelHandler, PushOptions, PushSink } from './ws/channel.js';
+import type { ChannelHandler, PushOptions, PushSink, SinkPushOptions } from './ws/channel.js';
 
 /** Every optional member may be given as `undefined` (under `exactOptionalPropertyTypes` too): factories pass options through. */
 export interface ServiceDefinition {
@@ -58,7 +58,12 @@ export interface Service {
    * Validates a message and sends it to the matching consumers of a channel on every WebSocket server the
    * service is mounted on; returns how many received it. Generated push controllers call this, typed.
    */
-  publish(channel: string, message: string, payload: unknown, options?: PushOptions<Record<string, unknown>>): number;
+  publish(
+    channel: string,
+    message: string,
+    payload: unknown,
+    options?: PushOptions<Record<string, unknown>> & { headers?: Record<string, unknown> },
+  ): number;
   /** Called by WebSocket servers as they mount and unmount the service. */
   attach(sink: PushSink): () => void;
 }
@@ -142,17 +147,22 @@ export function defineService(definition: ServiceDefinition): Service {
     publish(channel, message, payload, options = {}) {
       const spec = channels.find((c) => c.id === channel)?.sends[message];
       if (!spec) throw new TypeError(`service "${name}": channel "${channel}" sends no message "${message}"`);
-      if (!spec.validate(payload)) {
-        const details = describeIssues(spec.validate, '/payload');
+      // A message that declares headers is always sent with them (none given: none, checked as such).
+      const headers = spec.headers ? (options.headers ?? {}) : undefined;
+      const problems = [
+        ...(spec.headers && !spec.headers(headers) ? [describeIssues(spec.headers, '/headers')] : []),
+        ...(spec.validate(payload) ? [] : [describeIssues(spec.validate, '/payload')]),
+      ];
+      if (problems.length > 0)
         throw new LimisError(
           'LIMIS_ERR_INVALID_PUSH',
-          `push of ${message} on ${channel} does not match the contract: ${details}`,
+          `push of ${message} on ${channel} does not match the contract: ${problems.join('; ')}`,
         );
-      }
       // A producer span, child of the action that pushed; its context travels with the push over the bus.
       const span = pushSpan(SpanKind.PRODUCER, { service: name, channel, message }, context.active());
       const recording = span.isRecording();
-      const sinkOptions = recording ? { ...options, trace: traceCarrier(span) } : options;
+      const sinkOptions: SinkPushOptions = { to: options.to, ...(headers && { headers }) };
+      if (recording) sinkOptions.trace = traceCarrier(span);
       let delivered = 0;
       for (const sink of sinks) delivered += sink.push(name, channel, message, payload, sinkOptions);
       if (recording) span.setAttribute('limis.push.delivered', delivered).end();

@@ -50,7 +50,7 @@ function toIssue(error: ValidatorError, prefix: string): ValidationIssue {
   )
     return {
       pointer: at,
-      message: `must be ${error.keyword === 'maximum' ? 'at most' : 'at least'} ${params.limit}: integers beyond ±(2^53−1) are not held exactly by a JavaScript number`,
+      message: `must be ${error.keyword === 'maximum' ? 'at most' : 'at least'} ${params.limit}: integers beyond ±(2^53−1) are not held exactly by a JavaScript number (see x-limis-bigint)`,
     };
   if (error.keyword === 'const' && 'allowedValue' in params)
     return { pointer: at, message: `must be ${JSON.stringify(params.allowedValue)}` };

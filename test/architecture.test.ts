@@ -38,6 +38,11 @@ const show = (edges: ImportEdge[]) => edges.map((e) => `${e.from} → ${e.specif
 
 /** The one package the type hub and the client's opt-in tracing module may import: dependency-free, a no-op without an SDK. */
 const OPENTELEMETRY_API = '@opentelemetry/api';
+/** The client's opt-in modules, each the one place its package may be imported; the core imports neither. */
+const OPT_IN: Record<string, string> = {
+  'runtime/client/opentelemetry.ts': OPENTELEMETRY_API,
+  'runtime/client/bigint.ts': 'lossless-json',
+};
 
 describe('dependency rules (README, Layout), checked on the import graph', () => {
   let runtime: ImportEdge[];
@@ -48,18 +53,14 @@ describe('dependency rules (README, Layout), checked on the import graph', () =>
     generated = await importsOf(trees.filter((path) => path.includes('/generated/')));
   });
 
-  it('the client imports nothing but the client and the common helpers: no server module, no package, no Node built-in (the OpenTelemetry API only from its own opt-in module)', () => {
+  it('the client imports nothing but the client and the common helpers: no server module, no package, no Node built-in (the OpenTelemetry API and lossless-json only from their opt-in modules)', () => {
     const shared = runtime.filter((e) => e.from.startsWith('runtime/client/') || e.from.startsWith('runtime/common/'));
     expect(shared.length).to.be.greaterThan(5);
     const allowed = (e: ImportEdge) =>
-      e.target
-        ? /^runtime\/(client|common)\//.test(e.target)
-        : e.from === 'runtime/client/opentelemetry.ts' && e.specifier === OPENTELEMETRY_API;
+      e.target ? /^runtime\/(client|common)\//.test(e.target) : OPT_IN[e.from] === e.specifier;
     expect(show(shared.filter((e) => !allowed(e)))).to.deep.equal([]);
-    const core = runtime.filter(
-      (e) => e.from.startsWith('runtime/client/') && e.from !== 'runtime/client/opentelemetry.ts',
-    );
-    expect(show(core.filter((e) => e.target === 'runtime/client/opentelemetry.ts'))).to.deep.equal([]);
+    const core = runtime.filter((e) => e.from.startsWith('runtime/client/') && !Object.hasOwn(OPT_IN, e.from));
+    expect(show(core.filter((e) => e.target !== undefined && Object.hasOwn(OPT_IN, e.target)))).to.deep.equal([]);
   });
 
   it('the runtime never imports the generator', () => {
@@ -84,7 +85,9 @@ describe('dependency rules (README, Layout), checked on the import graph', () =>
   it('generated code imports only the public entries and its own folder; generated clients only limis/client', () => {
     expect(generated.length).to.be.greaterThan(20);
     const outside = generated.filter((e) =>
-      e.target ? dirname(e.target) !== dirname(e.from) : !['limis/runtime', 'limis/client'].includes(e.specifier),
+      e.target
+        ? dirname(e.target) !== dirname(e.from)
+        : !['limis/runtime', 'limis/client', 'limis/client/bigint'].includes(e.specifier),
     );
     expect(show(outside)).to.deep.equal([]);
     const clients = generated.filter((e) => /\/generated\/(client|ws-client)\.ts$/.test(e.from));

@@ -1,5 +1,6 @@
 import type { SourceFile } from 'ts-morph';
 import { PARAMETER_SECTIONS } from '../contract-tables.js';
+import { componentSchemaName } from '../json-pointer.js';
 import type {
   ActionModel,
   ChannelModel,
@@ -163,9 +164,38 @@ export function payloadType(message: MessageModel, refName: RefNamer, indent = '
   return message.kind === 'text' && type === 'unknown' ? 'string' : type;
 }
 
-/** `{ params: {…}; payload: … }` for a message action; `params` only when the channel has any. */
+/** The type of a message's headers; `undefined` when it declares none. */
+export function headersType(message: MessageModel, refName: RefNamer, indent = ''): string | undefined {
+  return message.headers === undefined ? undefined : schemaType(message.headers, refName, indent);
+}
+
+/** Whether a message's headers may be left out where it is sent: it declares none, or its schema requires none. */
+export function headersOptional(message: MessageModel, service: ServiceModel): boolean {
+  let schema = message.headers;
+  // A named headers schema (`$ref`) is looked at once: what it requires is what the writer has to pass.
+  const name =
+    typeof schema === 'object' && typeof schema.$ref === 'string' ? componentSchemaName(schema.$ref) : undefined;
+  if (name !== undefined) schema = service.schemas.find((s) => s.name === name)?.schema;
+  return typeof schema !== 'object' || !Array.isArray(schema.required) || schema.required.length === 0;
+}
+
+/**
+ * `{ params: {…}; headers: …; payload: … }` for a message action; `params` only when the channel has any,
+ * `headers` when its messages declare them (optional when only some do).
+ */
 export function messageInputType(action: MessageActionModel, channel: ChannelModel, refName: RefNamer): string {
-  const payload = [...new Set(action.messages.map((m) => payloadType(m, refName, '  ')))].join(' | ') || 'unknown';
+  const union = (types: string[]) => [...new Set(types)].join(' | ');
+  const payload = union(action.messages.map((m) => payloadType(m, refName, '  '))) || 'unknown';
+  const headerTypes = action.messages.flatMap((m) => headersType(m, refName, '  ') ?? []);
   const params = channel.parameters.length > 0 ? `  params: ${channelParamsType(channel, refName, '  ')};\n` : '';
-  return `{\n${params}  payload: ${payload};\n}`;
+  const optional = headerTypes.length < action.messages.length ? '?' : '';
+  const headers = headerTypes.length > 0 ? `  headers${optional}: ${union(headerTypes)};\n` : '';
+  return `{\n${params}${headers}  payload: ${payload};\n}`;
+}
+
+/** What an action returns as its reply: the payload, or `{ headers, payload }` when the reply declares headers. */
+export function replyType(reply: MessageModel, refName: RefNamer): string {
+  const headers = headersType(reply, refName, '  ');
+  const payload = payloadType(reply, refName, '  ');
+  return headers === undefined ? payloadType(reply, refName) : `{\n  headers: ${headers};\n  payload: ${payload};\n}`;
 }

@@ -1,3 +1,4 @@
+import { _, operators, str } from 'ajv/dist/compile/codegen/index.js';
 import AjvCore, { type Options } from 'ajv/dist/core.js';
 import draft2020Vocabularies from 'ajv/dist/vocabularies/draft2020.js';
 import addFormats from 'ajv-formats';
@@ -44,6 +45,7 @@ export function compileValidators(job: ValidatorJob): ValidatorBuild {
   });
   addFormats.default(ajv);
   for (const format of OPENAPI_FORMATS) ajv.addFormat(format, true);
+  addBigintKeywords(ajv);
   ajv.addSchema({ $id: COMPONENTS_ID, $defs: Object.fromEntries(job.components.map((c) => [c.name, c.schema])) });
   const failures: ValidatorBuild['failures'] = [];
   const compiles = (key: string, pointer: string) => {
@@ -68,6 +70,34 @@ export function compileValidators(job: ValidatorJob): ValidatorBuild {
       ? 'export {};'
       : standaloneModule(ajv, exports, job.reached.filter((name) => !failed.has(name)).map(componentRef));
   return { code, exports: Object.keys(exports), failures };
+}
+
+/**
+ * The checks of an `x-limis-bigint` integer (`bigintValidation`): a `bigint`, within bounds written as integer
+ * strings. Their code goes into the standalone module; it needs nothing but the global BigInt.
+ */
+function addBigintKeywords(ajv: AjvCore.default): void {
+  ajv.addKeyword({
+    keyword: 'limisBigint',
+    schemaType: 'boolean',
+    error: { message: 'must be integer' },
+    code: (cxt) => cxt.fail(_`typeof ${cxt.data} != "bigint"`),
+  });
+  for (const [keyword, operator, comparison] of [
+    ['limisBigintMinimum', operators.LT, '>='],
+    ['limisBigintMaximum', operators.GT, '<='],
+  ] as const) {
+    ajv.addKeyword({
+      keyword,
+      schemaType: 'string',
+      error: {
+        message: ({ schema }) => str`must be ${comparison} ${String(schema)}`,
+        params: ({ schema }) => _`{comparison: ${comparison}, limit: ${String(schema)}}`,
+      },
+      code: (cxt) =>
+        cxt.fail(_`typeof ${cxt.data} == "bigint" && ${cxt.data} ${operator} BigInt(${String(cxt.schema)})`),
+    });
+  }
 }
 
 /**

@@ -2,7 +2,14 @@ import type { Project } from 'ts-morph';
 import { lowerFirst } from '../model/names.js';
 import { declaresPrototypeKeys } from '../model/prototype-keys.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
-import { channelParamsType, importTypesIfUsed, payloadType, typesRefNamer } from './action-types.js';
+import {
+  channelParamsType,
+  headersOptional,
+  headersType,
+  importTypesIfUsed,
+  payloadType,
+  typesRefNamer,
+} from './action-types.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
 import {
   channelParamsTypeName,
@@ -15,7 +22,7 @@ import {
   serviceOptionsName,
 } from './names.js';
 import { coercionExpression } from './parameter-coercion.js';
-import { isInheritedKey, jsonLiteral, mapEntry, objectKey } from './schema-type.js';
+import { isInheritedKey, jsonLiteral, mapEntry, objectKey, type RefNamer } from './schema-type.js';
 import { effectiveSecurity, isSecured, securityFields, usesSecuritySchemeType } from './security.js';
 import { serviceOptionsInterface } from './service-factory.js';
 import { docs } from './tsdoc.js';
@@ -47,10 +54,11 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
         ...[...helpers].sort().map((name) => ({ name })),
         ...[
           'ChannelHandler',
+          ...(service.pushes.some((p) => p.message.headers !== undefined) ? ['HeaderPushOptions'] : []),
           'Interceptor',
           ...(secured && messageActions.length > 0 ? ['MessageContext'] : []),
           'MessageSpec',
-          ...(service.pushes.length > 0 ? ['PushOptions'] : []),
+          ...(service.pushes.some((p) => p.message.headers === undefined) ? ['PushOptions'] : []),
           'ReceiveSpec',
           ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : []),
           'Service',
@@ -92,7 +100,7 @@ export function emitChannels(service: ServiceModel, project: Project): EmittedFi
         docs: docs(push.summary, push.description, `Sends \`${push.message.name}\` on \`${channel.address}\`.`),
         parameters: [
           { name: 'payload', type: payloadType(push.message, refName) },
-          { name: 'options', hasQuestionToken: true, type: `PushOptions<${channelParamsTypeName(channel)}>` },
+          pushOptions(push.message, channel, service, refName),
         ],
         returnType: 'number',
       };
@@ -205,6 +213,17 @@ function channelLiteral(
   }`;
 }
 
+/** A push method's options: `HeaderPushOptions` for a message that declares headers, required when they are. */
+function pushOptions(message: MessageModel, channel: ChannelModel, service: ServiceModel, refName: RefNamer) {
+  const params = channelParamsTypeName(channel);
+  const headers = headersType(message, refName);
+  if (headers === undefined) return { name: 'options', hasQuestionToken: true, type: `PushOptions<${params}>` };
+  // Headers that require nothing may be left out, as the options may.
+  return headersOptional(message, service)
+    ? { name: 'options', hasQuestionToken: true, type: `Partial<HeaderPushOptions<${params}, ${headers}>>` }
+    : { name: 'options', type: `HeaderPushOptions<${params}, ${headers}>` };
+}
+
 /** Whether a map entry of this service needs `satisfies MessageSpec` / `ReceiveSpec` (see mapEntry). */
 function usesSpecType(service: ServiceModel, type: string): boolean {
   return service.channels.some((c) =>
@@ -216,6 +235,7 @@ function messageFields(message: MessageModel, plan: ValidatorPlan): string[] {
   return [
     `kind: ${JSON.stringify(message.kind)}`,
     `validate: validators.${plan.messagePayloads.get(message.name)}`,
+    ...(message.headers !== undefined ? [`headers: validators.${plan.messageHeaders.get(message.name)}`] : []),
     ...(message.correlation !== undefined ? [`correlation: ${JSON.stringify(message.correlation)}`] : []),
   ];
 }

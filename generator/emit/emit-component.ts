@@ -4,7 +4,7 @@ import {
   importTypesIfUsed,
   inputType,
   messageInputType,
-  payloadType,
+  replyType,
   resultType,
   statusTypesUsed,
   typesRefNamer,
@@ -69,7 +69,7 @@ export function emitComponent(service: ServiceModel, project: Project): EmittedF
         name: replyTypeName(action),
         isExported: true,
         docs: docs(`What \`${action.operationId}\` replies with: a \`${action.reply.name}\` message.`),
-        type: payloadType(action.reply, refName),
+        type: replyType(action.reply, refName),
       });
     }
   }

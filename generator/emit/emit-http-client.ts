@@ -1,8 +1,10 @@
 import { type Project, VariableDeclarationKind } from 'ts-morph';
 import type { ActionModel, MediaModel, ServiceModel } from '../model/service-model.js';
 import { hasRequiredInput } from './action-types.js';
+import { bigintCodecField, NAMED_SHAPES, namedShapesInitializer, usesBigintCodec } from './bigint-codec.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
 import {
+  BIGINT_CLIENT_ENTRY,
   CLIENT_ENTRY,
   clientClassName,
   clientMethodName,
@@ -33,6 +35,17 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
       ),
     });
   }
+  const namedShapes = namedShapesInitializer(service);
+  if (usesBigintCodec(service))
+    file.addImportDeclaration({
+      moduleSpecifier: BIGINT_CLIENT_ENTRY,
+      namedImports: [{ name: 'bigintJson' }, ...(namedShapes ? [{ name: 'BigintShape', isTypeOnly: true }] : [])],
+    });
+  if (namedShapes)
+    file.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: NAMED_SHAPES, type: 'Record<string, BigintShape>', initializer: namedShapes }],
+    });
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
     declarations: [
@@ -97,9 +110,9 @@ function operationLiteral(action: ActionModel, service: ServiceModel): string {
     parameters.length === 0 ? 'parameters: []' : `parameters: [\n${parameters.join(',\n')},\n]`,
   ];
   const body = action.requestBody?.contents[0];
-  if (body) fields.push(`requestBody: ${mediaLiteral(body)}`);
+  if (body) fields.push(`requestBody: ${mediaLiteral(body, service)}`);
   const responses = action.responses.map(
-    (r) => `${JSON.stringify(String(r.status))}: [${r.contents.map(mediaLiteral).join(', ')}]`,
+    (r) => `${JSON.stringify(String(r.status))}: [${r.contents.map((m) => mediaLiteral(m, service)).join(', ')}]`,
   );
   fields.push(`responses: { ${responses.join(', ')} }`);
   const typedHeaders = action.responses.flatMap((r) => {
@@ -113,6 +126,6 @@ function operationLiteral(action: ActionModel, service: ServiceModel): string {
   return `{\n${fields.join(',\n')},\n}`;
 }
 
-function mediaLiteral(media: MediaModel): string {
-  return `{ mediaType: ${JSON.stringify(media.mediaType)}, kind: ${JSON.stringify(media.kind)} }`;
+function mediaLiteral(media: MediaModel, service: ServiceModel): string {
+  return `{ mediaType: ${JSON.stringify(media.mediaType)}, kind: ${JSON.stringify(media.kind)}${bigintCodecField(media, service)} }`;
 }

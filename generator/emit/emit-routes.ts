@@ -1,8 +1,9 @@
-import type { Project } from 'ts-morph';
+import { type Project, VariableDeclarationKind } from 'ts-morph';
 import { PARAMETER_SECTIONS } from '../contract-tables.js';
 import { lowerFirst } from '../model/names.js';
 import { declaresPrototypeKeys } from '../model/prototype-keys.js';
 import type { ActionModel, MediaModel, ParameterModel, ServiceModel } from '../model/service-model.js';
+import { bigintCodecField, NAMED_SHAPES, namedShapesInitializer, usesBigintCodec } from './bigint-codec.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
 import {
   componentsTypeName,
@@ -41,6 +42,8 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
   );
   const contextTypes = secured ? actions.map(({ action }) => actionContextName(action, secured)) : [];
   const cacheable = actions.some(({ action }) => action.method === 'get');
+  const namedShapes = namedShapesInitializer(service);
+  if (usesBigintCodec(service)) helpers.add('bigintJson');
   const runtimeTypes = [
     ...new Set([
       'CorsOptions',
@@ -49,6 +52,7 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
       'Service',
       ...contextTypes,
       ...(cacheable ? ['CachePolicy'] : []),
+      ...(namedShapes ? ['BigintShape'] : []),
       ...(usesSecuritySchemeType(service) ? ['SecurityScheme'] : []),
     ]),
   ];
@@ -77,6 +81,11 @@ export function emitRoutes(service: ServiceModel, project: Project): EmittedFile
     { moduleSpecifier: './contract.js', namedImports: ['contract'] },
     { moduleSpecifier: './validators.js', namespaceImport: 'validators' },
   ]);
+  if (namedShapes)
+    file.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: NAMED_SHAPES, type: 'Record<string, BigintShape>', initializer: namedShapes }],
+    });
   file.addInterface(serviceOptionsInterface(service));
   file.addFunction({
     name: `${lowerFirst(service.typeName)}Handlers`,
@@ -138,12 +147,12 @@ function handlerLiteral(
     `validate: validators.${validators.input}`,
   ];
   if (action.requestBody) {
-    const media = mediaList(action.requestBody.contents, validators.body, service);
+    const media = mediaList(action.requestBody.contents, validators.body, service, true);
     fields.push(`requestBody: { required: ${action.requestBody.required}, media: ${media} }`);
   }
   const responses = action.responses.map((r) => {
     const status = String(r.status);
-    return `${JSON.stringify(status)}: ${mediaList(r.contents, validators.responses.get(status) ?? new Map())}`;
+    return `${JSON.stringify(status)}: ${mediaList(r.contents, validators.responses.get(status) ?? new Map(), service)}`;
   });
   fields.push(`responses: {\n${responses.join(',\n')}\n}`);
   const security = effectiveSecurity(action.security);
@@ -191,14 +200,21 @@ function rawValue(parameter: ParameterModel): string {
   }
 }
 
-/** With `service`, for request bodies: whether their JSON may carry prototype keys, which only bodies are checked for. */
-function mediaList(contents: MediaModel[], validators: Map<string, string>, service?: ServiceModel): string {
+/** `requestBody`: whether their JSON may carry prototype keys, which only request bodies are checked for. */
+function mediaList(
+  contents: MediaModel[],
+  validators: Map<string, string>,
+  service: ServiceModel,
+  requestBody = false,
+): string {
   const items = contents.map((m) => {
     const validator = validators.get(m.mediaType);
     const validate = validator ? `, validate: validators.${validator}` : '';
     const prototypeKeys =
-      service && m.kind === 'json' && declaresPrototypeKeys(m.schema, service.schemas) ? ', prototypeKeys: true' : '';
-    return `{ mediaType: ${JSON.stringify(m.mediaType)}, kind: ${JSON.stringify(m.kind)}${validate}${prototypeKeys} }`;
+      requestBody && m.kind === 'json' && declaresPrototypeKeys(m.schema, service.schemas)
+        ? ', prototypeKeys: true'
+        : '';
+    return `{ mediaType: ${JSON.stringify(m.mediaType)}, kind: ${JSON.stringify(m.kind)}${validate}${prototypeKeys}${bigintCodecField(m, service)} }`;
   });
   return `[${items.join(', ')}]`;
 }

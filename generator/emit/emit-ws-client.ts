@@ -1,7 +1,7 @@
 import { type Project, VariableDeclarationKind } from 'ts-morph';
 import { isIdentifier, memberName, NameScope } from '../model/names.js';
 import type { ChannelModel, MessageModel, ServiceModel } from '../model/service-model.js';
-import { importTypesIfUsed, payloadType, typesRefNamer } from './action-types.js';
+import { headersOptional, headersType, importTypesIfUsed, payloadType, typesRefNamer } from './action-types.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
 import { CLIENT_ENTRY, channelParamsTypeName, clientClassName, connectionClassName, replyTypeName } from './names.js';
 import { isInheritedKey, mapEntry, type RefNamer } from './schema-type.js';
@@ -135,7 +135,7 @@ function channelSpec(channel: ChannelModel, service: ServiceModel): string {
   const entry = (m: MessageModel, reply?: string) =>
     mapEntry(
       m.name,
-      `{ kind: ${JSON.stringify(m.kind)}${m.correlation !== undefined ? `, correlation: ${JSON.stringify(m.correlation)}` : ''}${reply ? `, reply: ${JSON.stringify(reply)}` : ''} }`,
+      `{ kind: ${JSON.stringify(m.kind)}${m.headers !== undefined ? ', headers: true' : ''}${m.correlation !== undefined ? `, correlation: ${JSON.stringify(m.correlation)}` : ''}${reply ? `, reply: ${JSON.stringify(reply)}` : ''} }`,
       'ClientMessageSpec',
     );
   return `{
@@ -152,36 +152,48 @@ function connectionMethods(channel: ChannelModel, service: ServiceModel, refName
   const methods = [];
   for (const message of channel.receives) {
     const type = payloadType(message, refName);
+    const headers = headersType(message, refName);
+    // A message with headers takes them second: required when its headers schema requires any.
+    const parameters = [
+      { name: 'payload', type },
+      ...(headers === undefined
+        ? []
+        : [{ name: 'headers', type: headers, hasQuestionToken: headersOptional(message, service) }]),
+    ];
+    const args = `${JSON.stringify(message.name)}, payload${headers === undefined ? '' : ', headers'}`;
     methods.push({
       name: names.claim(memberName(`send ${message.typeName}`)),
       docs: docs(message.summary, message.description, `Sends \`${message.name}\`.`),
-      parameters: [{ name: 'payload', type }],
+      parameters,
       returnType: 'void',
-      statements: `this.send(${JSON.stringify(message.name)}, payload);`,
+      statements: `this.send(${args});`,
     });
     const action = actions.find((a) => a.reply && a.messages.includes(message));
     if (action) {
       methods.push({
         name: names.claim(memberName(`request ${message.typeName}`)),
         docs: docs(`Sends \`${message.name}\` and resolves with the \`${action.reply!.name}\` reply.`),
-        parameters: [{ name: 'payload', type }],
+        parameters,
         returnType: `Promise<${replyTypeName(action)}>`,
-        statements: `return this.request(${JSON.stringify(message.name)}, payload) as Promise<${replyTypeName(action)}>;`,
+        statements: `return this.request(${args}) as Promise<${replyTypeName(action)}>;`,
       });
     }
   }
   for (const message of channel.sends) {
     const type = payloadType(message, refName);
+    const headers = headersType(message, refName);
+    const handler =
+      headers === undefined ? `(payload: ${type}) => void` : `(payload: ${type}, headers: ${headers}) => void`;
     methods.push({
       name: names.claim(memberName(`on ${message.typeName}`)),
       docs: docs(
         message.summary,
         message.description,
-        `Calls \`handler\` for every \`${message.name}\` the service sends; returns a function that stops it.`,
+        `Calls \`handler\` for every \`${message.name}\` the service sends${headers === undefined ? '' : ', with its headers'}; returns a function that stops it.`,
       ),
-      parameters: [{ name: 'handler', type: `(payload: ${type}) => void` }],
+      parameters: [{ name: 'handler', type: handler }],
       returnType: '() => void',
-      statements: `return this.on(${JSON.stringify(message.name)}, handler as (payload: unknown) => void);`,
+      statements: `return this.on(${JSON.stringify(message.name)}, handler as (payload: unknown${headers === undefined ? '' : ', headers: unknown'}) => void);`,
     });
   }
   return methods;

@@ -9,6 +9,8 @@ import type { ActionModel, ChannelModel, MessageActionModel, ServiceModel } from
 /** The public entries generated code imports: servers from the runtime, clients from the client alone. */
 export const RUNTIME_ENTRY = 'limis/runtime';
 export const CLIENT_ENTRY = 'limis/client';
+/** Where generated clients take the codec of bodies with `x-limis-bigint` integers: only they pay for it. */
+export const BIGINT_CLIENT_ENTRY = 'limis/client/bigint';
 
 /** `PetstoreClient`: the HTTP client of an OpenAPI service, or the WebSocket client of an AsyncAPI one. */
 export function clientClassName(service: ServiceModel): string {

@@ -1,8 +1,9 @@
 import { componentSchemaName } from '../json-pointer.js';
+import { isBigintSchema } from '../model/bigint.js';
 import type { ActionModel, JsonSchema, ParameterModel, ServiceModel } from '../model/service-model.js';
 
 /** The runtime helper that turns a parameter's raw string into its schema's type, or none for strings. */
-export type Coercer = 'toInteger' | 'toNumber' | 'toBoolean' | undefined;
+export type Coercer = 'toInteger' | 'toBigInt' | 'toNumber' | 'toBoolean' | undefined;
 
 const DELIMITERS: Record<string, string> = { spaceDelimited: ' ', pipeDelimited: '|' };
 
@@ -50,7 +51,7 @@ export function headerCoercer(parameter: ParameterModel, service: ServiceModel):
 function scalarCoercer(schema: JsonSchema): Coercer {
   switch (typeOf(schema)) {
     case 'integer':
-      return 'toInteger';
+      return isBigintSchema(schema) ? 'toBigInt' : 'toInteger';
     case 'number':
       return 'toNumber';
     case 'boolean':

@@ -1,4 +1,5 @@
 import { componentSchemaName } from '../json-pointer.js';
+import { BIGINT_EXTENSION } from '../model/bigint.js';
 import { isIdentifier } from '../model/names.js';
 import type { JsonSchema } from '../model/service-model.js';
 import { inlineDoc } from './tsdoc.js';
@@ -57,6 +58,7 @@ function primitive(type: string, schema: Record<string, unknown>, refName: RefNa
     case 'string':
       return 'string';
     case 'integer':
+      return schema[BIGINT_EXTENSION] === true ? 'bigint' : 'number';
     case 'number':
       return 'number';
     case 'boolean':

@@ -1,6 +1,7 @@
 import { PARAMETER_SECTIONS, SCHEMA_MAP_KEYWORDS } from '../contract-tables.js';
 import { isJsonObject } from '../json-object.js';
 import { appendPointer, componentSchemaName, escapeSegment, setOwn } from '../json-pointer.js';
+import { BIGINT_EXTENSION, isBigintSchema } from '../model/bigint.js';
 import { NameScope } from '../model/names.js';
 import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
 import { taggedUnion } from './tagged-union.js';
@@ -30,6 +31,8 @@ export interface ValidatorPlan {
   channelParams: Map<string, string>;
   /** By message name. */
   messagePayloads: Map<string, string>;
+  /** By message name, for the messages that declare headers. */
+  messageHeaders: Map<string, string>;
 }
 
 /** Names every validator a service needs, so the validators, routes and channels emitters agree on them. */
@@ -41,6 +44,7 @@ export function planValidators(service: ServiceModel): ValidatorPlan {
   const byAction = new Map<ActionModel, ActionValidators>();
   const channelParams = new Map<string, string>();
   const messagePayloads = new Map<string, string>();
+  const messageHeaders = new Map<string, string>();
   for (const channel of service.channels) {
     const paramsName = exportName(`validate${channel.typeName}Params`);
     const schema = {
@@ -59,6 +63,14 @@ export function planValidators(service: ServiceModel): ValidatorPlan {
         pointer: appendPointer('/channels', channel.id),
       });
       messagePayloads.set(message.name, payloadName);
+      if (message.headers === undefined) continue;
+      const headersName = exportName(`validate${message.typeName}Headers`);
+      validators.push({
+        exportName: headersName,
+        schema: message.headers,
+        pointer: appendPointer('/channels', channel.id),
+      });
+      messageHeaders.set(message.name, headersName);
     }
   }
   for (const action of service.components.flatMap((c) => c.actions)) {
@@ -84,7 +96,7 @@ export function planValidators(service: ServiceModel): ValidatorPlan {
     }
     byAction.set(action, plan);
   }
-  return { validators, byAction, channelParams, messagePayloads };
+  return { validators, byAction, channelParams, messagePayloads, messageHeaders };
 }
 
 function mediaValidators(
@@ -164,9 +176,38 @@ export function validationSchema(
     result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), { pattern: formats[format] }];
     delete result.format;
   }
+  if (isBigintSchema(result)) return bigintValidation(result);
   if (result.type === 'integer' || (Array.isArray(result.type) && result.type.includes('integer')))
     boundToSafeIntegers(result);
   return result;
+}
+
+/**
+ * An `x-limis-bigint` integer is a `bigint` when it is validated (the runtime reads it so), which JSON Schema's
+ * `type: integer` refuses: its type and bounds are checked by limis's own keywords (`compileValidators` defines them),
+ * the bounds as integer strings so the check compares bigints. Anything else the schema says still applies.
+ */
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function bigintValidation(schema: Record<string, unknown>): Record<string, unknown> {
+  const { type, minimum, maximum, exclusiveMinimum, exclusiveMaximum, format, ...rest } = schema;
+  const bound = (value: unknown, round: (n: number) => number) =>
+    typeof value === 'number' && Number.isFinite(value) ? BigInt(round(value)) : undefined;
+  let lower = bound(minimum, Math.ceil) ?? bound(exclusiveMinimum, (n) => Math.floor(n) + 1);
+  let upper = bound(maximum, Math.floor) ?? bound(exclusiveMaximum, (n) => Math.ceil(n) - 1);
+  // The contract's bounds reach here as doubles (YAML and JSON.parse read numbers so): `maximum:
+  // 9223372036854775807` arrives as 2^63. `format: int64` bounds the value exactly, so it bounds the bounds too.
+  if (format === 'int64') {
+    lower = lower === undefined || lower < INT64_MIN ? INT64_MIN : lower;
+    upper = upper === undefined || upper > INT64_MAX ? INT64_MAX : upper;
+  }
+  const checks: Record<string, unknown> = { limisBigint: true };
+  if (lower !== undefined) checks.limisBigintMinimum = lower.toString();
+  if (upper !== undefined) checks.limisBigintMaximum = upper.toString();
+  delete rest[BIGINT_EXTENSION];
+  const nullable = Array.isArray(type) && type.includes('null');
+  return nullable ? { ...rest, anyOf: [{ type: 'null' }, checks] } : { ...rest, ...checks };
 }
 
 /**

@@ -7,6 +7,7 @@ import type {
 } from '@asyncapi/parser';
 import { SCHEMA_MAP_KEYWORDS } from '../contract-tables.js';
 import { componentSchemaRef, escapeSegment } from '../json-pointer.js';
+import { checkBigints } from './bigint.js';
 import { memberName, NameScope, typeName } from './names.js';
 import { checkReferenceCycles } from './reference-graph.js';
 import { serviceIdentity } from './service-identity.js';
@@ -57,7 +58,8 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
       schema: unparse(s.json(), named, s.id()),
     }));
   checkReferenceCycles(schemas, report);
-  const messages = new MessageNamer(named);
+  checkBigints(raw, report, 'AsyncAPI contracts');
+  const messages = new MessageNamer(named, report);
   const schemeIds = new SchemeIds(document);
   const channelModels = new Map<string, ChannelModel>();
   const channelScope = new NameScope();
@@ -141,7 +143,12 @@ export function asyncApiDocument(input: AsyncApiInput, report: Reporter): Servic
     }
   }
   for (const channel of channelModels.values()) {
-    channel.frames = channel.receives.length <= 1 && channel.sends.length <= 1 ? 'raw' : 'envelope';
+    // Headers travel beside the payload, so a message that declares them is always in an envelope.
+    const bare =
+      channel.receives.length <= 1 &&
+      channel.sends.length <= 1 &&
+      [...channel.receives, ...channel.sends].every((m) => m.headers === undefined);
+    channel.frames = bare ? 'raw' : 'envelope';
   }
   return {
     name,
@@ -289,7 +296,10 @@ class MessageNamer {
   private readonly byName = new Map<string, MessageModel>();
   private readonly types = new NameScope();
 
-  constructor(private readonly named: Map<string, string>) {}
+  constructor(
+    private readonly named: Map<string, string>,
+    private readonly report: Reporter,
+  ) {}
 
   model(message: MessageInterface): MessageModel {
     const json = message.json() as Record<string, unknown>;
@@ -299,18 +309,37 @@ class MessageNamer {
     const payload = message.hasPayload() ? unparse(message.payload()!.json(), this.named) : {};
     const contentType = message.contentType();
     const isString = typeof payload === 'object' && payload.type === 'string';
-    const location = message.correlationId()?.location();
+    const headers = message.hasHeaders() ? unparse(message.headers()!.json(), this.named) : undefined;
     const model: MessageModel = {
       name,
       typeName: this.types.claim(typeName(name, 'Message')),
       summary: message.summary(),
       description: message.description(),
       payload,
+      ...(headers !== undefined && { headers }),
       kind: contentType?.startsWith('text/') || (contentType === undefined && isString) ? 'text' : 'json',
-      correlation: location?.startsWith('$message.payload#') ? location.slice('$message.payload#'.length) : undefined,
+      correlation: this.correlation(message, headers !== undefined),
     };
     this.byName.set(name, model);
     return model;
+  }
+
+  /**
+   * `$message.payload#/id` → `/payload/id`, `$message.header#/id` → `/headers/id` (the AsyncAPI schema admits no
+   * other form); a location in the headers of a message without headers is warned about.
+   */
+  private correlation(message: MessageInterface, hasHeaders: boolean): string | undefined {
+    const correlationId = message.correlationId();
+    const location = correlationId?.location();
+    const match = location === undefined ? null : /^\$message\.(payload|header)#(.*)$/.exec(location);
+    if (!correlationId || !match) return undefined;
+    if (match[1] === 'payload') return `/payload${match[2]}`;
+    if (hasHeaders) return `/headers${match[2]}`;
+    this.report.warning(
+      `${correlationId.meta().pointer}/location`,
+      `correlationId location "${location}" is in the headers, but message "${message.name() ?? message.id()}" declares none; replies are matched in order`,
+    );
+    return undefined;
   }
 }
 

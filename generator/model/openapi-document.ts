@@ -1,4 +1,5 @@
 import { appendPointer } from '../json-pointer.js';
+import { bigintShapes, checkBigints } from './bigint.js';
 import { checkDiscriminators } from './discriminator.js';
 import { checkFormats, customFormats } from './formats.js';
 import { memberName, NameScope, typeName } from './names.js';
@@ -58,6 +59,7 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
     schema: schemaObject(schema, version, appendPointer('/components/schemas', schemaName), report),
   }));
   checkReferenceCycles(schemas, report);
+  const bigints = checkBigints(document, report) ? bigintShapes(schemas) : undefined;
   return {
     name,
     typeName: typeName(name, 'Service'),
@@ -69,6 +71,7 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
     kind: 'openapi',
     schemas,
     formats,
+    ...(bigints && { bigints }),
     components,
     securitySchemes,
     channels: [],

@@ -1,4 +1,5 @@
 import type { HttpMethod, ParameterLocation } from '../contract-tables.js';
+import type { BigintShapes } from './bigint.js';
 /** The intermediate representation every emitter reads: plain data, built from a loaded contract. */
 
 /** A schema in JSON Schema 2020-12 form; `$ref`s point at `#/components/schemas/<name>`. */
@@ -23,6 +24,8 @@ export interface ServiceModel {
   schemas: NamedSchema[];
   /** The contract's own formats (`x-limis-formats`), by name: the ECMAScript pattern each value must match. */
   formats?: Readonly<Record<string, string>>;
+  /** Where `x-limis-bigint` integers sit, when the contract marks any: bodies holding one are read and written exactly. */
+  bigints?: BigintShapes;
   components: ComponentModel[];
   securitySchemes: SecuritySchemeModel[];
   channels: ChannelModel[];
@@ -149,7 +152,7 @@ export interface ChannelModel {
   typeName: string;
   description?: string;
   parameters: ChannelParameterModel[];
-  /** `raw` when the channel carries at most one message each way; `envelope` otherwise. */
+  /** `raw` when the channel carries at most one message each way, none with headers; `envelope` otherwise. */
   frames: 'raw' | 'envelope';
   /** What a consumer must present to connect: its server's `security`. */
   security: SecurityRequirement[];
@@ -170,8 +173,13 @@ export interface MessageModel {
   summary?: string;
   description?: string;
   payload: JsonSchema;
+  /** The message's `headers` schema, when it declares one: carried in the frame's envelope beside the payload. */
+  headers?: JsonSchema;
   kind: 'json' | 'text';
-  /** JSON pointer into the payload holding the correlation id (`$message.payload#/id` → `/id`). */
+  /**
+   * JSON pointer into the message (`{ headers, payload }`) holding the correlation id: `$message.payload#/id` →
+   * `/payload/id`, `$message.header#/id` → `/headers/id`.
+   */
   correlation?: string;
 }
 

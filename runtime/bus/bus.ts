@@ -8,6 +8,8 @@ export interface BusPush {
   channel: string;
   message: string;
   payload: unknown;
+  /** The message's headers, when it declares them (validated by the publisher). */
+  headers?: Record<string, unknown>;
   /** The channel-parameter filter; a predicate cannot cross processes, so such pushes stay on their instance. */
   to?: Record<string, unknown>;
   /** The publish span's W3C trace context (`traceparent`, `tracestate`), when the publisher traces. */
@@ -135,10 +137,18 @@ export abstract class BrokerBus implements PushBus {
     // Publishers come and go (each restart is a new origin): the oldest are forgotten past 10 000.
     if (this.lastSeen.size > 10_000) this.lastSeen.delete(this.lastSeen.keys().next().value!);
     this.stats.received++;
-    const { service, channel, message, payload, to, trace } = envelope;
+    const { service, channel, message, payload, headers, to, trace } = envelope;
     // A trace carrier is read field by field where it is used; anything but an object is no carrier at all.
-    const carrier = typeof trace === 'object' && trace !== null && !Array.isArray(trace) ? { trace } : {};
-    this.deliver({ service, channel, message, payload, ...(to ? { to } : {}), ...carrier });
+    const carrier = isObject(trace) ? { trace } : {};
+    this.deliver({
+      service,
+      channel,
+      message,
+      payload,
+      ...(isObject(headers) && { headers }),
+      ...(to ? { to } : {}),
+      ...carrier,
+    });
   }
 
   abstract stop(): Promise<void>;
@@ -147,6 +157,10 @@ export abstract class BrokerBus implements PushBus {
   protected abstract get connected(): boolean;
   /** Sends now; false when the transport refused. */
   protected abstract send(subject: string, data: string): boolean;
+}
+
+function isObject(value: unknown): value is Record<string, never> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isEnvelope(value: unknown): value is Envelope {

@@ -1,5 +1,5 @@
-import { toBoolean, toInteger, toNumber } from '../common/coerce.js';
-import { type ActionResult, declaredResponse, essence, type MediaKind } from '../common/media.js';
+import { toBigInt, toBoolean, toInteger, toNumber } from '../common/coerce.js';
+import { type ActionResult, declaredResponse, essence, type JsonCodec, type MediaKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
 import {
   type Balancer,
@@ -41,6 +41,8 @@ export interface ClientParameter {
 export interface ClientMedia {
   mediaType: string;
   kind: MediaKind;
+  /** How bodies are read and written where JSON.parse and JSON.stringify would not do (`bigintJson`). */
+  json?: JsonCodec;
 }
 
 /** What a generated client knows of one operation. */
@@ -51,10 +53,12 @@ export interface ClientOperation {
   requestBody?: ClientMedia;
   responses: Readonly<Record<string, readonly ClientMedia[]>>;
   /** Declared response headers that are not strings, by status: read back into numbers and booleans. */
-  responseHeaders?: Readonly<Record<string, Readonly<Record<string, 'toInteger' | 'toNumber' | 'toBoolean'>>>>;
+  responseHeaders?: Readonly<
+    Record<string, Readonly<Record<string, 'toInteger' | 'toBigInt' | 'toNumber' | 'toBoolean'>>>
+  >;
 }
 
-const HEADER_COERCERS = { toInteger, toNumber, toBoolean };
+const HEADER_COERCERS = { toInteger, toBigInt, toNumber, toBoolean };
 
 /**
  * An action's Input with every section optional whose members all are. (`Partial<S> extends S`, not
@@ -113,7 +117,7 @@ export class HttpClient {
     let body: BodyInit | undefined;
     if (operation.requestBody && input.body !== undefined) {
       headers['content-type'] = operation.requestBody.mediaType;
-      body = encode(input.body, operation.requestBody.kind);
+      body = encode(input.body, operation.requestBody);
     }
     const init = { method: operation.method, headers, body };
     const target = url.pathname + url.search;
@@ -226,9 +230,9 @@ function serialize(value: unknown, separator: string): string {
   return Array.isArray(value) ? value.map(String).join(separator) : String(value);
 }
 
-function encode(body: unknown, kind: MediaKind): BodyInit {
-  if (kind === 'json') return JSON.stringify(body);
-  if (kind === 'text') return String(body);
+function encode(body: unknown, media: ClientMedia): BodyInit {
+  if (media.kind === 'json') return media.json ? media.json.stringify(body) : JSON.stringify(body);
+  if (media.kind === 'text') return String(body);
   return body as Uint8Array<ArrayBuffer>;
 }
 
@@ -251,7 +255,7 @@ async function readResponse(response: Response, operation: ClientOperation): Pro
   const media =
     declared.find((m) => contentType !== undefined && essence(m.mediaType) === essence(contentType)) ?? declared[0]!;
   const body = media.kind === 'binary' ? new Uint8Array(await response.arrayBuffer()) : await response.text();
-  const value = media.kind === 'json' && typeof body === 'string' ? JSON.parse(body) : body;
+  const value = media.kind === 'json' && typeof body === 'string' ? (media.json?.parse ?? JSON.parse)(body) : body;
   return declared.length > 1
     ? { status: response.status, body: value, contentType: media.mediaType, headers }
     : { status: response.status, body: value, headers };

@@ -1,9 +1,9 @@
-import { readPointer, writePointer } from '../common/json-pointer.js';
+import { readPointer, withCorrelationId } from '../common/json-pointer.js';
 import type { PayloadKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
 import type { ValidationIssue } from '../common/validation-issue.js';
 import { type Balancer, balancerFor, type ServiceLocation } from './discovery.js';
-import { encodeFrame, type FrameStyle, readEnvelope, readErrorFrame } from './frames.js';
+import { encodeFrame, type FrameStyle, readEnvelope, readErrorFrame, type WireMessage } from './frames.js';
 import { clientTracing } from './tracing.js';
 
 /** The part of the WHATWG WebSocket this client uses: browsers, Deno, Bun and Node ≥ 22 have it, as does `ws`. */
@@ -49,6 +49,9 @@ interface CommonWsClientOptions {
 
 export interface ClientMessageSpec {
   kind: PayloadKind;
+  /** The message declares headers: they travel in the envelope beside the payload. */
+  headers?: true;
+  /** JSON pointer into the message (`/payload/id`, `/headers/id`) where its correlation id lives. */
   correlation?: string;
   /** For a message the client sends: the message its reply comes as. */
   reply?: string;
@@ -95,7 +98,7 @@ const CLOSED = 3;
  */
 export class ChannelConnection {
   private socket: WebSocketLike | undefined;
-  private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
+  private readonly handlers = new Map<string, Set<(payload: unknown, headers: unknown) => void>>();
   private readonly errorHandlers = new Set<(error: WsRemoteError) => void>();
   private readonly pending: Pending[] = [];
   private url: string;
@@ -137,23 +140,30 @@ export class ChannelConnection {
     await this.closed;
   }
 
-  protected send(message: string, payload: unknown): void {
+  protected send(message: string, payload: unknown, headers?: object): void {
     if (this.socket?.readyState !== OPEN)
       throw new Error(`cannot send ${message}: the connection to ${this.url} is not open`);
-    this.socket.send(encodeFrame(this.spec.frames, this.spec.sends[message]?.kind, message, payload));
+    const spec = this.spec.sends[message];
+    this.socket.send(
+      encodeFrame(this.spec.frames, spec?.kind, message, payload, spec?.headers ? { ...headers } : undefined),
+    );
   }
 
-  /** Sends a message and resolves with its reply: matched by correlation id when the contract declares one, else in order. */
-  protected request(message: string, payload: unknown): Promise<unknown> {
+  /**
+   * Sends a message and resolves with its reply (`{ headers, payload }` when the reply declares headers): matched
+   * by correlation id when the contract declares one, else in order.
+   */
+  protected request(message: string, payload: unknown, headers?: object): Promise<unknown> {
     const spec = this.spec.sends[message];
     if (!spec?.reply) throw new TypeError(`${message} declares no reply`);
-    let body = payload;
+    let sent: WireMessage = spec.headers ? { headers: { ...headers }, payload } : { payload };
     let id: unknown;
-    if (spec.correlation !== undefined && body !== null && typeof body === 'object') {
-      id = readPointer(body, spec.correlation);
+    if (spec.correlation !== undefined) {
+      id = readPointer(sent, spec.correlation);
       if (id === undefined) {
-        id = randomId();
-        body = writePointer(body, spec.correlation, id);
+        const assigned = withCorrelationId(sent, spec.correlation, randomId());
+        id = assigned === sent ? undefined : readPointer(assigned, spec.correlation);
+        sent = assigned;
       }
     }
     const reply = spec.reply;
@@ -166,7 +176,7 @@ export class ChannelConnection {
       const entry: Pending = { reply, id, resolve, reject, timer };
       this.pending.push(entry);
       try {
-        this.send(message, body);
+        this.send(message, sent.payload, sent.headers);
       } catch (error) {
         this.forget(entry);
         reject(error as Error);
@@ -174,7 +184,7 @@ export class ChannelConnection {
     });
   }
 
-  protected on(message: string, handler: (payload: unknown) => void): () => void {
+  protected on(message: string, handler: (payload: unknown, headers: unknown) => void): () => void {
     const set = this.handlers.get(message) ?? new Set();
     this.handlers.set(message, set);
     set.add(handler);
@@ -288,16 +298,17 @@ export class ChannelConnection {
       this.unreadable(decoded);
       return;
     }
-    const { message, payload } = decoded;
+    const { message, headers, payload } = decoded;
     const spec = this.spec.receives[message];
-    const id = spec?.correlation !== undefined ? readPointer(payload, spec.correlation) : undefined;
+    const received: WireMessage = spec?.headers ? { headers: asHeaders(headers), payload } : { payload };
+    const id = spec?.correlation !== undefined ? readPointer(received, spec.correlation) : undefined;
     const entry = this.pending.find((p) => p.reply === message && (p.id === undefined || p.id === id));
     if (entry) {
       this.forget(entry);
-      entry.resolve(payload);
+      entry.resolve(spec?.headers ? received : payload);
       return;
     }
-    for (const handler of this.handlers.get(message) ?? []) handler(payload);
+    for (const handler of this.handlers.get(message) ?? []) handler(payload, received.headers);
   }
 
   private unreadable(detail: string): void {
@@ -315,7 +326,7 @@ export class ChannelConnection {
   }
 
   /** The frame's message and payload, or why it cannot be read. */
-  private decode(text: string): { message: string; payload: unknown } | string {
+  private decode(text: string): { message: string; headers?: unknown; payload: unknown } | string {
     const raw = this.spec.frames === 'raw' ? (Object.keys(this.spec.receives)[0] ?? '') : undefined;
     if (raw !== undefined && this.spec.receives[raw]?.kind === 'text') return { message: raw, payload: text };
     let value: unknown;
@@ -327,6 +338,11 @@ export class ChannelConnection {
     if (raw !== undefined) return { message: raw, payload: value };
     return readEnvelope(value) ?? 'the server sent a frame that is not a { "message", "payload" } envelope';
   }
+}
+
+/** Headers as the server sent them; anything but an object (the server's own checks make that rare) is none. */
+function asHeaders(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /**

@@ -1,4 +1,4 @@
-/** Correlation ids live at a JSON pointer inside a message payload (AsyncAPI `$message.payload#/…`). */
+/** Correlation ids live at a JSON pointer inside a message's payload or headers (AsyncAPI `$message.payload#/…`, `$message.header#/…`). */
 
 export function escapeSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -29,4 +29,12 @@ export function writePointer(value: object, pointer: string, id: unknown): objec
     rest.length === 0 ? id : writePointer((copy[head] as object | undefined) ?? {}, `/${rest.join('/')}`, id);
   Object.defineProperty(copy, head, { value: next, enumerable: true, writable: true, configurable: true });
   return copy;
+}
+
+/** `message` with `id` at `pointer` when the object that holds it is there (a payload may be a number); else as it was. */
+export function withCorrelationId<T extends object>(message: T, pointer: string, id: unknown): T {
+  const holder = readPointer(message, pointer.slice(0, pointer.lastIndexOf('/')));
+  return holder !== null && typeof holder === 'object' && !Array.isArray(holder)
+    ? (writePointer(message, pointer, id) as T)
+    : message;
 }

@@ -21,3 +21,9 @@ export interface ActionResult {
   contentType?: string;
   headers?: Record<string, unknown>;
 }
+
+/** How a body's JSON is read and written, where `JSON.parse` and `JSON.stringify` will not do (`bigintJson`). */
+export interface JsonCodec {
+  parse(text: string): unknown;
+  stringify(value: unknown): string;
+}

@@ -26,11 +26,11 @@ export function decodeBody(bytes: Uint8Array, media: MediaSpec): unknown {
     throw new LimisError('LIMIS_ERR_INVALID_JSON', 'the request body is not valid UTF-8');
   }
   if (media.kind === 'text') return text;
-  return parseJsonText(text, 'the request body', '/body', media.prototypeKeys === true);
+  return parseJsonText(text, 'the request body', '/body', media.prototypeKeys === true, media.json?.parse);
 }
 
 export function encodeBody(body: unknown, media: MediaSpec): string | Uint8Array {
-  if (media.kind === 'json') return JSON.stringify(body);
+  if (media.kind === 'json') return media.json ? media.json.stringify(body) : JSON.stringify(body);
   if (media.kind === 'text') return String(body);
   return body instanceof Uint8Array ? body : new TextEncoder().encode(String(body));
 }

@@ -13,14 +13,19 @@ export function requestValidation(readInput: InputReader): Interceptor {
   };
 }
 
-/** A WebSocket message's payload against its schema: 400-class error frame listing each issue. */
-export function messageValidation(validate: Validator): Interceptor {
+/** A WebSocket message's headers and payload against their schemas: 400-class error frame listing each issue. */
+export function messageValidation(validate: Validator, validateHeaders?: Validator): Interceptor {
   return async (ctx, next) => {
-    const { payload } = ctx.input as { payload: unknown };
-    if (!validate(payload)) {
+    const { headers, payload } = ctx.input as { headers?: unknown; payload: unknown };
+    const headersValid = validateHeaders === undefined || validateHeaders(headers);
+    const payloadValid = validate(payload);
+    if (!headersValid || !payloadValid) {
       const name = (ctx as InterceptorContext & MessageContext).message;
       throw new LimisError('LIMIS_ERR_VALIDATION', `message ${name} does not match the contract`, {
-        errors: validationIssues(validate, '/payload'),
+        errors: [
+          ...(headersValid ? [] : validationIssues(validateHeaders!, '/headers')),
+          ...(payloadValid ? [] : validationIssues(validate, '/payload')),
+        ],
       });
     }
     await next();

@@ -44,7 +44,12 @@ export interface MessageSpec {
   validate: Validator;
   /** The schema declares a `__proto__` or `constructor` property, so payloads may carry those keys. */
   prototypeKeys?: true;
-  /** JSON pointer into the payload where its correlation id lives, when the contract declares one. */
+  /** The message's headers against their schema, when the contract declares headers (AsyncAPI `headers`). */
+  headers?: Validator;
+  /**
+   * JSON pointer into the message (`{ headers, payload }`) where its correlation id lives, when the contract
+   * declares one: `/payload/id` for `$message.payload#/id`, `/headers/id` for `$message.header#/id`.
+   */
   correlation?: string;
 }
 
@@ -56,8 +61,8 @@ export interface ReceiveSpec extends MessageSpec {
   /** The message the action's return value is sent as; absent when the operation declares no reply. */
   reply?: string;
   /**
-   * Calls the component method. Its input is typed by the generated glue (`{ params, payload }` of this
-   * message); the runtime only passes what it has validated, hence `never` here.
+   * Calls the component method. Its input is typed by the generated glue (`{ params, headers?, payload }` of
+   * this message); the runtime only passes what it has validated, hence `never` here.
    */
   invoke(input: never, context: MessageContext): Promise<unknown>;
 }
@@ -89,8 +94,15 @@ export interface PushOptions<Params> {
   to?: PushTarget<Params>;
 }
 
+/** A push of a message that declares headers: they are validated and sent with it. */
+export interface HeaderPushOptions<Params, Headers> extends PushOptions<Params> {
+  headers: Headers;
+}
+
 /** What a sink is told with a push besides its target. */
 export interface SinkPushOptions extends PushOptions<Record<string, unknown>> {
+  /** The message's headers, validated, when it declares them. */
+  headers?: Record<string, unknown>;
   /** The push came from another instance over the push bus. */
   fromBus?: boolean;
   /** The W3C trace context of the push's publish span, for a bus to carry to the other instances. */

@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { context, type Link, SpanKind, trace } from '@opentelemetry/api';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { encodeErrorFrame, encodeFrame, readEnvelope } from '../client/frames.js';
+import { encodeErrorFrame, encodeFrame, readEnvelope, type WireMessage } from '../client/frames.js';
 import type { ClientFaultListener } from '../client-faults.js';
-import { readPointer, writePointer } from '../common/json-pointer.js';
+import { readPointer, withCorrelationId } from '../common/json-pointer.js';
 import { parsePathTemplate } from '../common/path-template.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, type Problem, toProblem } from '../errors.js';
 import { parseQuery } from '../http/query.js';
@@ -24,6 +24,7 @@ import type {
   ChannelHandler,
   ConnectionInfo,
   MessageContext,
+  MessageSpec,
   PushOptions,
   PushSink,
   ReceiveSpec,
@@ -224,7 +225,7 @@ export class WsServer implements PushSink {
         route.meter?.slowConsumer(close ? 'closed' : 'dropped');
         continue;
       }
-      frame ??= encode(route.channel, message, payload);
+      frame ??= encode(route.channel, message, payload, options.headers);
       socket.send(frame);
       delivered++;
     }
@@ -316,10 +317,14 @@ export class WsServer implements PushSink {
       const text = Buffer.isBuffer(data)
         ? data.toString('utf8')
         : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
-      const { message, payload } = decode(route.channel, text);
+      const { message, headers, payload } = decode(route.channel, text);
       const spec = route.channel.receives[message]!;
       route.meter?.received(message);
-      correlationId = spec.correlation ? readPointer(payload, spec.correlation) : undefined;
+      // Headers are read only for a message that declares them; absent, they are none (and checked as such).
+      const received: WireMessage = spec.headers
+        ? { headers: (headers ?? {}) as Record<string, unknown>, payload }
+        : { payload };
+      correlationId = spec.correlation ? readPointer(received, spec.correlation) : undefined;
       const span = this.options.tracing ? this.messageSpan(connection, spec, message) : undefined;
       const ctx: WsContext = {
         transport: 'ws',
@@ -330,7 +335,7 @@ export class WsServer implements PushSink {
         connection: info,
         principal: this.auth.get(info)?.principal,
         state: {},
-        input: { params: info.params, payload },
+        input: { params: info.params, ...received },
         result: undefined,
         span,
       };
@@ -339,20 +344,13 @@ export class WsServer implements PushSink {
       await runInSpan(span, ctx, chains.plain, chains.traced);
       if (spec.reply === undefined || ctx.result === undefined) return;
       const reply = route.channel.sends[spec.reply]!;
-      let result = ctx.result;
+      let answer = replyMessage(ctx.result, reply, spec);
       // A reply carries its request's correlation id, whatever the action put there.
-      if (reply.correlation && correlationId !== undefined && result !== null && typeof result === 'object') {
-        result = writePointer(result, reply.correlation, correlationId);
-      }
-      if (this.options.validateReplies && !reply.validate(result)) {
-        const details = describeIssues(reply.validate, '/payload');
-        throw new LimisError(
-          'LIMIS_ERR_INVALID_RESPONSE',
-          `action ${spec.operationId} replied with a ${spec.reply} that does not match the contract: ${details}`,
-        );
-      }
+      if (reply.correlation && correlationId !== undefined)
+        answer = withCorrelationId(answer, reply.correlation, correlationId);
+      if (this.options.validateReplies) checkReply(answer, reply, spec);
       if (socket.readyState === socket.OPEN) {
-        socket.send(encode(route.channel, spec.reply, result));
+        socket.send(encode(route.channel, spec.reply, answer.payload, answer.headers));
         route.meter?.sent('reply');
       }
     } catch (error) {
@@ -441,7 +439,7 @@ export class WsServer implements PushSink {
    */
   private chains(service: Service, spec: ReceiveSpec): { plain: Chain; traced: () => Chain } {
     const authorization = messageAuthorization(spec.security, service, (ctx) => this.auth.get(ctx.connection));
-    const validation = messageValidation(spec.validate);
+    const validation = messageValidation(spec.validate, spec.headers);
     const parts = {
       runtime: this.options.interceptors,
       checks: [...authorization, validation],
@@ -493,7 +491,7 @@ function compileAddress(mount: string, address: string): { pattern: RegExp; name
   return { pattern: new RegExp(`^${prefix}/${body}/?$`), names };
 }
 
-function decode(channel: ChannelHandler, text: string): { message: string; payload: unknown } {
+function decode(channel: ChannelHandler, text: string): { message: string; headers?: unknown; payload: unknown } {
   const names = Object.keys(channel.receives);
   if (names.length === 0)
     throw new LimisError('LIMIS_ERR_UNKNOWN_MESSAGE', `channel ${channel.id} accepts no messages`);
@@ -514,20 +512,47 @@ function decode(channel: ChannelHandler, text: string): { message: string; paylo
       'LIMIS_ERR_UNKNOWN_MESSAGE',
       `frames on channel ${channel.id} are { "message": name, "payload": … } with one of: ${names.join(', ')}`,
     );
-  const { message, payload } = read;
+  const { message, headers, payload } = read;
   if (!Object.hasOwn(channel.receives, message)) {
     throw new LimisError(
       'LIMIS_ERR_UNKNOWN_MESSAGE',
       `channel ${channel.id} accepts no message "${message}"; it accepts: ${names.join(', ')}`,
     );
   }
-  if (channel.receives[message]!.prototypeKeys !== true && mayHavePrototypeKeys(text))
-    checkJsonValue(payload, 'the message payload', '/payload', true);
-  return { message, payload };
+  if (mayHavePrototypeKeys(text)) {
+    if (channel.receives[message]!.prototypeKeys !== true)
+      checkJsonValue(payload, 'the message payload', '/payload', true);
+    if (headers !== undefined) checkJsonValue(headers, 'the message headers', '/headers', true);
+  }
+  return { message, headers, payload };
 }
 
-function encode(channel: ChannelHandler, message: string, payload: unknown): string {
-  return encodeFrame(channel.frames, channel.sends[message]?.kind, message, payload);
+function encode(channel: ChannelHandler, message: string, payload: unknown, headers?: Record<string, unknown>): string {
+  return encodeFrame(channel.frames, channel.sends[message]?.kind, message, payload, headers);
+}
+
+/** What an action returned as the message it is sent as: `{ headers, payload }` for a reply that declares headers. */
+function replyMessage(result: unknown, reply: MessageSpec, spec: ReceiveSpec): WireMessage {
+  if (!reply.headers) return { payload: result };
+  if (result === null || typeof result !== 'object' || !('payload' in result))
+    throw new LimisError(
+      'LIMIS_ERR_INVALID_RESPONSE',
+      `action ${spec.operationId} must reply with { headers, payload }: its ${spec.reply} declares headers`,
+    );
+  const { headers, payload } = result as { headers?: Record<string, unknown>; payload: unknown };
+  return { headers: headers ?? {}, payload };
+}
+
+function checkReply(answer: WireMessage, reply: MessageSpec, spec: ReceiveSpec): void {
+  const problems = [
+    ...(reply.headers && !reply.headers(answer.headers) ? [describeIssues(reply.headers, '/headers')] : []),
+    ...(reply.validate(answer.payload) ? [] : [describeIssues(reply.validate, '/payload')]),
+  ];
+  if (problems.length > 0)
+    throw new LimisError(
+      'LIMIS_ERR_INVALID_RESPONSE',
+      `action ${spec.operationId} replied with a ${spec.reply} that does not match the contract: ${problems.join('; ')}`,
+    );
 }
 
 function meterKey(service: string, channel: string): string {

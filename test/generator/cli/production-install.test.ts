@@ -29,7 +29,7 @@ describe('a project made by create-project, built and run as its Dockerfile does
   let dir: string;
   after(() => removeDir(dir));
 
-  it('builds with the development install, then runs `node dist/server.js` on a production install of at most 90 packages and 30 MB', async function () {
+  it('builds with the development install, then runs `node dist/server.js` on a production install of at most 91 packages and 30 MB', async function () {
     this.timeout(240_000);
     dir = await scratchDir('production');
     const { stdout: packed } = await exec(
@@ -76,7 +76,8 @@ describe('a project made by create-project, built and run as its Dockerfile does
     ]) {
       expect(packages, generatorOnly).not.to.include(generatorOnly);
     }
-    expect(packages.length).to.be.at.most(90);
+    // 86 when the runtime became a package of its own; 91 since lossless-json (exact 64-bit integers, no dependencies).
+    expect(packages.length).to.be.at.most(91);
     expect(bytes).to.be.at.most(30 * 1024 * 1024);
     await cp(join(project, 'dist'), join(run, 'dist'), { recursive: true });
     const server = spawn(process.execPath, ['dist/server.js'], {

@@ -75,3 +75,29 @@ describe('asyncApiDocument', () => {
     });
   });
 });
+
+describe('asyncApiDocument: message headers', () => {
+  it('reads 2.6 headers and a correlation id located in them; warns about a location in headers the message does not declare', async () => {
+    const file = join(repoRoot, 'test/fixtures/async-headers/orders-2.6.yaml');
+    const loaded = await loadContract(file);
+    if (loaded.kind !== 'asyncapi') throw new Error('an AsyncAPI contract');
+    const report = recordingReporter();
+    const model = asyncApiDocument({ document: loaded.document, raw: loaded.raw, contractFile: file }, report);
+    const [channel] = model.channels;
+    expect(channel?.frames).to.equal('envelope');
+    const [placeOrder] = channel!.receives;
+    expect(placeOrder?.headers).to.deep.equal({
+      type: 'object',
+      required: ['idempotencyKey'],
+      properties: { requestId: { type: 'string' }, idempotencyKey: { type: 'string' } },
+    });
+    expect(placeOrder?.correlation).to.equal('/headers/requestId');
+    expect(channel!.sends.map((m) => [m.name, m.headers, m.correlation])).to.deep.equal([
+      ['orderShipped', undefined, '/payload/orderNumber'],
+      ['orderLost', undefined, undefined],
+    ]);
+    expect(report.lines).to.deep.equal([
+      'warning /channels/orders/subscribe/message/oneOf/1/correlationId/location: correlationId location "$message.header#/requestId" is in the headers, but message "orderLost" declares none; replies are matched in order',
+    ]);
+  });
+});

@@ -3,6 +3,8 @@ import { createRuntime } from 'limis/runtime';
 import { BrokerBus, type BusPush, pushSubject, subjectToken } from '../../../runtime/bus/bus.js';
 import { redisBus } from '../../../runtime/bus/redis-bus.js';
 import chatEvents from '../../../services/chat-events/index.js';
+import { createOrdersService } from '../../golden/asyncapi/headers/expected/orders/generated/channels.js';
+import { OrdersClient } from '../../golden/asyncapi/headers/expected/orders/generated/ws-client.js';
 
 /** A bus whose broker is an array: what it sent, and a way to hand it messages. */
 class ArrayBus extends BrokerBus {
@@ -87,6 +89,71 @@ describe('push bus', () => {
       other.receive(JSON.stringify({ ...forged, seq, trace: carrier }));
     expect(delivered.map((p) => p.trace)).to.deep.equal([trace, undefined, undefined, undefined]);
     expect(delivered.map((p) => p.payload)).to.deep.equal([{ id: 1 }, { id: 1 }, { id: 1 }, { id: 1 }]);
+  });
+
+  it('carries a message’s headers; headers that are not an object are none, and the push still arrives', () => {
+    const one = new ArrayBus({ log: () => undefined });
+    const other = new ArrayBus({ log: () => undefined });
+    const delivered: BusPush[] = [];
+    other.start(['chat-events'], (p) => delivered.push(p));
+    one.publish({ ...push, headers: { carrier: 'post' } });
+    const forged = JSON.parse(one.sent[0]!.data) as Record<string, unknown>;
+    other.receive(one.sent[0]!.data);
+    for (const [seq, headers] of [
+      [2, 'post'],
+      [3, null],
+      [4, ['x']],
+    ] as const)
+      other.receive(JSON.stringify({ ...forged, seq, headers }));
+    expect(delivered.map((p) => p.headers)).to.deep.equal([{ carrier: 'post' }, undefined, undefined, undefined]);
+    expect(delivered).to.have.length(4);
+  });
+
+  it('a runtime relays pushed headers to the bus and delivers the bus’s headers to its consumers', async () => {
+    const bus = new ArrayBus({ log: () => undefined });
+    const service = createOrdersService({
+      orders: { placeOrder: async () => ({ headers: { requestId: '' }, payload: { orderNumber: 1 } }) },
+    });
+    const runtime = createRuntime({
+      services: [service],
+      bus,
+      http: { port: 0, host: '127.0.0.1' },
+      ws: { port: 'http' },
+    });
+    await runtime.start();
+    try {
+      const orders = await new OrdersClient({ baseUrl: `${runtime.httpUrl.replace('http', 'ws')}/orders` }).orders({
+        region: 'eu',
+      });
+      const received: unknown[] = [];
+      const two = new Promise<void>((resolve) =>
+        orders.onOrderShipped((payload, headers) => {
+          received.push([payload, headers]);
+          if (received.length === 2) resolve();
+        }),
+      );
+      service.push.orderShipped({ orderNumber: 1 }, { headers: { carrier: 'post' } });
+      expect(JSON.parse(bus.sent[0]!.data)).to.deep.include({
+        headers: { carrier: 'post' },
+        payload: { orderNumber: 1 },
+      });
+      bus.receive(
+        JSON.stringify({
+          ...JSON.parse(bus.sent[0]!.data),
+          origin: 'elsewhere',
+          payload: { orderNumber: 2 },
+          headers: { carrier: 'courier' },
+        }),
+      );
+      await two;
+      expect(received).to.deep.equal([
+        [{ orderNumber: 1 }, { carrier: 'post' }],
+        [{ orderNumber: 2 }, { carrier: 'courier' }],
+      ]);
+      await orders.close();
+    } finally {
+      await runtime.stop();
+    }
   });
 
   it('ignores messages that are not push envelopes', () => {

@@ -9,11 +9,31 @@ describe('the WebSocket frame codec (runtime/client/frames)', () => {
     expect(encodeFrame('envelope', 'text', 'typing', { author: 'a' })).to.equal(
       '{"message":"typing","payload":{"author":"a"}}',
     );
+    // A message that declares headers carries them beside its payload, even when there are none.
+    expect(encodeFrame('envelope', 'json', 'order', { n: 1 }, { requestId: 'r' })).to.equal(
+      '{"message":"order","headers":{"requestId":"r"},"payload":{"n":1}}',
+    );
+    expect(encodeFrame('envelope', 'json', 'order', { n: 1 }, {})).to.equal(
+      '{"message":"order","headers":{},"payload":{"n":1}}',
+    );
   });
 
   it('reads envelopes, and nothing else as one', () => {
-    expect(readEnvelope({ message: 'typing', payload: 1 })).to.deep.equal({ message: 'typing', payload: 1 });
-    expect(readEnvelope({ message: 'typing' })).to.deep.equal({ message: 'typing', payload: undefined });
+    expect(readEnvelope({ message: 'typing', payload: 1 })).to.deep.equal({
+      message: 'typing',
+      headers: undefined,
+      payload: 1,
+    });
+    expect(readEnvelope({ message: 'typing' })).to.deep.equal({
+      message: 'typing',
+      headers: undefined,
+      payload: undefined,
+    });
+    expect(readEnvelope({ message: 'order', headers: { a: 1 }, payload: 2 })).to.deep.equal({
+      message: 'order',
+      headers: { a: 1 },
+      payload: 2,
+    });
     for (const value of [null, 1, 'typing', [], {}, { message: 1 }]) expect(readEnvelope(value)).to.equal(undefined);
   });
 

@@ -16,8 +16,8 @@ class Probe extends ChannelConnection {
 const correlated: ClientChannelSpec = {
   address: 'q',
   frames: 'raw',
-  sends: { ask: { kind: 'json', correlation: '/id', reply: 'answer' } },
-  receives: { answer: { kind: 'json', correlation: '/id' } },
+  sends: { ask: { kind: 'json', correlation: '/payload/id', reply: 'answer' } },
+  receives: { answer: { kind: 'json', correlation: '/payload/id' } },
 };
 
 describe('ChannelConnection (the generated WebSocket clients’ base)', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { toArray, toBoolean, toInteger, toNumber } from 'limis/runtime';
+import { toArray, toBigInt, toBoolean, toInteger, toNumber } from 'limis/runtime';
 
 describe('parameter coercion', () => {
   const cases: Array<[string, unknown, unknown]> = [
@@ -7,7 +7,11 @@ describe('parameter coercion', () => {
     ['toInteger("-7")', toInteger('-7'), -7],
     ['toInteger("4.2") stays a string for the validator', toInteger('4.2'), '4.2'],
     ['toInteger("") stays a string', toInteger(''), ''],
-    ['toInteger past 2^53 stays a string', toInteger('99999999999999999999'), '99999999999999999999'],
+    // Rounded, so the validator's safe-integer bound refuses it saying why, rather than "must be integer".
+    ['toInteger past 2^53 is the number the validator refuses', toInteger('99999999999999999999'), 1e20],
+    ['toBigInt past 2^53 is exact', toBigInt('99999999999999999999'), 99999999999999999999n],
+    ['toBigInt("-7")', toBigInt('-7'), -7n],
+    ['toBigInt("1.5") stays a string for the validator', toBigInt('1.5'), '1.5'],
     ['toInteger(["1","2"]) stays an array', toInteger(['1', '2']), ['1', '2']],
     ['toNumber("1e3")', toNumber('1e3'), 1000],
     ['toNumber(".5")', toNumber('.5'), 0.5],

@@ -60,14 +60,14 @@ describe('golden routes/problems: validation problems follow the contract', () =
       {
         pointer: '/body/points',
         message:
-          'must be at most 9007199254740991: integers beyond ±(2^53−1) are not held exactly by a JavaScript number',
+          'must be at most 9007199254740991: integers beyond ±(2^53−1) are not held exactly by a JavaScript number (see x-limis-bigint)',
       },
     ]);
     expect(await problems('cards', { kind: 'task', title: 'x', points: -(2 ** 53) })).to.deep.equal([
       {
         pointer: '/body/points',
         message:
-          'must be at least -9007199254740991: integers beyond ±(2^53−1) are not held exactly by a JavaScript number',
+          'must be at least -9007199254740991: integers beyond ±(2^53−1) are not held exactly by a JavaScript number (see x-limis-bigint)',
       },
     ]);
   });

@@ -9,8 +9,8 @@ const channels = {
   'rooms/{roomId}': {
     address: 'rooms/{roomId}',
     frames: 'envelope',
-    sends: { said: { kind: 'json', correlation: '/id' }, typing: { kind: 'json' } },
-    receives: { said: { kind: 'json', correlation: '/id' }, typing: { kind: 'json' } },
+    sends: { said: { kind: 'json', correlation: '/payload/id' }, typing: { kind: 'json' } },
+    receives: { said: { kind: 'json', correlation: '/payload/id' }, typing: { kind: 'json' } },
   },
 } satisfies Record<string, ClientChannelSpec>;
 

@@ -62,7 +62,7 @@ export function chatChannels(components: ChatComponents): ChannelHandler[] {
         said: {
           kind: 'json',
           validate: validators.validateSaidPayload,
-          correlation: '/id',
+          correlation: '/payload/id',
           operationId: 'say',
           component: 'rooms',
           invoke: (input: SayInput, context) => components.rooms.say(input, context),
@@ -76,7 +76,7 @@ export function chatChannels(components: ChatComponents): ChannelHandler[] {
         },
       },
       sends: {
-        said: { kind: 'json', validate: validators.validateSaidPayload, correlation: '/id' },
+        said: { kind: 'json', validate: validators.validateSaidPayload, correlation: '/payload/id' },
         typing: { kind: 'json', validate: validators.validateTypingPayload },
       },
     },

@@ -41,7 +41,7 @@ export function calculatorChannels(components: CalculatorComponents): ChannelHan
         sum: {
           kind: 'json',
           validate: validators.validateSumPayload,
-          correlation: '/id',
+          correlation: '/payload/id',
           operationId: 'add',
           component: 'sums',
           reply: 'result',
@@ -49,7 +49,7 @@ export function calculatorChannels(components: CalculatorComponents): ChannelHan
         },
       },
       sends: {
-        result: { kind: 'json', validate: validators.validateResultPayload, correlation: '/id' },
+        result: { kind: 'json', validate: validators.validateResultPayload, correlation: '/payload/id' },
       },
     },
   ];

@@ -9,8 +9,8 @@ const channels = {
   sums: {
     address: 'sums/{precision}',
     frames: 'raw',
-    sends: { sum: { kind: 'json', correlation: '/id', reply: 'result' } },
-    receives: { result: { kind: 'json', correlation: '/id' } },
+    sends: { sum: { kind: 'json', correlation: '/payload/id', reply: 'result' } },
+    receives: { result: { kind: 'json', correlation: '/payload/id' } },
   },
 } satisfies Record<string, ClientChannelSpec>;
 
