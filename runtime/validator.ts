@@ -22,7 +22,7 @@ const ENUM_VALUES_SHOWN = 10;
 export function validationIssues(validator: Validator, prefix = ''): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
-  for (const error of validator.errors ?? []) {
+  for (const error of bestMatch(validator.errors ?? [])) {
     if (error.keyword === 'if') continue;
     const issue = toIssue(error, prefix);
     const key = `${issue.pointer}\u0000${issue.message}`;
@@ -31,6 +31,53 @@ export function validationIssues(validator: Validator, prefix = ''): ValidationI
     issues.push(issue);
   }
   return issues;
+}
+
+const isUnion = (error: ValidatorError) => error.keyword === 'oneOf' || error.keyword === 'anyOf';
+const within = (path: string, at: string) => path === at || path.startsWith(`${at}/`);
+
+/**
+ * The alternatives of an untagged union (`oneOf`/`anyOf` without a discriminator; tagged ones are if/then) that the
+ * value was meant for. Where some alternative got past the value's type — an error below it, or of another kind at
+ * it — the alternatives of other types are left out, with the union's own "must match" error; where none did, one
+ * error lists the types allowed (`must be string or object`). A value that matches several `oneOf` alternatives
+ * keeps the union's error: nothing else says what is wrong.
+ */
+function bestMatch(errors: readonly ValidatorError[]): readonly ValidatorError[] {
+  const unions = new Set(errors.filter(isUnion).map((e) => e.instancePath));
+  if (unions.size === 0) return errors;
+  const gotFurther = (at: string) =>
+    errors.some(
+      (e) =>
+        !isUnion(e) &&
+        e.keyword !== 'if' &&
+        within(e.instancePath, at) &&
+        (e.keyword !== 'type' || e.instancePath !== at),
+    );
+  const types = new Map<string, ValidatorError & { types: string[] }>();
+  const kept: ValidatorError[] = [];
+  for (const error of errors) {
+    const at = error.instancePath;
+    if (!unions.has(at) || (!isUnion(error) && error.keyword !== 'type')) {
+      kept.push(error);
+    } else if (isUnion(error)) {
+      if (!gotFurther(at) && !errors.some((e) => e.keyword === 'type' && e.instancePath === at)) kept.push(error);
+    } else if (!gotFurther(at)) {
+      const named = [error.params.type].flat().map(String);
+      const merged = types.get(at);
+      if (merged) merged.types.push(...named.filter((t) => !merged.types.includes(t)));
+      else {
+        const first = { ...error, types: named };
+        types.set(at, first);
+        kept.push(first);
+      }
+    }
+  }
+  for (const merged of types.values()) {
+    const [last, ...rest] = [...merged.types].reverse();
+    merged.message = `must be ${rest.length === 0 ? last : `${rest.reverse().join(', ')} or ${last}`}`;
+  }
+  return kept;
 }
 
 function toIssue(error: ValidatorError, prefix: string): ValidationIssue {

@@ -57,6 +57,35 @@ describe('validationIssues', () => {
     expect(validationIssues(tagged)).to.deep.equal([{ pointer: '/x', message: 'is required' }]);
   });
 
+  it('reports, of an untagged union, the alternative the value was meant for', () => {
+    const node = compile({
+      type: 'object',
+      properties: {
+        parent: {
+          oneOf: [{ type: 'null' }, { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }],
+        },
+        label: { anyOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] },
+      },
+    });
+    // The object alternative got past the type: its mistakes, not "must be null" or "must match exactly one".
+    expect(node({ parent: { id: 'x' }, label: 'ok' })).to.equal(false);
+    expect(validationIssues(node, '/body')).to.deep.equal([{ pointer: '/body/parent/id', message: 'must be integer' }]);
+    expect(node({ parent: {} })).to.equal(false);
+    expect(validationIssues(node)).to.deep.equal([{ pointer: '/parent/id', message: 'is required' }]);
+    // None did: one error naming every type allowed.
+    expect(node({ parent: 5, label: true })).to.equal(false);
+    expect(validationIssues(node)).to.deep.equal([
+      { pointer: '/parent', message: 'must be null or object' },
+      { pointer: '/label', message: 'must be string, integer or null' },
+    ]);
+    // Ambiguous: only the union's own error says what is wrong.
+    const either = compile({ oneOf: [{ type: 'integer' }, { type: 'number' }] });
+    expect(either(1)).to.equal(false);
+    expect(validationIssues(either)).to.deep.equal([
+      { pointer: '', message: 'must match exactly one schema in oneOf' },
+    ]);
+  });
+
   it('describes the issues on one line for logs', () => {
     expect(pet({ name: 1 })).to.equal(false);
     expect(describeIssues(pet, '/body')).to.equal('/body/name must be string');
