@@ -3,7 +3,7 @@ import { isJsonObject } from '../json-object.js';
 import { appendPointer, componentSchemaName, escapeSegment, setOwn } from '../json-pointer.js';
 import { BIGINT_EXTENSION, isBigintSchema } from '../model/bigint.js';
 import { NameScope } from '../model/names.js';
-import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
+import type { ActionModel, JsonSchema, MediaModel, MessageModel, ServiceModel } from '../model/service-model.js';
 import { taggedUnion } from './tagged-union.js';
 
 /** The `$id` under which a service's named schemas are compiled; `$ref`s are rewritten to point into it. */
@@ -54,23 +54,21 @@ export function planValidators(service: ServiceModel): ValidatorPlan {
     };
     validators.push({ exportName: paramsName, schema, pointer: appendPointer('/channels', channel.id) });
     channelParams.set(channel.id, paramsName);
+    const pointer = appendPointer('/channels', channel.id);
+    const plan = (
+      message: MessageModel,
+      part: 'Payload' | 'Headers',
+      schema: JsonSchema,
+      into: Map<string, string>,
+    ) => {
+      const name = exportName(`validate${message.typeName}${part}`);
+      validators.push({ exportName: name, schema, pointer });
+      into.set(message.name, name);
+    };
     for (const message of [...channel.receives, ...channel.sends]) {
       if (messagePayloads.has(message.name)) continue;
-      const payloadName = exportName(`validate${message.typeName}Payload`);
-      validators.push({
-        exportName: payloadName,
-        schema: message.payload,
-        pointer: appendPointer('/channels', channel.id),
-      });
-      messagePayloads.set(message.name, payloadName);
-      if (message.headers === undefined) continue;
-      const headersName = exportName(`validate${message.typeName}Headers`);
-      validators.push({
-        exportName: headersName,
-        schema: message.headers,
-        pointer: appendPointer('/channels', channel.id),
-      });
-      messageHeaders.set(message.name, headersName);
+      plan(message, 'Payload', message.payload, messagePayloads);
+      if (message.headers !== undefined) plan(message, 'Headers', message.headers, messageHeaders);
     }
   }
   for (const action of service.components.flatMap((c) => c.actions)) {
