@@ -54,7 +54,7 @@ const WRAPPERS = new Set(['if', 'oneOf', 'anyOf', 'allOf', 'propertyNames']);
  * error at or below them says more, the `required`s of alternative branches merged ("needs one of"), duplicates
  * removed; in the order ajv found them (document order).
  */
-export function condensed(all: readonly ErrorObject[]): SchemaMistake[] {
+function condensed(all: readonly ErrorObject[]): SchemaMistake[] {
   const errors = withoutUnmeantBranches(all);
   const explainedBelow = (error: ErrorObject) =>
     errors.some(
