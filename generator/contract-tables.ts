@@ -3,6 +3,9 @@
  * 3.1 §4.8.9 (Path Item Object), JSON Schema 2020-12 Core §10 (applicators).
  */
 
+/** The OpenAPI versions limis reads (Swagger 2.0 arrives converted to 3.0). */
+export type OpenApiVersion = '3.0' | '3.1' | '3.2';
+
 /** The operations a Path Item Object may hold, in the order the spec lists them. */
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

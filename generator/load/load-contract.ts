@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { OpenApiVersion } from '../contract-tables.js';
 import { bundleOpenApi, type Origin } from './bundle-openapi.js';
 import { type LoadedAsyncApi, loadAsyncApi } from './load-asyncapi.js';
 import { ContractError, type ContractProblem, type Locator } from './problems.js';
@@ -8,7 +9,7 @@ import { convertSwagger } from './swagger.js';
 
 export interface LoadedOpenApi {
   kind: 'openapi';
-  version: '3.0' | '3.1';
+  version: OpenApiVersion;
   /** Absolute path of the entry file. */
   file: string;
   /** The contract as one document: external schemas hoisted into components.schemas, other `$ref`s inlined. */
@@ -54,12 +55,12 @@ export async function loadContract(path: string): Promise<LoadedContract> {
   }
   const version = String(root.openapi ?? '');
   if (root.asyncapi !== undefined) return loadAsyncApi(entry);
-  const match = /^3\.(0|1)\.\d+$/.exec(version);
+  const match = /^3\.([012])\.\d+$/.exec(version);
   if (!match) {
     const message =
       root.openapi === undefined
         ? 'not an OpenAPI contract: the "openapi: 3.x.y" field is missing'
-        : `unsupported OpenAPI version "${version}": limis reads 3.0.x and 3.1.x`;
+        : `unsupported OpenAPI version "${version}": limis reads 3.0.x, 3.1.x and 3.2.x`;
     throw new ContractError([problem(message, root.openapi === undefined ? '' : '/openapi')]);
   }
   const bundled = bundleOpenApi(sources, file);
@@ -67,7 +68,7 @@ export async function loadContract(path: string): Promise<LoadedContract> {
   if (problems.some((p) => p.severity === 'error')) throw new ContractError(problems);
   return {
     kind: 'openapi',
-    version: match[1] === '0' ? '3.0' : '3.1',
+    version: `3.${match[1]}` as OpenApiVersion,
     file,
     document: bundled.document,
     locate: locator(sources, file, bundled.origins),

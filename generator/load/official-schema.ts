@@ -1,10 +1,11 @@
 import type { ErrorObject } from 'ajv';
+import type { OpenApiVersion } from '../contract-tables.js';
 import { appendPointer } from '../json-pointer.js';
 import type { ContractProblem } from './problems.js';
 import type { SourceFile } from './source-file.js';
 
 /** The OpenAPI versions whose official JSON Schema limis checks documents against. */
-export type OfficialSchemaVersion = '2.0' | '3.0' | '3.1';
+export type OfficialSchemaVersion = '2.0' | OpenApiVersion;
 
 type SchemaValidator = import('@seriousme/openapi-schema-validator').Validator;
 let validator: SchemaValidator | undefined;

@@ -1,3 +1,4 @@
+import type { OpenApiVersion } from '../contract-tables.js';
 import { appendPointer } from '../json-pointer.js';
 import { schemaObject } from './schema-object.js';
 import type { MediaKind, MediaModel, Reporter } from './service-model.js';
@@ -5,7 +6,7 @@ import type { MediaKind, MediaModel, Reporter } from './service-model.js';
 /** Media Type Object (OpenAPI §4.8.14): a `content` map → one MediaModel per media type, in contract order. */
 export function mediaTypeObjects(
   content: unknown,
-  version: '3.0' | '3.1',
+  version: OpenApiVersion,
   pointer: string,
   report: Reporter,
 ): MediaModel[] {

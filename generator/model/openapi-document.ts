@@ -1,8 +1,10 @@
+import type { OpenApiVersion } from '../contract-tables.js';
 import { appendPointer } from '../json-pointer.js';
 import { bigintShapes, checkBigints } from './bigint.js';
 import { checkDiscriminators } from './discriminator.js';
 import { checkFormats, customFormats } from './formats.js';
 import { memberName, NameScope, typeName } from './names.js';
+import { checkOpenApi32 } from './openapi-32.js';
 import { type OperationContext, operationObject, parameterList } from './operation-object.js';
 import { checkReferenceCycles } from './reference-graph.js';
 import { schemaObject } from './schema-object.js';
@@ -18,7 +20,7 @@ import {
 } from './service-model.js';
 
 export interface OpenApiInput {
-  version: '3.0' | '3.1';
+  version: OpenApiVersion;
   document: Record<string, unknown>;
   contractFile: string;
 }
@@ -50,6 +52,7 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
     unknown
   >;
   checkDiscriminators(document, report);
+  if (version === '3.2') checkOpenApi32(document, report);
   const formats = customFormats(document['x-limis-formats'], report);
   checkFormats(document, formats, report);
   const schemaScope = new NameScope();
@@ -82,7 +85,7 @@ export function openApiDocument(input: OpenApiInput, report: Reporter): ServiceM
 
 function collectActions(
   document: Record<string, unknown>,
-  version: '3.0' | '3.1',
+  version: OpenApiVersion,
   security: OperationContext['security'],
   report: Reporter,
 ): Array<{ action: ActionModel; component: string }> {

@@ -1,3 +1,4 @@
+import type { OpenApiVersion } from '../contract-tables.js';
 import { appendPointer } from '../json-pointer.js';
 import { mediaTypeObjects } from './media-type-object.js';
 import { memberName, typeName } from './names.js';
@@ -16,7 +17,7 @@ import type {
 } from './service-model.js';
 
 export interface OperationContext {
-  version: '3.0' | '3.1';
+  version: OpenApiVersion;
   method: HttpMethod;
   path: string;
   pointer: string;
@@ -74,7 +75,7 @@ export function operationObject(value: Record<string, unknown>, context: Operati
  */
 export function parameterList(
   value: unknown,
-  version: '3.0' | '3.1',
+  version: OpenApiVersion,
   pointer: string,
   report: Reporter,
 ): ParameterModel[] {
@@ -133,7 +134,7 @@ function checkPathParameters(path: string, parameters: ParameterModel[], pointer
 /** Request Body Object (OpenAPI §4.8.13). */
 function requestBodyObject(
   value: unknown,
-  version: '3.0' | '3.1',
+  version: OpenApiVersion,
   pointer: string,
   report: Reporter,
 ): RequestBodyModel | undefined {
@@ -156,7 +157,7 @@ function requestBodyObject(
 }
 
 /** Responses Object (OpenAPI §4.8.16) → one ResponseModel per status, sorted by status with `default` last. */
-function responsesObject(value: unknown, version: '3.0' | '3.1', pointer: string, report: Reporter): ResponseModel[] {
+function responsesObject(value: unknown, version: OpenApiVersion, pointer: string, report: Reporter): ResponseModel[] {
   if (value === null || typeof value !== 'object' || Object.keys(value).length === 0) {
     report.error(pointer, 'an operation must declare at least one response');
     return [];

@@ -1,4 +1,4 @@
-import { PARAMETER_SECTIONS } from '../contract-tables.js';
+import { type OpenApiVersion, PARAMETER_SECTIONS } from '../contract-tables.js';
 import { mediaTypeObjects } from './media-type-object.js';
 import { schemaObject } from './schema-object.js';
 import type { ParameterLocation, ParameterModel, Reporter } from './service-model.js';
@@ -8,7 +8,7 @@ const DEFAULT_STYLE = { path: 'simple', query: 'form', header: 'simple', cookie:
 /** Parameter Object (OpenAPI §4.8.12) → ParameterModel; also reads a Header Object when its `header` name is given. */
 export function parameterObject(
   value: unknown,
-  version: '3.0' | '3.1',
+  version: OpenApiVersion,
   pointer: string,
   report: Reporter,
   header?: string,
@@ -22,6 +22,13 @@ export function parameterObject(
   const location = (header === undefined ? p.in : 'header') as ParameterLocation;
   if (typeof name !== 'string' || name === '') {
     report.error(pointer, 'a parameter needs a non-empty `name`');
+    return undefined;
+  }
+  if (p.in === 'querystring' && version === '3.2') {
+    report.warning(
+      `${pointer}/in`,
+      `parameter "${name}" is \`in: querystring\` (the whole query string as one value), which limis does not read yet: it is left out`,
+    );
     return undefined;
   }
   if (!PARAMETER_SECTIONS.some(([, each]) => each === location)) {

@@ -1,4 +1,9 @@
-import { SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_SINGLE_KEYWORDS } from '../contract-tables.js';
+import {
+  type OpenApiVersion,
+  SCHEMA_LIST_KEYWORDS,
+  SCHEMA_MAP_KEYWORDS,
+  SCHEMA_SINGLE_KEYWORDS,
+} from '../contract-tables.js';
 import { isJsonObject } from '../json-object.js';
 import { appendPointer, setOwn } from '../json-pointer.js';
 import { readPattern, unicodeSafePattern } from './pattern.js';
@@ -9,7 +14,7 @@ import type { JsonSchema, Reporter } from './service-model.js';
  * 3.0's `nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum` and `example` are rewritten; 3.1 schemas are
  * JSON Schema already and pass through.
  */
-export function schemaObject(value: unknown, version: '3.0' | '3.1', pointer: string, report: Reporter): JsonSchema {
+export function schemaObject(value: unknown, version: OpenApiVersion, pointer: string, report: Reporter): JsonSchema {
   if (typeof value === 'boolean') return value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     report.error(pointer, 'a schema must be an object');

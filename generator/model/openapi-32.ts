@@ -1,0 +1,40 @@
+import { forEachObject, isJsonObject } from '../json-object.js';
+import { appendPointer } from '../json-pointer.js';
+import type { Reporter } from './service-model.js';
+
+/** Media Type Object fields of OpenAPI 3.2 for sequential media (streams) that limis does not serve yet. */
+const STREAM_FIELDS = ['itemSchema', 'itemEncoding', 'prefixEncoding'];
+
+/**
+ * What OpenAPI 3.2 added that limis reads but does not act on yet gets a located warning, so nothing in the contract
+ * is dropped silently. The rest of 3.2 is read as 3.1 is (tag `parent`/`kind`/`summary`, response `summary`, the new
+ * security scheme fields and the device flow are descriptions; `components.mediaTypes` are followed as `$ref`s).
+ */
+export function checkOpenApi32(document: Record<string, unknown>, report: Reporter): void {
+  if (typeof document.$self === 'string')
+    report.warning(
+      '/$self',
+      '`$self` is not used to resolve references: limis resolves each `$ref` against the file it is written in',
+    );
+  if (isJsonObject(document.paths))
+    for (const [path, item] of Object.entries(document.paths)) {
+      if (!isJsonObject(item)) continue;
+      const at = appendPointer('/paths', path);
+      if (item.query !== undefined)
+        report.warning(appendPointer(at, 'query'), `the QUERY operation of "${path}" is not served by limis yet`);
+      if (isJsonObject(item.additionalOperations))
+        for (const method of Object.keys(item.additionalOperations))
+          report.warning(
+            appendPointer(at, 'additionalOperations', method),
+            `the ${method} operation of "${path}" is not served by limis yet`,
+          );
+    }
+  forEachObject(document, (node, pointer) => {
+    for (const field of STREAM_FIELDS)
+      if (Object.hasOwn(node, field))
+        report.warning(
+          appendPointer(pointer, field),
+          `\`${field}\` (a streamed media type) is not served by limis yet: the body is generated as if it had no schema`,
+        );
+  });
+}
