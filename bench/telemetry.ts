@@ -47,6 +47,7 @@ async function handlerCosts(): Promise<Record<string, number>> {
     interceptors: [],
     onError: () => undefined,
     tracing: false,
+    streamHeartbeat: 0,
   };
   const handlers: Record<string, ReturnType<typeof compileHandler>> = {
     [BASELINE]: compileHandler(getPet, service, base),

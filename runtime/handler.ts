@@ -37,7 +37,29 @@ export function requestForReport(method: string, path: string, headers: RuntimeR
 export interface RuntimeResponse {
   status: number;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  /** A stream (`isStreamBody`) is written chunk by chunk as the socket takes it, never collected first. */
+  body?: string | Uint8Array | StreamBody;
+}
+
+/** How a streamed response frames its items: Server-Sent Events, or one JSON value per line (JSON Lines, NDJSON). */
+export type StreamFormat = 'sse' | 'jsonl';
+
+/** How a streamed response ended, and how many items it carried. */
+export interface StreamSummary {
+  items: number;
+  /** `closed`: the client went away (or the server stopped) first; `failed`: an item was invalid or the action threw. */
+  ended: 'complete' | 'closed' | 'failed';
+  error?: unknown;
+}
+
+/** A response body written as it is produced: text chunks, pulled one at a time. */
+export interface StreamBody extends AsyncIterableIterator<string> {
+  /** Settles once the stream has ended, however it ended. */
+  readonly finished: Promise<StreamSummary>;
+}
+
+export function isStreamBody(body: RuntimeResponse['body']): body is StreamBody {
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
 }
 
 export type { MediaKind };
@@ -50,6 +72,8 @@ export interface MediaSpec {
   prototypeKeys?: true;
   /** How bodies are read and written where JSON.parse and JSON.stringify would not do: `x-limis-bigint` integers. */
   json?: JsonCodec;
+  /** A streamed media type (OpenAPI 3.2 `itemSchema`): the result's `stream` is written item by item, `validate` checks each. */
+  stream?: StreamFormat;
 }
 
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;

@@ -12,11 +12,12 @@ import type { InstanceRecord } from './client/discovery.js';
 import { traceClients } from './client/opentelemetry.js';
 import { type ClientFaultListener, clientFaultLog } from './client-faults.js';
 import { LimisError } from './errors.js';
-import { type RuntimeRequest, type RuntimeResponse, requestForReport } from './handler.js';
+import { isStreamBody, type RuntimeRequest, type RuntimeResponse, requestForReport } from './handler.js';
 import { handlerOptions as resolveHandlerOptions } from './http/compile-handler.js';
 import { type CorsOptions, corsByService } from './http/cors.js';
 import { type HealthPaths, healthProbe } from './http/health.js';
 import { methodNotAllowed } from './http/request-checks.js';
+import { writeStream } from './http/write-stream.js';
 import type { CacheStore } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import type { Registration, Registry } from './registry/registry.js';
@@ -127,6 +128,8 @@ export interface RuntimeOptions {
    * the generated clients this process uses (`traceClients()` from `limis/client/opentelemetry`).
    */
   tracing?: boolean;
+  /** Milliseconds of silence after which a Server-Sent Events stream gets a comment line (proxies close idle ones). Default 15 000; 0 sends none. */
+  streamHeartbeat?: number;
   /**
    * Prometheus metrics per operation and channel, served at `/metrics` on the HTTP port, outside the context root
    * and never logged (`{ path }` moves it, `{ registry }` adds them to your prom-client registry). `false` measures
@@ -478,6 +481,10 @@ function hostOf(address: AddressInfo, wildcard: string): string {
 
 /** Writes an answer decided before any adapter (a probe, a preflight) with its length. */
 function writeAnswer(response: ServerResponse, answer: RuntimeResponse, head: boolean): void {
+  if (isStreamBody(answer.body)) {
+    writeStream(response, answer.status, answer.headers, answer.body, head);
+    return;
+  }
   const length =
     answer.body === undefined
       ? 0

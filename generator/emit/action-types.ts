@@ -134,19 +134,33 @@ function statusType(response: ResponseModel, action: ActionModel): string {
   return listed.length === 0 ? range : `Exclude<${range}, ${listed.join(' | ')}>`;
 }
 
+/**
+ * A response's member: `body` for whole bodies, `stream` (an async iterable of the item type) for streamed media
+ * types; a response that declares both gets one member of each, told apart by `contentType`.
+ */
 function responseMember(response: ResponseModel, action: ActionModel, refName: RefNamer): string {
-  const fields = [`status: ${statusType(response, action)}`];
-  if (response.contents.length > 0) {
-    fields.push(`body: ${mediaUnion(response.contents, refName, '  ')}`);
-    if (response.contents.length > 1)
-      fields.push(`contentType?: ${response.contents.map((m) => JSON.stringify(m.mediaType)).join(' | ')}`);
-  }
-  if (response.headers.length > 0) {
-    const required = response.headers.some((h) => h.required);
-    fields.push(`headers${required ? '' : '?'}: ${parametersType(response.headers, refName, '  ')}`);
-  }
-  if (fields.length <= 2 && !fields.some((f) => f.includes('\n'))) return `{ ${fields.join('; ')} }`;
-  return `{\n${fields.map((f) => `  ${f};`).join('\n')}\n}`;
+  const whole = response.contents.filter((m) => m.stream === undefined);
+  const streamed = response.contents.filter((m) => m.stream !== undefined);
+  const member = (contents: MediaModel[], field: 'body' | 'stream', contentTypeRequired: boolean) => {
+    const fields = [`status: ${statusType(response, action)}`];
+    if (contents.length > 0) {
+      const union = mediaUnion(contents, refName, '  ');
+      fields.push(field === 'body' ? `body: ${union}` : `stream: AsyncIterable<${union}>`);
+      if (contents.length > 1 || contentTypeRequired)
+        fields.push(
+          `contentType${contentTypeRequired ? '' : '?'}: ${contents.map((m) => JSON.stringify(m.mediaType)).join(' | ')}`,
+        );
+    }
+    if (response.headers.length > 0) {
+      const required = response.headers.some((h) => h.required);
+      fields.push(`headers${required ? '' : '?'}: ${parametersType(response.headers, refName, '  ')}`);
+    }
+    if (fields.length <= 2 && !fields.some((f) => f.includes('\n'))) return `{ ${fields.join('; ')} }`;
+    return `{\n${fields.map((f) => `  ${f};`).join('\n')}\n}`;
+  };
+  if (streamed.length === 0) return member(whole, 'body', false);
+  if (whole.length === 0) return member(streamed, 'stream', false);
+  return `${member(whole, 'body', false)} | ${member(streamed, 'stream', true)}`;
 }
 
 /** `{ roomId: string }`: a channel's parameters, all required (they are path segments). */

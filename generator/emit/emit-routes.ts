@@ -214,7 +214,8 @@ function mediaList(
       requestBody && m.kind === 'json' && declaresPrototypeKeys(m.schema, service.schemas)
         ? ', prototypeKeys: true'
         : '';
-    return `{ mediaType: ${JSON.stringify(m.mediaType)}, kind: ${JSON.stringify(m.kind)}${validate}${prototypeKeys}${bigintCodecField(m, service)} }`;
+    const stream = m.stream ? `, stream: ${JSON.stringify(m.stream)}` : '';
+    return `{ mediaType: ${JSON.stringify(m.mediaType)}, kind: ${JSON.stringify(m.kind)}${validate}${prototypeKeys}${bigintCodecField(m, service)}${stream} }`;
   });
   return `[${items.join(', ')}]`;
 }

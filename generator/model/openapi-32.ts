@@ -1,8 +1,9 @@
 import { forEachObject, isJsonObject } from '../json-object.js';
-import { appendPointer } from '../json-pointer.js';
+import { appendPointer, segmentsOf } from '../json-pointer.js';
+import { streamFormat } from './media-type-object.js';
 import type { Reporter } from './service-model.js';
 
-/** Media Type Object fields of OpenAPI 3.2 for sequential media (streams) that limis does not serve yet. */
+/** Media Type Object fields of OpenAPI 3.2 for sequential media (streams). */
 const STREAM_FIELDS = ['itemSchema', 'itemEncoding', 'prefixEncoding'];
 
 /**
@@ -30,11 +31,19 @@ export function checkOpenApi32(document: Record<string, unknown>, report: Report
           );
     }
   forEachObject(document, (node, pointer) => {
-    for (const field of STREAM_FIELDS)
-      if (Object.hasOwn(node, field))
-        report.warning(
-          appendPointer(pointer, field),
-          `\`${field}\` (a streamed media type) is not served by limis yet: the body is generated as if it had no schema`,
-        );
+    for (const field of STREAM_FIELDS) {
+      if (!Object.hasOwn(node, field)) continue;
+      const segments = segmentsOf(pointer);
+      const mediaType = segments.at(-1) ?? '';
+      const served = field === 'itemSchema' && segments.includes('responses') && streamFormat(mediaType) !== undefined;
+      if (served) continue;
+      const why =
+        field !== 'itemSchema'
+          ? 'is not applied by limis yet: items are written as JSON'
+          : segments.includes('responses')
+            ? `is not streamed by limis for ${mediaType} (it streams text/event-stream, application/jsonl and application/x-ndjson): the body is generated as if it had no schema`
+            : 'is not read by limis in a request body yet: the body is generated as if it had no schema';
+      report.warning(appendPointer(pointer, field), `\`${field}\` ${why}`);
+    }
   });
 }

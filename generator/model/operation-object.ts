@@ -48,6 +48,9 @@ export function operationObject(value: Record<string, unknown>, context: Operati
       `${pointer}/responses`,
       `${operationId} can be refused as invalid (400 problem+json${requestBody ? '; 413, 415 for bodies' : ''}) but declares no 4xx or default response; declare 400 so clients and conformance checkers expect it`,
     );
+  // Added after the check above: a header anything may be sent in cannot make a request invalid.
+  if (responses.some((r) => r.contents.some((m) => m.stream === 'sse')) && !parameters.some(isLastEventId))
+    parameters.push(LAST_EVENT_ID);
   return {
     operationId,
     name: memberName(operationId, 'action'),
@@ -66,6 +69,26 @@ export function operationObject(value: Record<string, unknown>, context: Operati
     cache: cacheExtension(value['x-limis-cache'], method, `${pointer}/x-limis-cache`, report),
     bodyLimit: bodyLimitExtension(value['x-limis-body-limit'], `${pointer}/x-limis-body-limit`, report),
   };
+}
+
+/**
+ * What an EventSource sends when it reconnects (WHATWG HTML §9.2): the id of the last event it received. An operation
+ * that streams Server-Sent Events takes it as typed input, declared or not, so the action can resume after it.
+ */
+const LAST_EVENT_ID: ParameterModel = {
+  name: 'Last-Event-ID',
+  key: 'last-event-id',
+  in: 'header',
+  required: false,
+  description: 'The id of the last event the client received, when it reconnects: resume after it.',
+  deprecated: false,
+  schema: { type: 'string' },
+  style: 'simple',
+  explode: false,
+};
+
+function isLastEventId(parameter: ParameterModel): boolean {
+  return parameter.in === 'header' && parameter.key === LAST_EVENT_ID.key;
 }
 
 /**

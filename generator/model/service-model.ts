@@ -92,9 +92,15 @@ export interface ParameterModel {
 
 export interface MediaModel {
   mediaType: string;
+  /** For a streamed media type, the schema of one item (OpenAPI 3.2 `itemSchema`). */
   schema: JsonSchema;
   kind: MediaKind;
+  /** Set for a streamed media type: its items are Server-Sent Events or JSON Lines. */
+  stream?: StreamFormat;
 }
+
+/** How a streamed body frames its items. */
+export type StreamFormat = 'sse' | 'jsonl';
 
 /** How a body is read and written: parsed JSON, text, or raw bytes. */
 export type MediaKind = 'json' | 'text' | 'binary';

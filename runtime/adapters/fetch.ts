@@ -1,9 +1,10 @@
 import { LimisError } from '../errors.js';
-import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { isStreamBody, type RuntimeRequest, type RuntimeResponse } from '../handler.js';
 import { handlerOptions } from '../http/compile-handler.js';
 import { type BodyCoding, bodyCoding, bodyTooLarge, undecodableBody } from '../http/content-coding.js';
 import { type CorsOptions, corsByService } from '../http/cors.js';
 import { type HealthPaths, healthProbe } from '../http/health.js';
+import { readableStream } from '../http/response-stream.js';
 import type { CacheStore } from '../interceptors/cache-store.js';
 import type { Interceptor } from '../interceptors/compose.js';
 import type { Service } from '../service.js';
@@ -24,6 +25,8 @@ export interface FetchHandlerOptions {
   health?: Partial<HealthPaths> | false;
   /** Told of every error that became a 5xx. Default: one JSON line on stderr. */
   onError?: (error: unknown, request: RuntimeRequest) => void;
+  /** Milliseconds of silence after which a Server-Sent Events stream gets a comment line. Default 15 000; 0 sends none. */
+  streamHeartbeat?: number;
 }
 
 /**
@@ -67,7 +70,15 @@ function headerRecord(headers: Headers): RuntimeRequest['headers'] {
 
 function toResponse(result: RuntimeResponse, head: boolean, extra: Record<string, string>): Response {
   const empty = head || result.status === 204 || result.status === 304 || result.body === undefined;
-  const body = empty ? null : typeof result.body === 'string' ? result.body : new Uint8Array(result.body!);
+  if (isStreamBody(result.body)) {
+    if (empty) void result.body.return?.();
+    else
+      return new Response(readableStream(result.body), {
+        status: result.status,
+        headers: { ...extra, ...result.headers },
+      });
+  }
+  const body = empty ? null : typeof result.body === 'string' ? result.body : new Uint8Array(result.body as Uint8Array);
   return new Response(body, { status: result.status, headers: { ...extra, ...result.headers } });
 }
 

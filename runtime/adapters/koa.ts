@@ -1,13 +1,14 @@
 import Router from '@koa/router';
 import Koa, { type Context } from 'koa';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
-import type { RuntimeRequest, RuntimeResponse } from '../handler.js';
+import { isStreamBody, type RuntimeRequest, type RuntimeResponse } from '../handler.js';
 import { readRequestBody } from '../http/body.js';
 import { compileHandler, type HandlerOptions } from '../http/compile-handler.js';
 import { parseQuery } from '../http/query.js';
 import { checkRequest, methodNotAllowed } from '../http/request-checks.js';
 import { compareSpecificity, mountPath, toRouterPath } from '../http/routing.js';
 import { servedContract } from '../http/served-contract.js';
+import { streamReadable } from '../http/write-stream.js';
 import type { Service } from '../service.js';
 
 export interface KoaAdapterOptions extends HandlerOptions {
@@ -77,11 +78,12 @@ function writeResponse(ctx: Context, response: RuntimeResponse): void {
   ctx.state.limisAnswered = true;
   ctx.status = response.status;
   ctx.set(response.headers);
-  if (response.body !== undefined) {
-    ctx.body =
-      typeof response.body === 'string'
-        ? response.body
-        : Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
+  const body = response.body;
+  if (isStreamBody(body)) {
+    // Koa pipes a stream to the socket with backpressure and destroys it when the client goes away.
+    ctx.body = streamReadable(body);
+  } else if (body !== undefined) {
+    ctx.body = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   }
 }
 

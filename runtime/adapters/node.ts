@@ -1,6 +1,7 @@
 import type { RequestListener, ServerResponse } from 'node:http';
-import { type RuntimeResponse, requestForReport } from '../handler.js';
+import { isStreamBody, type RuntimeResponse, requestForReport } from '../handler.js';
 import { readRequestBody } from '../http/body.js';
+import { writeStream } from '../http/write-stream.js';
 import type { Service } from '../service.js';
 import { compileDispatch, type DispatchOptions, problemResponse } from './dispatch.js';
 
@@ -38,6 +39,10 @@ export function createNodeListener(services: readonly Service[], options: NodeAd
 function write(response: ServerResponse, result: RuntimeResponse, head: boolean): void {
   // A string body stays a string: node:http then sends headers and body in one write instead of a writev of two.
   const body = result.body;
+  if (isStreamBody(body)) {
+    writeStream(response, result.status, result.headers, body, head);
+    return;
+  }
   const headers: Record<string, string | number> = result.headers;
   if (body !== undefined && result.status !== 204 && result.status !== 304)
     headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;

@@ -18,6 +18,8 @@ export function declaredResponse<T>(responses: Readonly<Record<string, T>>, stat
 export interface ActionResult {
   status: number;
   body?: unknown;
+  /** The items of a streamed response (SSE events, JSON Lines), written as they come. */
+  stream?: AsyncIterable<unknown>;
   contentType?: string;
   headers?: Record<string, unknown>;
 }

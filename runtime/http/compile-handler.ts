@@ -1,7 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { declaredResponse } from '../common/media.js';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
-import type { ActionContext, ActionResult, Handler, RuntimeRequest, RuntimeResponse } from '../handler.js';
+import type { ActionContext, ActionResult, Handler, MediaSpec, RuntimeRequest, RuntimeResponse } from '../handler.js';
 import { requestAuthorization } from '../interceptors/authorization.js';
 import { caching } from '../interceptors/cache.js';
 import { type CacheStore, MemoryCacheStore } from '../interceptors/cache-store.js';
@@ -14,6 +14,7 @@ import { contextFromHeaders, endCallSpan, runInSpan, tracedChain, tracer } from 
 import { describeIssues } from '../validator.js';
 import { contentTypeHeader, encodeBody } from './media-type.js';
 import { inputReader } from './read-input.js';
+import { ResponseStream } from './response-stream.js';
 import { mountPath } from './routing.js';
 
 export interface HandlerOptions {
@@ -31,6 +32,8 @@ export interface HandlerOptions {
   metrics?: RuntimeMetrics;
   /** The path every service is mounted below, for the route a span and a metric name. */
   contextRoot?: string;
+  /** Milliseconds of silence after which a Server-Sent Events stream gets a comment line; 0: none. */
+  streamHeartbeat: number;
 }
 
 /** The handler options a user sets (on createRuntime, createFetchHandler); `handlerOptions` defaults the rest. */
@@ -42,6 +45,8 @@ export interface HandlerSettings {
   onError?: (error: unknown, request: RuntimeRequest) => void;
   /** OpenTelemetry server spans, children and trace-context propagation. Default true; `false` starts no span at all. */
   tracing?: boolean;
+  /** Milliseconds of silence after which a Server-Sent Events stream gets a comment line (proxies close idle ones). Default 15 000; 0 sends none. */
+  streamHeartbeat?: number;
 }
 
 /**
@@ -59,6 +64,7 @@ export function handlerOptions(settings: HandlerSettings, caller: string): Handl
     cacheStore: settings.cache === false ? undefined : (settings.cache ?? new MemoryCacheStore()),
     onError: settings.onError ?? logError,
     tracing: settings.tracing ?? true,
+    streamHeartbeat: settings.streamHeartbeat ?? 15_000,
   };
 }
 
@@ -83,12 +89,12 @@ type HttpContext = InterceptorContext & ActionContext;
  * every interceptor sees what is answered. The returned function never throws: every failure becomes problem+json.
  */
 export function compileHandler(handler: Handler, service: Service, options: HandlerOptions): CompiledHandler {
-  const respond = (result: unknown) =>
-    writeResult(handler, result as ActionResult | undefined, options.validateResponses);
+  const respond = (result: unknown, request: RuntimeRequest) =>
+    writeResult(handler, result as ActionResult | undefined, options, request);
   const readInput = inputReader(handler, handler.bodyLimit ?? options.bodyLimit);
   const action = async (ctx: InterceptorContext) => {
     ctx.result = await handler.invoke(ctx.input, ctx as HttpContext);
-    ctx.response = respond(ctx.result);
+    ctx.response = respond(ctx.result, (ctx as HttpContext).request);
   };
   const authorization = requestAuthorization(handler.security, service);
   const validation = requestValidation(readInput);
@@ -162,7 +168,7 @@ export function compileHandler(handler: Handler, service: Service, options: Hand
     try {
       await runInSpan(span, ctx, chain, traced);
       // An interceptor that answered without calling next() left a result, not a response.
-      response = ctx.response ?? respond(ctx.result);
+      response = ctx.response ?? respond(ctx.result, request);
       for (const name in ctx.responseHeaders) response.headers[name] = ctx.responseHeaders[name]!;
     } catch (error) {
       failure = error;
@@ -196,7 +202,13 @@ function measuredBody(request: RuntimeRequest, observe: (bytes: number) => void)
   };
 }
 
-function writeResult(handler: Handler, result: ActionResult | undefined, validate: boolean): RuntimeResponse {
+function writeResult(
+  handler: Handler,
+  result: ActionResult | undefined,
+  options: HandlerOptions,
+  request: RuntimeRequest,
+): RuntimeResponse {
+  const validate = options.validateResponses;
   if (
     result === null ||
     typeof result !== 'object' ||
@@ -214,9 +226,12 @@ function writeResult(handler: Handler, result: ActionResult | undefined, validat
     );
   }
   const headers = stringHeaders(handler, result.headers);
+  if (result.stream !== undefined) return streamResponse(handler, result, declared, headers, options, request);
   if (result.body === undefined) return { status: result.status, headers };
   const media =
-    result.contentType === undefined ? declared[0] : declared.find((m) => m.mediaType === result.contentType);
+    result.contentType === undefined
+      ? declared.find((m) => m.stream === undefined)
+      : declared.find((m) => m.mediaType === result.contentType && m.stream === undefined);
   if (!media) {
     throw new LimisError(
       'LIMIS_ERR_INVALID_RESPONSE',
@@ -232,6 +247,40 @@ function writeResult(handler: Handler, result: ActionResult | undefined, validat
   }
   headers['content-type'] = contentTypeHeader(media);
   return { status: result.status, headers, body: encodeBody(result.body, media) };
+}
+
+/**
+ * A streamed result: its items written as they come, in the declared streamed media type, each checked against the
+ * item schema when responses are validated. SSE responses are marked uncacheable and unbuffered for proxies.
+ */
+function streamResponse(
+  handler: Handler,
+  result: ActionResult,
+  declared: readonly MediaSpec[],
+  headers: Record<string, string>,
+  options: HandlerOptions,
+  request: RuntimeRequest,
+): RuntimeResponse {
+  const media = declared.find((m) => m.stream !== undefined && (result.contentType ?? m.mediaType) === m.mediaType);
+  if (!media?.stream || typeof (result.stream as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] !== 'function')
+    throw new LimisError(
+      'LIMIS_ERR_INVALID_RESPONSE',
+      media
+        ? `action ${handler.operationId} returned a stream that is not an async iterable`
+        : `action ${handler.operationId} returned a stream where its contract declares no streamed media type for status ${result.status}`,
+    );
+  headers['content-type'] = contentTypeHeader(media);
+  headers['cache-control'] ??= 'no-cache';
+  if (media.stream === 'sse') headers['x-accel-buffering'] = 'no';
+  const body = new ResponseStream(result.stream!, {
+    format: media.stream,
+    validate: options.validateResponses ? media.validate : undefined,
+    heartbeat: options.streamHeartbeat,
+    stringify: media.json?.stringify,
+    operationId: handler.operationId,
+    onError: (error) => options.onError(error, request),
+  });
+  return { status: result.status, headers, body };
 }
 
 /** RFC 9110 §5.1 field names (tokens) and §5.5 values: no CR, LF, NUL or other control character but tab. */

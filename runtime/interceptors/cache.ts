@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { ActionContext, Handler, RuntimeRequest, RuntimeResponse } from '../handler.js';
+import {
+  type ActionContext,
+  type Handler,
+  isStreamBody,
+  type RuntimeRequest,
+  type RuntimeResponse,
+} from '../handler.js';
 import type { Service } from '../service.js';
 import {
   type CachedResponse,
@@ -24,7 +30,7 @@ export function caching(
   handler: Handler,
   service: Service,
   store: CacheStore | undefined,
-  respond: (result: unknown) => RuntimeResponse,
+  respond: (result: unknown, request: RuntimeRequest) => RuntimeResponse,
 ): Interceptor[] {
   if (!store) return [];
   if (UNSAFE.has(handler.method))
@@ -45,12 +51,18 @@ export function caching(
         return;
       }
       await next();
-      const response = ctx.response ?? respond(ctx.result);
-      if (response.status !== 200 || /no-store/i.test(response.headers['cache-control'] ?? '')) {
+      const response = ctx.response ?? respond(ctx.result, request);
+      // A stream is never kept: it has no end to keep, and each caller must get its own.
+      if (
+        response.status !== 200 ||
+        isStreamBody(response.body) ||
+        /no-store/i.test(response.headers['cache-control'] ?? '')
+      ) {
         ctx.response = response;
         return;
       }
-      const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+      const body =
+        typeof response.body === 'string' ? Buffer.from(response.body) : (response.body as Uint8Array | undefined);
       const headers: Record<string, string> = {
         ...response.headers,
         etag: entityTag(body),

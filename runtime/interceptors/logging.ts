@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Logger, pino } from 'pino';
 import { toProblem } from '../errors.js';
-import type { ActionResult } from '../handler.js';
+import { type ActionResult, isStreamBody } from '../handler.js';
 import { givenRequestId } from '../http/request-id.js';
 import type { Interceptor } from './compose.js';
 
@@ -58,6 +58,15 @@ export function loggingInterceptor(options: LoggingOptions = {}): Interceptor {
       },
       'action',
     );
+    // A stream outlives its call: its end is a line of its own, with how it ended and how many items it carried.
+    const body = ctx.transport === 'http' ? ctx.response?.body : undefined;
+    if (isStreamBody(body))
+      void body.finished.then(({ items, ended }) =>
+        logger[ended === 'failed' ? 'warn' : 'info'](
+          { ...line, status, items, ended, ms: elapsed(started) },
+          'stream ended',
+        ),
+      );
   };
 }
 

@@ -1,6 +1,6 @@
 import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import type { BusStats } from '../bus/bus.js';
-import type { RuntimeResponse } from '../handler.js';
+import { isStreamBody, type RuntimeResponse } from '../handler.js';
 import { Series } from './series.js';
 import { workerScrape } from './worker-metrics.js';
 
@@ -186,7 +186,8 @@ export class RuntimeMetrics {
         const of = byClass[Math.min(4, Math.max(0, Math.floor(response.status / 100) - 1))]!;
         this.httpDuration.observe(of.duration, seconds);
         const body = response.body;
-        if (body !== undefined)
+        // A stream's size is known only at its end, long after its call is counted: only whole bodies are measured.
+        if (body !== undefined && !isStreamBody(body))
           this.responseBytes.observe(of.bytes, typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
         if (cache === 'hit' || cache === 'miss') this.cacheLookups.cell(service, operation, cache).value++;
         if (rejection !== undefined) this.rejections.cell(service, operation, 'http', rejection).value++;

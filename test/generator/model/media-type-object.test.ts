@@ -18,6 +18,30 @@ describe('mediaTypeObjects', () => {
     expect(report.lines).to.deep.equal([]);
   });
 
+  it('reads a streamed media type as a stream of items: 3.2 by itemSchema, 3.0 and 3.1 by schema', () => {
+    const item = { type: 'object', properties: { data: { type: 'string' } } };
+    const report = recordingReporter();
+    expect(
+      mediaTypeObjects(
+        { 'text/event-stream': { itemSchema: item }, 'application/x-ndjson; charset=utf-8': { itemSchema: item } },
+        '3.2',
+        '/c',
+        report,
+      ),
+    ).to.deep.equal([
+      { mediaType: 'text/event-stream', schema: item, kind: 'text', stream: 'sse' },
+      { mediaType: 'application/x-ndjson; charset=utf-8', schema: item, kind: 'json', stream: 'jsonl' },
+    ]);
+    expect(mediaTypeObjects({ 'application/jsonl': { schema: item } }, '3.1', '/c', report)).to.deep.equal([
+      { mediaType: 'application/jsonl', schema: item, kind: 'json', stream: 'jsonl' },
+    ]);
+    // In 3.2 `schema` describes the whole body, which limis does not stream.
+    expect(
+      mediaTypeObjects({ 'text/event-stream': { schema: { type: 'string' } } }, '3.2', '/c', report),
+    ).to.deep.equal([{ mediaType: 'text/event-stream', schema: { type: 'string' }, kind: 'text' }]);
+    expect(report.lines).to.deep.equal([]);
+  });
+
   it('refuses a content that is not a map', () => {
     const report = recordingReporter();
     expect(mediaTypeObjects([], '3.1', '/c', report)).to.deep.equal([]);

@@ -17,12 +17,25 @@ describe('OpenAPI 3.2 (generator/model/openapi-32)', () => {
       'warning /$self: `$self` is not used to resolve references: limis resolves each `$ref` against the file it is written in',
       'warning /paths/~1pets/query: the QUERY operation of "/pets" is not served by limis yet',
       'warning /paths/~1pets/additionalOperations/LINK: the LINK operation of "/pets" is not served by limis yet',
-      'warning /paths/~1feed/get/responses/200/content/text~1event-stream/itemSchema: `itemSchema` (a streamed media type) is not served by limis yet: the body is generated as if it had no schema',
+      'warning /paths/~1uploads/post/requestBody/content/application~1jsonl/itemSchema: `itemSchema` is not read by limis in a request body yet: the body is generated as if it had no schema',
+      'warning /paths/~1uploads/post/responses/200/content/application~1json-seq/itemSchema: `itemSchema` is not streamed by limis for application/json-seq (it streams text/event-stream, application/jsonl and application/x-ndjson): the body is generated as if it had no schema',
+      'warning /paths/~1uploads/post/responses/200/content/application~1json-seq/itemEncoding: `itemEncoding` is not applied by limis yet: items are written as JSON',
+    ]);
+    // A text/event-stream response with an itemSchema is a stream of those items.
+    const watch = model.components.flatMap((c) => c.actions).find((a) => a.operationId === 'watchPets')!;
+    expect(watch.responses[0]!.contents).to.deep.equal([
+      {
+        mediaType: 'text/event-stream',
+        schema: { type: 'object', properties: { data: { type: 'string' } } },
+        kind: 'text',
+        stream: 'sse',
+      },
     ]);
     // Tags with `parent` and `kind`, the device flow and `deprecated` schemes are read as descriptions.
     expect(model.components.flatMap((c) => c.actions.map((a) => `${c.name}.${a.operationId}`))).to.deep.equal([
       'cats.listPets',
       'Everything.watchPets',
+      'Everything.uploadPets',
     ]);
   });
 

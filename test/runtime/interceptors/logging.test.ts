@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { type Interceptor, loggingInterceptor } from 'limis/runtime';
 import { pino } from 'pino';
+import { createPetFeedService } from '../../golden/routes/streams/expected/pet-feed/generated/routes.js';
 import { petstoreService, petstoreToken } from '../../helpers/petstore.js';
 import { serve } from '../../helpers/serve.js';
 
@@ -70,6 +71,35 @@ describe('loggingInterceptor', () => {
         },
       ]);
       expect(JSON.stringify(lines)).not.to.include('secret');
+    } finally {
+      await served.runtime.stop();
+    }
+  });
+
+  it('logs a stream’s end on a line of its own, with its item count and how it ended', async () => {
+    const { lines, sink } = jsonLines();
+    const logger = pino({ base: undefined, timestamp: false }, sink);
+    const service = createPetFeedService({
+      petFeed: {
+        async watchPets() {
+          async function* events() {
+            for (let id = 1; id <= 3; id++) yield { data: { id, name: `pet ${id}` } };
+          }
+          return { status: 200, stream: events() };
+        },
+        async exportPets() {
+          return { status: 200, body: [] };
+        },
+      },
+    });
+    const served = await serve({ services: [service], interceptors: [loggingInterceptor({ logger })] });
+    try {
+      await (await fetch(`${served.url}/pet-feed/pets/feed`)).text();
+      for (let i = 0; i < 50 && lines.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(lines.map(({ msg, status, items, ended }) => ({ msg, status, items, ended }))).to.deep.equal([
+        { msg: 'action', status: 200, items: undefined, ended: undefined },
+        { msg: 'stream ended', status: 200, items: 3, ended: 'complete' },
+      ]);
     } finally {
       await served.runtime.stop();
     }
