@@ -1,6 +1,5 @@
 import type { SourceFile } from 'ts-morph';
 import { PARAMETER_SECTIONS } from '../contract-tables.js';
-import { componentSchemaName } from '../json-pointer.js';
 import type {
   ActionModel,
   ChannelModel,
@@ -11,6 +10,7 @@ import type {
   ResponseModel,
   ServiceModel,
 } from '../model/service-model.js';
+import { resolvedSchema } from './resolved-schema.js';
 import { propertyKey, type RefNamer, schemaType } from './schema-type.js';
 import { inlineDoc } from './tsdoc.js';
 
@@ -185,11 +185,8 @@ export function headersType(message: MessageModel, refName: RefNamer, indent = '
 
 /** Whether a message's headers may be left out where it is sent: it declares none, or its schema requires none. */
 export function headersOptional(message: MessageModel, service: ServiceModel): boolean {
-  let schema = message.headers;
-  // A named headers schema (`$ref`) is looked at once: what it requires is what the writer has to pass.
-  const name =
-    typeof schema === 'object' && typeof schema.$ref === 'string' ? componentSchemaName(schema.$ref) : undefined;
-  if (name !== undefined) schema = service.schemas.find((s) => s.name === name)?.schema;
+  if (message.headers === undefined) return true;
+  const schema = resolvedSchema(message.headers, service);
   return typeof schema !== 'object' || !Array.isArray(schema.required) || schema.required.length === 0;
 }
 

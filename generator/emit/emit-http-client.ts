@@ -1,5 +1,5 @@
 import { type Project, VariableDeclarationKind } from 'ts-morph';
-import type { ActionModel, MediaModel, ServiceModel } from '../model/service-model.js';
+import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
 import { hasRequiredInput } from './action-types.js';
 import { bigintCodecField, NAMED_SHAPES, namedShapesInitializer, usesBigintCodec } from './bigint-codec.js';
 import { createGeneratedFile, type EmittedFile, printFile } from './generated-file.js';
@@ -11,8 +11,10 @@ import {
   inputTypeName,
   requestTypeName,
   resultTypeName,
+  STREAM_CLIENT_ENTRY,
 } from './names.js';
 import { appliesDefaults, headerCoercer } from './parameter-coercion.js';
+import { resolvedSchema } from './resolved-schema.js';
 import { objectKey } from './schema-type.js';
 import { docs } from './tsdoc.js';
 
@@ -21,11 +23,35 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
   const file = createGeneratedFile(project, 'generated/client.ts');
   const actions = service.components.flatMap((c) => c.actions);
   const needsInput = actions.some(takesInput);
-  const runtimeImports = ['HttpClient', ...(needsInput ? ['ClientInput'] : []), 'ClientOperation', 'ClientOptions'];
+  const runtimeImports = [
+    'HttpClient',
+    'CallOptions',
+    ...(needsInput ? ['ClientInput'] : []),
+    'ClientOperation',
+    'ClientOptions',
+    ...(actions.some(streams) ? ['StreamCall'] : []),
+  ];
   file.addImportDeclaration({
     moduleSpecifier: CLIENT_ENTRY,
     namedImports: runtimeImports.map((name) => ({ name, isTypeOnly: name !== 'HttpClient' })),
   });
+  const namedShapes = namedShapesInitializer(service);
+  const readers = new Set(
+    actions.flatMap((a) => a.responses.flatMap((r) => r.contents.flatMap((m) => m.stream ?? []))),
+  );
+  if (readers.size > 0)
+    file.addImportDeclaration({
+      moduleSpecifier: STREAM_CLIENT_ENTRY,
+      namedImports: [
+        ...(readers.has('jsonl') ? ['jsonLinesStream'] : []),
+        ...(readers.has('sse') ? ['sseStream'] : []),
+      ],
+    });
+  if (usesBigintCodec(service))
+    file.addImportDeclaration({
+      moduleSpecifier: BIGINT_CLIENT_ENTRY,
+      namedImports: [{ name: 'bigintJson' }, ...(namedShapes ? [{ name: 'BigintShape', isTypeOnly: true }] : [])],
+    });
   if (actions.length > 0) {
     file.addImportDeclaration({
       isTypeOnly: true,
@@ -35,12 +61,6 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
       ),
     });
   }
-  const namedShapes = namedShapesInitializer(service);
-  if (usesBigintCodec(service))
-    file.addImportDeclaration({
-      moduleSpecifier: BIGINT_CLIENT_ENTRY,
-      namedImports: [{ name: 'bigintJson' }, ...(namedShapes ? [{ name: 'BigintShape', isTypeOnly: true }] : [])],
-    });
   if (namedShapes)
     file.addVariableStatement({
       declarationKind: VariableDeclarationKind.Const,
@@ -71,6 +91,8 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
     ],
     methods: actions.map((action) => {
       const input = `ClientInput<${callerInputName(action, service)}>`;
+      // A streamed operation's call is also iterable: `for await (const event of client.watchPets())`.
+      const returned = streams(action) ? 'StreamCall' : 'Promise';
       return {
         name: clientMethodName(action),
         docs: docs(
@@ -79,11 +101,14 @@ export function emitHttpClient(service: ServiceModel, project: Project): Emitted
           `\`${action.method.toUpperCase()} ${action.path}\``,
           action.deprecated && '@deprecated',
         ),
-        parameters: takesInput(action)
-          ? [{ name: 'input', type: input, initializer: hasRequiredInput(action) ? undefined : '{}' }]
-          : [],
-        returnType: `Promise<${resultTypeName(action)}>`,
-        statements: `return this.#http.call(operations.${clientMethodName(action)}${takesInput(action) ? ', input' : ''}) as Promise<${resultTypeName(action)}>;`,
+        parameters: [
+          ...(takesInput(action)
+            ? [{ name: 'input', type: input, initializer: hasRequiredInput(action) ? undefined : '{}' }]
+            : []),
+          { name: 'options', type: 'CallOptions', hasQuestionToken: true },
+        ],
+        returnType: `${returned}<${resultTypeName(action)}>`,
+        statements: `return this.#http.${streams(action) ? 'stream' : 'call'}(operations.${clientMethodName(action)}, ${takesInput(action) ? 'input' : '{}'}, options) as ${returned}<${resultTypeName(action)}>;`,
       };
     }),
   });
@@ -127,5 +152,27 @@ function operationLiteral(action: ActionModel, service: ServiceModel): string {
 }
 
 function mediaLiteral(media: MediaModel, service: ServiceModel): string {
-  return `{ mediaType: ${JSON.stringify(media.mediaType)}, kind: ${JSON.stringify(media.kind)}${bigintCodecField(media, service)} }`;
+  const rest = media.stream ? `, stream: ${streamReader(media, service)}` : bigintCodecField(media, service);
+  return `{ mediaType: ${JSON.stringify(media.mediaType)}, kind: ${JSON.stringify(media.kind)}${rest} }`;
+}
+
+/** `sseStream()` or `jsonLinesStream()`, with what reading the items needs: text data, a bigint codec. */
+function streamReader(media: MediaModel, service: ServiceModel): string {
+  const codec = bigintCodecField(media, service).replace(/^, json: /, '');
+  if (media.stream === 'jsonl') return `jsonLinesStream(${codec})`;
+  const options = [...(sseDataIsText(media, service) ? ["data: 'text'"] : []), ...(codec ? [`json: ${codec}`] : [])];
+  return `sseStream(${options.length > 0 ? `{ ${options.join(', ')} }` : ''})`;
+}
+
+/** Whether an SSE item schema's `data` is a string, which the client must not read as JSON (`data: 123` is text). */
+function sseDataIsText(media: MediaModel, service: ServiceModel): boolean {
+  const item = resolvedSchema(media.schema, service);
+  const data = typeof item === 'object' ? (item.properties as Record<string, JsonSchema> | undefined)?.data : undefined;
+  const resolved = resolvedSchema(data ?? {}, service);
+  return typeof resolved === 'object' && resolved.type === 'string';
+}
+
+/** Whether an operation answers with a stream: its client method returns a StreamCall. */
+function streams(action: ActionModel): boolean {
+  return action.responses.some((r) => r.contents.some((m) => m.stream !== undefined));
 }

@@ -11,6 +11,8 @@ export const RUNTIME_ENTRY = 'limis/runtime';
 export const CLIENT_ENTRY = 'limis/client';
 /** Where generated clients take the codec of bodies with `x-limis-bigint` integers: only they pay for it. */
 export const BIGINT_CLIENT_ENTRY = 'limis/client/bigint';
+/** Where generated clients take the readers of streamed responses: only clients of contracts that stream pay for them. */
+export const STREAM_CLIENT_ENTRY = 'limis/client/stream';
 
 /** `PetstoreClient`: the HTTP client of an OpenAPI service, or the WebSocket client of an AsyncAPI one. */
 export function clientClassName(service: ServiceModel): string {

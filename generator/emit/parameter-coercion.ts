@@ -1,6 +1,6 @@
-import { componentSchemaName } from '../json-pointer.js';
 import { isBigintSchema } from '../model/bigint.js';
 import type { ActionModel, JsonSchema, ParameterModel, ServiceModel } from '../model/service-model.js';
+import { resolvedSchema } from './resolved-schema.js';
 
 /** The runtime helper that turns a parameter's raw string into its schema's type, or none for strings. */
 export type Coercer = 'toInteger' | 'toBigInt' | 'toNumber' | 'toBoolean' | undefined;
@@ -13,9 +13,12 @@ export function coercionExpression(
   raw: string,
   service: ServiceModel,
 ): { code: string; helpers: string[] } {
-  const schema = resolve(parameter.schema, service);
+  const schema = resolvedSchema(parameter.schema, service);
   if (typeOf(schema) === 'array') {
-    const items = resolve(typeof schema === 'object' ? ((schema.items as JsonSchema | undefined) ?? {}) : {}, service);
+    const items = resolvedSchema(
+      typeof schema === 'object' ? ((schema.items as JsonSchema | undefined) ?? {}) : {},
+      service,
+    );
     const item = scalarCoercer(items);
     const exploded = parameter.explode && parameter.style === 'form';
     const delimiter = exploded ? 'undefined' : JSON.stringify(DELIMITERS[parameter.style] ?? ',');
@@ -34,7 +37,7 @@ export function coercionExpression(
  */
 export function parameterDefault(parameter: ParameterModel, service: ServiceModel): { value: unknown } | undefined {
   if (parameter.required) return undefined;
-  const schema = resolve(parameter.schema, service);
+  const schema = resolvedSchema(parameter.schema, service);
   return typeof schema === 'object' && Object.hasOwn(schema, 'default') ? { value: schema.default } : undefined;
 }
 
@@ -45,7 +48,7 @@ export function appliesDefaults(action: ActionModel, service: ServiceModel): boo
 
 /** For values read back from text (response headers in the client): the coercer of a scalar parameter, if any. */
 export function headerCoercer(parameter: ParameterModel, service: ServiceModel): Coercer {
-  return scalarCoercer(resolve(parameter.schema, service));
+  return scalarCoercer(resolvedSchema(parameter.schema, service));
 }
 
 function scalarCoercer(schema: JsonSchema): Coercer {
@@ -68,14 +71,4 @@ function typeOf(schema: JsonSchema): string | undefined {
     (t) => typeof t === 'string' && t !== 'null',
   );
   return types.length === 1 ? (types[0] as string) : undefined;
-}
-
-/** Follows `$ref`s to named schemas (a bounded number of hops, so a cycle cannot hang the generator). */
-function resolve(schema: JsonSchema, service: ServiceModel): JsonSchema {
-  let current = schema;
-  for (let hops = 0; hops < 32 && typeof current === 'object' && typeof current.$ref === 'string'; hops++) {
-    const name = componentSchemaName(current.$ref);
-    current = service.schemas.find((s) => s.name === name)?.schema ?? {};
-  }
-  return current;
 }

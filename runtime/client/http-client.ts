@@ -9,6 +9,7 @@ import {
   isIdempotent,
   type ServiceLocation,
 } from './discovery.js';
+import type { SseProgress, StreamReader } from './stream-reader.js';
 import { type ClientSpan, clientTracing } from './tracing.js';
 
 interface CommonClientOptions {
@@ -43,6 +44,43 @@ export interface ClientMedia {
   kind: MediaKind;
   /** How bodies are read and written where JSON.parse and JSON.stringify would not do (`bigintJson`). */
   json?: JsonCodec;
+  /** For a streamed media type, how its items are read (`sseStream()`, `jsonLinesStream()` from `limis/client/stream`). */
+  stream?: StreamReader;
+}
+
+/** Per call: what aborts it, and for a Server-Sent Events stream how it reconnects. */
+export interface CallOptions {
+  /** Aborts the request, or the stream being read. */
+  signal?: AbortSignal;
+  /**
+   * When an SSE stream's connection fails, call again with `Last-Event-ID` after the delay the server asked for
+   * (`retry:`, else `delay` ms), at most `retries` times in a row. Default `{ retries: 3, delay: 1000 }`; JSON Lines
+   * streams, which cannot resume, never reconnect.
+   */
+  reconnect?: false | { retries?: number; delay?: number };
+}
+
+/** The item type of a Result's streamed member. */
+export type StreamItem<R> = R extends { stream: AsyncIterable<infer Item> } ? Item : never;
+
+/**
+ * A call to a streamed operation: awaited, the Result (its `stream` member for the streamed status); iterated
+ * (`for await (const event of client.watchPets())`), the items themselves, any other status thrown as a
+ * ResponseStatusError, an SSE stream reconnecting where it left off.
+ */
+export type StreamCall<R> = Promise<R> & AsyncIterable<StreamItem<R>>;
+
+/** A streamed operation answered with a status that carries no stream (a 400, a 404): iterating it has nothing to give. */
+export class ResponseStatusError extends Error {
+  readonly status: number;
+  readonly body: unknown;
+
+  constructor(result: ActionResult, operation: ClientOperation) {
+    super(`${operation.method} ${operation.path} answered ${result.status}, not a stream`);
+    this.name = 'ResponseStatusError';
+    this.status = result.status;
+    this.body = result.body;
+  }
 }
 
 /** What a generated client knows of one operation. */
@@ -100,7 +138,62 @@ export class HttpClient {
     this.options = options;
   }
 
-  async call(operation: ClientOperation, input: Record<string, unknown> = {}): Promise<ActionResult> {
+  call(
+    operation: ClientOperation,
+    input: Record<string, unknown> = {},
+    options: CallOptions = {},
+  ): Promise<ActionResult> {
+    return this.send(operation, input, options, {});
+  }
+
+  /** A streamed operation's call: a Promise of its Result that also iterates the stream's items (StreamCall). */
+  stream(
+    operation: ClientOperation,
+    input: Record<string, unknown> = {},
+    options: CallOptions = {},
+  ): StreamCall<ActionResult> {
+    const progress: SseProgress = {};
+    const first = this.send(operation, input, options, progress);
+    const items = () => this.items(first, operation, input, options, progress);
+    return Object.assign(first, { [Symbol.asyncIterator]: items }) as StreamCall<ActionResult>;
+  }
+
+  private async *items(
+    first: Promise<ActionResult>,
+    operation: ClientOperation,
+    input: Record<string, unknown>,
+    options: CallOptions,
+    progress: SseProgress,
+  ): AsyncGenerator<unknown> {
+    let result = await first;
+    const reconnect = options.reconnect === false ? undefined : { retries: 3, delay: 1000, ...options.reconnect };
+    let retriesLeft = reconnect?.retries ?? 0;
+    for (;;) {
+      if (result.stream === undefined) throw new ResponseStatusError(result, operation);
+      const sse = operation.responses[String(result.status)]?.some((m) => m.stream?.format === 'sse') ?? false;
+      try {
+        for await (const item of result.stream) {
+          retriesLeft = reconnect?.retries ?? 0;
+          yield item;
+        }
+        return;
+      } catch (error) {
+        // A StreamError is the server's answer (or a frame it garbled), which calling again would only repeat.
+        const refused = error instanceof Error && error.name === 'StreamError';
+        if (!sse || !reconnect || refused || options.signal?.aborted || retriesLeft-- <= 0) throw error;
+      }
+      await pause(progress.retry ?? reconnect.delay, options.signal);
+      const headers = { ...(input.headers as object | undefined), 'last-event-id': progress.lastEventId };
+      result = await this.send(operation, { ...input, headers }, options, progress);
+    }
+  }
+
+  private async send(
+    operation: ClientOperation,
+    input: Record<string, unknown>,
+    options: CallOptions,
+    progress: SseProgress,
+  ): Promise<ActionResult> {
     const sections = input as Partial<Record<'params' | 'query' | 'headers' | 'cookies', Record<string, unknown>>>;
     // A base the path is resolved against; the instance's URL replaces it per attempt.
     const url = new URL(`http://service${this.expandPath(operation, sections.params ?? {})}`);
@@ -119,7 +212,7 @@ export class HttpClient {
       headers['content-type'] = operation.requestBody.mediaType;
       body = encode(input.body, operation.requestBody);
     }
-    const init = { method: operation.method, headers, body };
+    const init = { method: operation.method, headers, body, ...(options.signal && { signal: options.signal }) };
     const target = url.pathname + url.search;
     // A client span per call, retries included, when tracing is on; its context goes out as `traceparent`.
     const span = clientTracing()?.start(`${operation.method} ${operation.path}`, {
@@ -132,7 +225,7 @@ export class HttpClient {
         ? await this.sendToInstances(this.balancer, target, init, span)
         : await this.fetch(`${this.options.baseUrl!.replace(/\/+$/, '')}${target}`, init);
       span?.end({ status: response.status });
-      return await readResponse(response, operation);
+      return await readResponse(response, operation, progress);
     } catch (error) {
       span?.end({ error });
       throw error;
@@ -236,7 +329,11 @@ function encode(body: unknown, media: ClientMedia): BodyInit {
   return body as Uint8Array<ArrayBuffer>;
 }
 
-async function readResponse(response: Response, operation: ClientOperation): Promise<ActionResult> {
+async function readResponse(
+  response: Response,
+  operation: ClientOperation,
+  progress: SseProgress,
+): Promise<ActionResult> {
   const declared = declaredResponse(operation.responses, response.status);
   const contentType = response.headers.get('content-type') ?? undefined;
   const headers: Record<string, unknown> = Object.fromEntries(response.headers.entries());
@@ -254,6 +351,12 @@ async function readResponse(response: Response, operation: ClientOperation): Pro
   }
   const media =
     declared.find((m) => contentType !== undefined && essence(m.mediaType) === essence(contentType)) ?? declared[0]!;
+  if (media.stream && response.body) {
+    const stream = media.stream.read(response.body, progress);
+    return declared.length > 1
+      ? { status: response.status, stream, contentType: media.mediaType, headers }
+      : { status: response.status, stream, headers };
+  }
   const body = media.kind === 'binary' ? new Uint8Array(await response.arrayBuffer()) : await response.text();
   const value = media.kind === 'json' && typeof body === 'string' ? (media.json?.parse ?? JSON.parse)(body) : body;
   return declared.length > 1
@@ -268,4 +371,20 @@ function parseLoosely(text: string, contentType: string | undefined): unknown {
   } catch {
     return text;
   }
+}
+
+/** Waits `ms`, or until `signal` aborts (rejecting with its reason). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 }

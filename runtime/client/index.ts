@@ -18,14 +18,19 @@ export {
   readErrorFrame,
 } from './frames.js';
 export {
+  type CallOptions,
   type ClientInput,
   type ClientMedia,
   type ClientOperation,
   type ClientOptions,
   type ClientParameter,
   HttpClient,
+  ResponseStatusError,
+  type StreamCall,
+  type StreamItem,
   UnexpectedResponseError,
 } from './http-client.js';
+export type { SseItem, SseProgress, StreamReader } from './stream-reader.js';
 export { type ClientSpan, type ClientTracing, clientTracing, useClientTracing } from './tracing.js';
 export {
   ChannelClient,

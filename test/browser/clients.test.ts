@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createChatEventsService } from '../../services/chat-events/generated/channels.js';
 import helloWs from '../../services/hello-ws/index.js';
+import { createPetFeedService } from '../golden/routes/streams/expected/pet-feed/generated/routes.js';
 import { petstoreSecrets, petstoreService, petstoreToken } from '../helpers/petstore.js';
 import { type Served, serve } from '../helpers/serve.js';
 import { repoRoot } from '../helpers/workspace.js';
@@ -65,11 +66,27 @@ describe('the generated clients in headless Chromium, against a running limis se
   let browser: Browser;
   let page: Page;
   const events = createChatEventsService({ rooms: { typing: async () => undefined } });
+  const petFeed = createPetFeedService({
+    petFeed: {
+      async watchPets() {
+        async function* changes() {
+          for (const [id, name] of ['Rex', 'Tom'].entries()) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            yield { event: 'added' as const, id: String(id + 1), data: { id: id + 1, name } };
+          }
+        }
+        return { status: 200, stream: changes() };
+      },
+      async exportPets() {
+        return { status: 200, body: [] };
+      },
+    },
+  });
   const step = <T>(name: string, ...args: unknown[]) => runStep<T>(page, name, args);
 
   before(async function () {
     this.timeout(60_000);
-    served = await serve({ services: [petstoreService(), helloWs, events], ws: { port: 'http' } });
+    served = await serve({ services: [petstoreService(), helloWs, events, petFeed], ws: { port: 'http' } });
     const script = await bundle('test/browser/page.ts');
     browser = await launchChromium();
     page = await browser.newPage();
@@ -111,6 +128,13 @@ describe('the generated clients in headless Chromium, against a running limis se
     const refused = await step<{ status: number; body: Record<string, unknown> }>('createPet', undefined);
     expect(refused.status).to.equal(401);
     expect(refused.body).to.deep.include({ status: 401, code: 'LIMIS_ERR_UNAUTHORIZED' });
+  });
+
+  it('iterates a Server-Sent Events stream, typed, over fetch streaming', async () => {
+    expect(await step('watchPets')).to.deep.equal([
+      { event: 'added', id: '1', name: 'Rex' },
+      { event: 'added', id: '2', name: 'Tom' },
+    ]);
   });
 
   it('makes a WebSocket request and gets its typed reply', async () => {

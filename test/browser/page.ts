@@ -1,10 +1,11 @@
 /**
- * What the browser test's page runs: the generated petstore HTTP client and the generated WebSocket clients, bundled
+ * What the browser test's page runs: the generated petstore HTTP client, a streaming client and the generated WebSocket clients, bundled
  * for the browser by esbuild. Each step is a function the test calls through page.evaluate.
  */
 import { ChatEventsClient } from '../../services/chat-events/generated/ws-client.js';
 import { HelloWsClient } from '../../services/hello-ws/generated/ws-client.js';
 import { PetstoreClient } from '../../services/petstore/generated/client.js';
+import { PetFeedClient } from '../golden/routes/streams/expected/pet-feed/generated/client.js';
 
 const origin = location.origin;
 const wsOrigin = origin.replace(/^http/, 'ws');
@@ -38,6 +39,12 @@ const steps = {
     });
     connection.onChatMessage((message) => pushes.push(message));
     return 'joined';
+  },
+  async watchPets() {
+    const events: Array<{ event?: string; id?: string; name: string }> = [];
+    for await (const { event, id, data } of new PetFeedClient({ baseUrl: `${origin}/pet-feed` }).watchPets())
+      events.push({ event, id, name: data.name });
+    return events;
   },
   async nextPush() {
     while (pushes.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));

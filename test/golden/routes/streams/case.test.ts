@@ -1,6 +1,9 @@
 import { expect } from 'chai';
+import { ResponseStatusError } from 'limis/client';
+import { StreamError } from 'limis/client/stream';
 import { createFetchHandler } from 'limis/runtime';
 import { type Served, serve } from '../../../helpers/serve.js';
+import { PetFeedClient } from './expected/pet-feed/generated/client.js';
 import type { PetFeedComponent } from './expected/pet-feed/generated/component.js';
 import { createPetFeedService } from './expected/pet-feed/generated/routes.js';
 
@@ -139,3 +142,105 @@ for (const adapter of ['koa', 'node', 'fetch'] as const) {
     });
   });
 }
+
+describe('golden routes/streams: the generated client iterates streams typed, and resumes SSE after a drop', () => {
+  let served: Served;
+  const baseUrl = () => `${served.url}/pet-feed`;
+  before(async () => {
+    const jsonExport: PetFeedComponent = {
+      ...component,
+      exportPets: async () => ({ status: 200, body: pets }),
+    };
+    served = await serve({
+      services: [
+        createPetFeedService({ petFeed: component }),
+        createPetFeedService({ petFeed: jsonExport }, { path: 'json-export' }),
+      ],
+    });
+  });
+  after(() => served.runtime.stop());
+
+  it('for await over the call yields each event, its data parsed and typed', async () => {
+    const client = new PetFeedClient({ baseUrl: baseUrl() });
+    const events = [];
+    for await (const event of client.watchPets()) events.push(event);
+    expect(events).to.deep.equal(pets.map((pet) => ({ event: 'added', id: String(pet.id), data: pet })));
+    const names: string[] = events.map((event) => event.data.name);
+    expect(names).to.deep.equal(['Rex', 'Tom', 'Kit']);
+  });
+
+  it('awaited, the call is the Result; its stream member iterates JSON Lines', async () => {
+    const result = await new PetFeedClient({ baseUrl: baseUrl() }).exportPets();
+    if (result.status !== 200 || !('stream' in result)) throw new Error('expected a stream');
+    const lines: unknown[] = [];
+    const failure = await (async () => {
+      for await (const pet of result.stream) lines.push(pet);
+    })().catch((e: unknown) => e);
+    expect(lines).to.deep.equal(pets);
+    // The server broke the connection off at the item its contract refuses.
+    expect(failure).to.be.instanceOf(Error);
+  });
+
+  it('reconnects after a dropped connection with Last-Event-ID, and misses nothing', async () => {
+    let calls = 0;
+    const dropping: typeof fetch = async (url, init) => {
+      const response = await fetch(url, init);
+      if (calls++ > 0) return response;
+      // The first connection fails after its first event, as a network would.
+      const reader = response.body!.getReader();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          controller.enqueue(value);
+          if (new TextDecoder().decode(value).includes('\n\n')) {
+            await reader.cancel();
+            controller.error(new TypeError('terminated'));
+          }
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const client = new PetFeedClient({ baseUrl: baseUrl(), fetch: dropping });
+    const ids = [];
+    for await (const event of client.watchPets({}, { reconnect: { delay: 10 } })) ids.push(event.id);
+    expect(ids).to.deep.equal(['1', '2', '3']);
+    expect(seen.lastEventIds.slice(-2)).to.deep.equal([undefined, '1']);
+  });
+
+  it('stops when its AbortSignal aborts, and the server’s iterator is returned', async () => {
+    const closed = seen.closed;
+    const controller = new AbortController();
+    const client = new PetFeedClient({ baseUrl: baseUrl() });
+    const got = [];
+    const failure = await (async () => {
+      for await (const event of client.watchPets({ query: { tag: 'forever' } }, { signal: controller.signal })) {
+        got.push(event);
+        if (got.length === 4) controller.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect((failure as Error).name).to.equal('AbortError');
+    for (let i = 0; i < 100 && seen.closed === closed; i++) await tick(10);
+    expect(seen.closed).to.equal(closed + 1);
+  });
+
+  it('throws the server’s error event as a StreamError, without reconnecting', async () => {
+    const client = new PetFeedClient({ baseUrl: baseUrl() });
+    const asked = seen.lastEventIds.length;
+    const failure = await (async () => {
+      for await (const _ of client.watchPets({ query: { tag: 'broken' } }));
+    })().catch((e: unknown) => e);
+    expect(failure).to.be.instanceOf(StreamError);
+    expect((failure as StreamError).code).to.equal('LIMIS_ERR_INVALID_RESPONSE');
+    expect(seen.lastEventIds.length).to.equal(asked + 1);
+  });
+
+  it('iterating a call answered with a whole body throws ResponseStatusError; awaiting it gives the body', async () => {
+    const client = new PetFeedClient({ baseUrl: `${served.url}/json-export` });
+    const failure = await (async () => {
+      for await (const _ of client.exportPets());
+    })().catch((e: unknown) => e);
+    expect(failure).to.be.instanceOf(ResponseStatusError);
+    expect(await client.exportPets()).to.deep.include({ status: 200, body: pets });
+  });
+});
