@@ -121,9 +121,15 @@ class OpenApiBundler {
       const result: Json = {};
       for (const [key, entry] of Object.entries(item)) {
         if (key === 'parameters') result.parameters = this.parameters(entry, child(here, key));
-        else if ((HTTP_METHODS as readonly string[]).includes(key))
+        else if ((HTTP_METHODS as readonly string[]).includes(key) || key === 'query')
           setOwn(result, key, this.operation(entry, child(here, key)));
-        else setOwn(result, key, entry);
+        else if (key === 'additionalOperations' && isJsonObject(entry)) {
+          // OpenAPI 3.2: operations of any other method, by method name.
+          const operations: Json = {};
+          for (const [method, operation] of Object.entries(entry))
+            setOwn(operations, method, this.operation(operation, child(child(here, key), method)));
+          result.additionalOperations = operations;
+        } else setOwn(result, key, entry);
       }
       return result;
     });

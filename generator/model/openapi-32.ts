@@ -1,4 +1,4 @@
-import { forEachObject, isJsonObject } from '../json-object.js';
+import { forEachObject } from '../json-object.js';
 import { appendPointer, segmentsOf } from '../json-pointer.js';
 import { streamFormat } from './media-type-object.js';
 import type { Reporter } from './service-model.js';
@@ -17,19 +17,6 @@ export function checkOpenApi32(document: Record<string, unknown>, report: Report
       '/$self',
       '`$self` is not used to resolve references: limis resolves each `$ref` against the file it is written in',
     );
-  if (isJsonObject(document.paths))
-    for (const [path, item] of Object.entries(document.paths)) {
-      if (!isJsonObject(item)) continue;
-      const at = appendPointer('/paths', path);
-      if (item.query !== undefined)
-        report.warning(appendPointer(at, 'query'), `the QUERY operation of "${path}" is not served by limis yet`);
-      if (isJsonObject(item.additionalOperations))
-        for (const method of Object.keys(item.additionalOperations))
-          report.warning(
-            appendPointer(at, 'additionalOperations', method),
-            `the ${method} operation of "${path}" is not served by limis yet`,
-          );
-    }
   forEachObject(document, (node, pointer) => {
     for (const field of STREAM_FIELDS) {
       if (!Object.hasOwn(node, field)) continue;

@@ -1,4 +1,6 @@
+import { METHODS } from 'node:http';
 import type { OpenApiVersion } from '../contract-tables.js';
+import { isJsonObject } from '../json-object.js';
 import { appendPointer } from '../json-pointer.js';
 import { bigintShapes, checkBigints } from './bigint.js';
 import { checkDiscriminators } from './discriminator.js';
@@ -108,13 +110,15 @@ function collectActions(
     const shape = path.replace(/\{[^{}]*\}/g, '{}');
     const twins = templates.get(shape) ?? new Map<string, string>();
     templates.set(shape, twins);
+    const operations =
+      item !== null && typeof item === 'object' ? operationsOf(item, itemPointer, version, report) : [];
     if (item !== null && typeof item === 'object') {
-      const methods = Object.keys(item).filter((key) => (HTTP_METHODS as readonly string[]).includes(key));
+      const methods = operations.map((o) => o.method);
       const clash = methods.find((method) => twins.has(method) && twins.get(method) !== path);
       const other = [...twins.values()].find((p) => p !== path);
       if (clash !== undefined)
         report.error(
-          appendPointer(itemPointer, clash),
+          operations.find((o) => o.method === clash)!.pointer,
           `${clash.toUpperCase()} "${path}" is ${clash.toUpperCase()} "${twins.get(clash)}" with other parameter names: a request cannot tell them apart`,
         );
       else if (other !== undefined)
@@ -126,9 +130,7 @@ function collectActions(
     }
     if (item === null || typeof item !== 'object') continue;
     const pathParameters = parameterList(item.parameters, version, appendPointer(itemPointer, 'parameters'), report);
-    for (const [method, operation] of Object.entries(item)) {
-      if (!(HTTP_METHODS as readonly string[]).includes(method)) continue;
-      const pointer = appendPointer(itemPointer, method);
+    for (const { method, operation, pointer } of operations) {
       if (operation === null || typeof operation !== 'object') {
         report.error(pointer, 'an operation must be an object');
         continue;
@@ -136,7 +138,7 @@ function collectActions(
       const op = operation as Record<string, unknown>;
       const action = operationObject(op, {
         version,
-        method: method as ActionModel['method'],
+        method,
         path,
         pointer,
         pathParameters,
@@ -157,6 +159,39 @@ function collectActions(
   }
   return actions;
 }
+
+/**
+ * A Path Item's operations: its method fields, and in 3.2 `query` and the `additionalOperations` by method name —
+ * those Node's HTTP parser can read (`http.METHODS`); another is left out with a located warning, as a request
+ * with it would be refused before limis saw it.
+ */
+function operationsOf(
+  item: Record<string, unknown>,
+  itemPointer: string,
+  version: OpenApiVersion,
+  report: Reporter,
+): Array<{ method: string; operation: unknown; pointer: string }> {
+  const fixed = Object.keys(item)
+    .filter((key) => (HTTP_METHODS as readonly string[]).includes(key) || (key === 'query' && version === '3.2'))
+    .map((method) => ({ method, operation: item[method], pointer: appendPointer(itemPointer, method) }));
+  const additional = version === '3.2' && isJsonObject(item.additionalOperations) ? item.additionalOperations : {};
+  const extra = Object.entries(additional).flatMap(([name, operation]) => {
+    const pointer = appendPointer(itemPointer, 'additionalOperations', name);
+    const method = name.toLowerCase();
+    if ((HTTP_METHODS as readonly string[]).includes(method) || method === 'query') {
+      report.error(pointer, `${name} is a fixed field of the Path Item; additionalOperations holds only other methods`);
+      return [];
+    }
+    if (!NODE_METHODS.has(name.toUpperCase())) {
+      report.warning(pointer, `the ${name} operation is left out: Node's HTTP parser refuses the method ${name}`);
+      return [];
+    }
+    return [{ method, operation, pointer }];
+  });
+  return [...fixed, ...extra];
+}
+
+const NODE_METHODS = new Set(METHODS);
 
 /** Groups actions by component in first-seen order and gives every name a unique identifier. */
 function groupComponents(

@@ -7,7 +7,6 @@ import { securityRequirements } from './security-scheme-object.js';
 import type {
   ActionModel,
   CacheModel,
-  HttpMethod,
   ParameterModel,
   Reporter,
   RequestBodyModel,
@@ -18,7 +17,7 @@ import type {
 
 export interface OperationContext {
   version: OpenApiVersion;
-  method: HttpMethod;
+  method: string;
   path: string;
   pointer: string;
   /** Parameters declared on the Path Item, overridden by the operation's own of the same name and location. */
@@ -223,7 +222,7 @@ function statusOrder(status: ResponseModel['status']): number {
 }
 
 /** `x-limis-cache: 60` or `{ maxAge: 60, vary: [Accept-Language] }`, on GET operations only. */
-function cacheExtension(value: unknown, method: HttpMethod, pointer: string, report: Reporter): CacheModel | undefined {
+function cacheExtension(value: unknown, method: string, pointer: string, report: Reporter): CacheModel | undefined {
   if (value === undefined) return undefined;
   if (method !== 'get') {
     report.error(pointer, `only GET operations can be cached, not ${method.toUpperCase()}`);

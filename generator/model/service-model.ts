@@ -1,4 +1,4 @@
-import type { HttpMethod, ParameterLocation } from '../contract-tables.js';
+import type { ParameterLocation } from '../contract-tables.js';
 import type { BigintShapes } from './bigint.js';
 /** The intermediate representation every emitter reads: plain data, built from a loaded contract. */
 
@@ -59,7 +59,8 @@ export interface ActionModel {
   name: string;
   /** PascalCase, prefix of the action's Input/Result types. */
   typeName: string;
-  method: HttpMethod;
+  /** Lower-cased: one of HTTP_METHODS, 3.2's `query`, or an `additionalOperations` method (`link`). */
+  method: string;
   /** OpenAPI path template (`/pets/{petId}`). */
   path: string;
   summary?: string;

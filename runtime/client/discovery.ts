@@ -200,7 +200,8 @@ export class Balancer {
   }
 }
 
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
+/** RFC 9110 §9.2.2, and QUERY (draft-ietf-httpbis-safe-method-w-body): safe to send again. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'QUERY']);
 
 /** RFC 9110 §9.2.2, plus a POST that carries an `Idempotency-Key`: safe to send again after a failure. */
 export function isIdempotent(method: string, headers: Readonly<Record<string, string>>): boolean {

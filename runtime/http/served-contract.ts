@@ -89,9 +89,14 @@ export function servedContract(service: Service, bodyLimit: number): ServedContr
   const paths: Json = { ...contract.paths };
   for (const handler of service.handlers) {
     const pathItem = paths[handler.path];
+    if (!isObject(pathItem)) continue;
     const method = handler.method.toLowerCase();
-    if (!isObject(pathItem) || !isObject(pathItem[method])) continue;
-    const operation: Json = { ...(pathItem[method] as Json) };
+    // OpenAPI 3.2 keeps the operations of other methods under `additionalOperations`, by their name as written.
+    const additional = isObject(pathItem.additionalOperations) ? pathItem.additionalOperations : {};
+    const key = Object.keys(additional).find((name) => name.toLowerCase() === method);
+    const found = isObject(pathItem[method]) ? pathItem[method] : key === undefined ? undefined : additional[key];
+    if (!isObject(found)) continue;
+    const operation: Json = { ...found };
     const listed: Json = isObject(operation.responses) ? { ...operation.responses } : {};
     const covers = (status: string) =>
       Object.hasOwn(listed, status) || Object.keys(listed).some((key) => key.toUpperCase() === `${status[0]}XX`);
@@ -110,7 +115,10 @@ export function servedContract(service: Service, bodyLimit: number): ServedContr
     }
     operation.responses = listed;
     if (handler.requestBody) operation['x-limis-body-limit'] = handler.bodyLimit ?? bodyLimit;
-    paths[handler.path] = { ...pathItem, [method]: operation };
+    paths[handler.path] =
+      isObject(pathItem[method]) || key === undefined
+        ? { ...pathItem, [method]: operation }
+        : { ...pathItem, additionalOperations: { ...additional, [key]: operation } };
   }
   if (responseNames.size > 0) schemas[problem] = PROBLEM_SCHEMA;
   const served = {

@@ -13,10 +13,9 @@ describe('OpenAPI 3.2 (generator/model/openapi-32)', () => {
     const report = recordingReporter();
     const model = openApiDocument({ version: loaded.version, document: loaded.document, contractFile: 'x' }, report);
     expect(report.lines).to.deep.equal([
+      'warning /paths/~1pets/query/responses: searchPets can be refused as invalid (400 problem+json; 413, 415 for bodies) but declares no 4xx or default response; declare 400 so clients and conformance checkers expect it',
       'warning /paths/~1feed/get/parameters/0/in: parameter "filter" is `in: querystring` (the whole query string as one value), which limis does not read yet: it is left out',
       'warning /$self: `$self` is not used to resolve references: limis resolves each `$ref` against the file it is written in',
-      'warning /paths/~1pets/query: the QUERY operation of "/pets" is not served by limis yet',
-      'warning /paths/~1pets/additionalOperations/LINK: the LINK operation of "/pets" is not served by limis yet',
       'warning /paths/~1uploads/post/requestBody/content/application~1jsonl/itemSchema: `itemSchema` is not read by limis in a request body yet: the body is generated as if it had no schema',
       'warning /paths/~1uploads/post/responses/200/content/application~1json-seq/itemSchema: `itemSchema` is not streamed by limis for application/json-seq (it streams text/event-stream, application/jsonl and application/x-ndjson): the body is generated as if it had no schema',
       'warning /paths/~1uploads/post/responses/200/content/application~1json-seq/itemEncoding: `itemEncoding` is not applied by limis yet: items are written as JSON',
@@ -34,6 +33,8 @@ describe('OpenAPI 3.2 (generator/model/openapi-32)', () => {
     // Tags with `parent` and `kind`, the device flow and `deprecated` schemes are read as descriptions.
     expect(model.components.flatMap((c) => c.actions.map((a) => `${c.name}.${a.operationId}`))).to.deep.equal([
       'cats.listPets',
+      'Everything.searchPets',
+      'Everything.linkPets',
       'Everything.watchPets',
       'Everything.uploadPets',
     ]);
