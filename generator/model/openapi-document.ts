@@ -99,6 +99,11 @@ function collectActions(
   }
   const actions: Array<{ action: ActionModel; component: string }> = [];
   const operationIds = new Map<string, string>();
+  // Each named schema is converted on its own (and its problems reported) later; a lookup here reports nothing.
+  const rawSchemas = (document.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
+  const quiet: Reporter = { error: () => undefined, warning: () => undefined };
+  const named = (name: string) =>
+    Object.hasOwn(rawSchemas, name) ? schemaObject(rawSchemas[name], version, '', quiet) : undefined;
   const templates = new Map<string, Map<string, string>>();
   for (const [path, item] of Object.entries(paths as Record<string, Record<string, unknown>>)) {
     // The Paths Object allows specification extensions beside the paths.
@@ -129,7 +134,13 @@ function collectActions(
       for (const method of methods) if (!twins.has(method)) twins.set(method, path);
     }
     if (item === null || typeof item !== 'object') continue;
-    const pathParameters = parameterList(item.parameters, version, appendPointer(itemPointer, 'parameters'), report);
+    const pathParameters = parameterList(
+      item.parameters,
+      version,
+      appendPointer(itemPointer, 'parameters'),
+      report,
+      named,
+    );
     for (const { method, operation, pointer } of operations) {
       if (operation === null || typeof operation !== 'object') {
         report.error(pointer, 'an operation must be an object');
@@ -144,6 +155,7 @@ function collectActions(
         pathParameters,
         security,
         report,
+        named,
       });
       const previous = operationIds.get(action.operationId);
       if (previous)

@@ -1,8 +1,10 @@
 import type { OpenApiVersion } from '../contract-tables.js';
+import { isJsonObject } from '../json-object.js';
 import { appendPointer } from '../json-pointer.js';
 import { mediaTypeObjects } from './media-type-object.js';
 import { memberName, typeName } from './names.js';
 import { parameterObject } from './parameter-object.js';
+import { type NamedSchemaLookup, querystringParameters } from './querystring.js';
 import { securityRequirements } from './security-scheme-object.js';
 import type {
   ActionModel,
@@ -25,6 +27,8 @@ export interface OperationContext {
   /** The document's `security` and the scheme names it declares. */
   security: { global: SecurityRequirement[]; declared: ReadonlySet<string> };
   report: Reporter;
+  /** The named schemas, for a 3.2 querystring parameter whose schema is one. */
+  named?: NamedSchemaLookup;
 }
 
 /** Operation Object (OpenAPI §4.8.10) → ActionModel. Names are sanitised later, per component. */
@@ -34,7 +38,7 @@ export function operationObject(value: Record<string, unknown>, context: Operati
     typeof value.operationId === 'string' && value.operationId !== ''
       ? value.operationId
       : derivedOperationId(method, path);
-  const own = parameterList(value.parameters, version, `${pointer}/parameters`, report);
+  const own = parameterList(value.parameters, version, `${pointer}/parameters`, report, context.named);
   const parameters = [
     ...context.pathParameters.filter((p) => !own.some((o) => o.key === p.key && o.in === p.in)),
     ...own,
@@ -100,26 +104,33 @@ export function parameterList(
   version: OpenApiVersion,
   pointer: string,
   report: Reporter,
+  named: NamedSchemaLookup = () => undefined,
 ): ParameterModel[] {
   if (!Array.isArray(value)) return [];
   const first = new Map<string, { at: string; parameter: ParameterModel }>();
   const unique: ParameterModel[] = [];
+  const read = (entry: unknown, at: string): ParameterModel[] => {
+    if (version === '3.2' && isJsonObject(entry) && entry.in === 'querystring')
+      return querystringParameters(entry, version, at, report, named);
+    const parameter = parameterObject(entry, version, at, report);
+    return parameter ? [parameter] : [];
+  };
   for (const [index, entry] of value.entries()) {
     const at = `${pointer}/${index}`;
-    const parameter = parameterObject(entry, version, at, report);
-    if (!parameter) continue;
-    const id = `${parameter.in}\u0000${parameter.key}`;
-    const earlier = first.get(id);
-    if (earlier) {
-      const same =
-        earlier.parameter.name === parameter.name
-          ? `"${parameter.name}"`
-          : `"${parameter.name}" (header names are case-insensitive, so it is "${earlier.parameter.name}")`;
-      report.error(at, `${parameter.in} parameter ${same} is declared twice; the first is at #${earlier.at}`);
-      continue;
+    for (const parameter of read(entry, at)) {
+      const id = `${parameter.in}\u0000${parameter.key}`;
+      const earlier = first.get(id);
+      if (earlier) {
+        const same =
+          earlier.parameter.name === parameter.name
+            ? `"${parameter.name}"`
+            : `"${parameter.name}" (header names are case-insensitive, so it is "${earlier.parameter.name}")`;
+        report.error(at, `${parameter.in} parameter ${same} is declared twice; the first is at #${earlier.at}`);
+        continue;
+      }
+      first.set(id, { at, parameter });
+      unique.push(parameter);
     }
-    first.set(id, { at, parameter });
-    unique.push(parameter);
   }
   return unique;
 }

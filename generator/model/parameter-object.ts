@@ -24,13 +24,6 @@ export function parameterObject(
     report.error(pointer, 'a parameter needs a non-empty `name`');
     return undefined;
   }
-  if (p.in === 'querystring' && version === '3.2') {
-    report.warning(
-      `${pointer}/in`,
-      `parameter "${name}" is \`in: querystring\` (the whole query string as one value), which limis does not read yet: it is left out`,
-    );
-    return undefined;
-  }
   if (!PARAMETER_SECTIONS.some(([, each]) => each === location)) {
     report.error(
       `${pointer}/in`,

@@ -36,7 +36,8 @@ describe('limis server (generator/bin/limis.js, as `npm start` runs it)', () => 
         child.stdout.setEncoding('utf8');
         child.stdout.on('data', (chunk: string) => {
           stdout += chunk;
-          if (stdout.includes('serving chat-events')) resolve();
+          // The last service of limis.config.ts: every line is out once it is.
+          if (stdout.includes('serving feed')) resolve();
         });
         child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
       });
@@ -47,6 +48,7 @@ describe('limis server (generator/bin/limis.js, as `npm start` runs it)', () => 
         'limis: serving petstore at http://localhost:PORT/petstore',
         'limis: serving chat at http://localhost:PORT/chat',
         'limis: serving chat-events at ws://localhost:PORT/chat',
+        'limis: serving feed at http://localhost:PORT/feed',
       ]);
       const http = /serving hello at (\S+)/.exec(stdout)![1]!;
       const ws = /serving hello-ws at (\S+)/.exec(stdout)![1]!;

@@ -14,12 +14,19 @@ describe('OpenAPI 3.2 (generator/model/openapi-32)', () => {
     const model = openApiDocument({ version: loaded.version, document: loaded.document, contractFile: 'x' }, report);
     expect(report.lines).to.deep.equal([
       'warning /paths/~1pets/query/responses: searchPets can be refused as invalid (400 problem+json; 413, 415 for bodies) but declares no 4xx or default response; declare 400 so clients and conformance checkers expect it',
-      'warning /paths/~1feed/get/parameters/0/in: parameter "filter" is `in: querystring` (the whole query string as one value), which limis does not read yet: it is left out',
+      'warning /paths/~1feed/get/responses: watchPets can be refused as invalid (400 problem+json) but declares no 4xx or default response; declare 400 so clients and conformance checkers expect it',
       'warning /$self: `$self` is not used to resolve references: limis resolves each `$ref` against the file it is written in',
       'warning /paths/~1uploads/post/requestBody/content/application~1jsonl/itemSchema: `itemSchema` is not read by limis in a request body yet: the body is generated as if it had no schema',
       'warning /paths/~1uploads/post/responses/200/content/application~1json-seq/itemSchema: `itemSchema` is not streamed by limis for application/json-seq (it streams text/event-stream, application/jsonl and application/x-ndjson): the body is generated as if it had no schema',
       'warning /paths/~1uploads/post/responses/200/content/application~1json-seq/itemEncoding: `itemEncoding` is not applied by limis yet: items are written as JSON',
     ]);
+    // An in: querystring parameter is read as its object's properties, each a query parameter.
+    expect(
+      model.components
+        .flatMap((c) => c.actions)
+        .find((a) => a.operationId === 'watchPets')!
+        .parameters.map((p) => `${p.in} ${p.name}`),
+    ).to.deep.equal(['query tag', 'header Last-Event-ID']);
     // A text/event-stream response with an itemSchema is a stream of those items.
     const watch = model.components.flatMap((c) => c.actions).find((a) => a.operationId === 'watchPets')!;
     expect(watch.responses[0]!.contents).to.deep.equal([

@@ -8,6 +8,10 @@ import { createPetSearchService } from './expected/pet-search/generated/routes.j
 const names = ['Rex', 'Tom', 'Kit', 'Rexana'];
 const links: Array<[number, number]> = [];
 const component: PetSearchComponent = {
+  async listPets({ query }) {
+    const tagged = query.tag ? [`tags: ${query.tag.join('+')}`] : [];
+    return { status: 200, body: [...names.filter((n) => n.startsWith(query.prefix)).slice(0, query.limit), ...tagged] };
+  },
   async searchPets({ body }) {
     const found = names.filter((n) => body.name === undefined || n.startsWith(body.name));
     return { status: 200, body: found.slice(0, body.limit) };
@@ -42,6 +46,23 @@ for (const adapter of ['koa', 'node', 'fetch'] as const) {
       }
     });
     after(() => served?.runtime.stop());
+
+    it('reads an in: querystring parameter as its object’s properties, typed, defaulted and validated', async () => {
+      expect(await client.listPets({ query: { prefix: 'R' } })).to.deep.include({
+        status: 200,
+        body: ['Rex', 'Rexana'],
+      });
+      expect(await client.listPets({ query: { prefix: 'R', limit: 1, tag: ['a', 'b'] } })).to.deep.include({
+        status: 200,
+        body: ['Rex', 'tags: a+b'],
+      });
+      const refused = await call('/pet-search/pets?limit=0');
+      expect(refused.status).to.equal(400);
+      expect((await refused.json()).errors).to.deep.equal([
+        { pointer: '/query/prefix', message: 'is required' },
+        { pointer: '/query/limit', message: 'must be >= 1' },
+      ]);
+    });
 
     it('serves QUERY with a validated body, the generated client sending it', async () => {
       expect(await client.searchPets({ body: { name: 'Rex' } })).to.deep.include({

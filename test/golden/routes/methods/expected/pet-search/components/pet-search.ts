@@ -1,6 +1,8 @@
 import type { ActionContext } from 'limis/runtime';
 import type {
   PetSearchComponent,
+  ListPetsInput,
+  ListPetsResult,
   SearchPetsInput,
   SearchPetsResult,
   GetPetInput,
@@ -14,6 +16,9 @@ import type {
  * never overwrites it. Each method receives validated input and returns what the contract declares.
  */
 export const petSearch: PetSearchComponent = {
+  async listPets(_input: ListPetsInput, _context: ActionContext): Promise<ListPetsResult> {
+    throw new Error('listPets is not implemented yet');
+  },
   async searchPets(_input: SearchPetsInput, _context: ActionContext): Promise<SearchPetsResult> {
     throw new Error('searchPets is not implemented yet');
   },

@@ -3,6 +3,8 @@
 
 import { HttpClient, type CallOptions, type ClientInput, type ClientOperation, type ClientOptions } from 'limis/client';
 import type {
+  ListPetsRequest,
+  ListPetsResult,
   SearchPetsInput,
   SearchPetsResult,
   GetPetInput,
@@ -12,6 +14,19 @@ import type {
 } from './component.js';
 
 const operations = {
+  listPets: {
+    method: 'GET',
+    path: '/pets',
+    parameters: [
+      { name: 'prefix', key: 'prefix', in: 'query', style: 'form', explode: true },
+      { name: 'limit', key: 'limit', in: 'query', style: 'form', explode: true },
+      { name: 'tag', key: 'tag', in: 'query', style: 'form', explode: true },
+    ],
+    responses: {
+      '200': [{ mediaType: 'application/json', kind: 'json' }],
+      '400': [{ mediaType: 'application/problem+json', kind: 'json' }],
+    },
+  },
   searchPets: {
     method: 'QUERY',
     path: '/pets/search',
@@ -50,6 +65,15 @@ export class PetSearchClient {
 
   constructor(options: ClientOptions) {
     this.#http = new HttpClient(options, 'Pet search');
+  }
+
+  /**
+   * The pets a filter picks, the filter being the whole query string.
+   *
+   * `GET /pets`
+   */
+  listPets(input: ClientInput<ListPetsRequest>, options?: CallOptions): Promise<ListPetsResult> {
+    return this.#http.call(operations.listPets, input, options) as Promise<ListPetsResult>;
   }
 
   /**

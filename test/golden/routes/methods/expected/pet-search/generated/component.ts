@@ -3,6 +3,29 @@
 
 import type { ActionContext } from 'limis/runtime';
 
+/** What a caller of `GET /pets` sends: parameters with a default may be left out. */
+export type ListPetsRequest = {
+  query: {
+    /** What the names start with. */
+    prefix: string;
+    limit?: number;
+    tag?: string[];
+  };
+};
+
+/** Input of `GET /pets` (listPets), with the contract's parameter defaults applied. */
+export type ListPetsInput = {
+  query: {
+    /** What the names start with. */
+    prefix: string;
+    limit: number;
+    tag?: string[];
+  };
+};
+
+/** The responses `listPets` may return. */
+export type ListPetsResult = { status: 200; body: string[] } | { status: 400; body: Record<string, unknown> };
+
 /** Input of `QUERY /pets/search` (searchPets). */
 export type SearchPetsInput = {
   body: {
@@ -42,6 +65,8 @@ export type LinkPetInput = {
 export type LinkPetResult = { status: 204 };
 
 export interface PetSearchComponent {
+  /** The pets a filter picks, the filter being the whole query string. */
+  listPets(input: ListPetsInput, context: ActionContext): Promise<ListPetsResult>;
   /** Find pets by a filter sent as the body of a safe, repeatable request. */
   searchPets(input: SearchPetsInput, context: ActionContext): Promise<SearchPetsResult>;
   getPet(input: GetPetInput, context: ActionContext): Promise<GetPetResult>;

@@ -4,6 +4,7 @@
 import {
   checkComponents,
   defineService,
+  toArray,
   toInteger,
   type CachePolicy,
   type CorsOptions,
@@ -11,7 +12,7 @@ import {
   type Interceptor,
   type Service,
 } from 'limis/runtime';
-import type { PetSearchComponents, SearchPetsInput, GetPetInput, LinkPetInput } from './component.js';
+import type { PetSearchComponents, ListPetsInput, SearchPetsInput, GetPetInput, LinkPetInput } from './component.js';
 import { contract } from './contract.js';
 import * as validators from './validators.js';
 
@@ -23,16 +24,37 @@ export interface PetSearchServiceOptions {
   /** Run around the actions of one component, inside the service's interceptors. */
   components?: Partial<Record<'petSearch', Interceptor[]>>;
   /** Run around one action, by operation id, innermost. */
-  actions?: Partial<Record<'searchPets' | 'getPet' | 'linkPet', Interceptor[]>>;
+  actions?: Partial<Record<'listPets' | 'searchPets' | 'getPet' | 'linkPet', Interceptor[]>>;
   /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
   cors?: CorsOptions | false;
   /** Cache policies by GET operation, over the contract's `x-limis-cache`; `false` turns one off. */
-  cache?: Partial<Record<'getPet', CachePolicy | false>>;
+  cache?: Partial<Record<'listPets' | 'getPet', CachePolicy | false>>;
 }
 
 /** One handler per operation of Pet search. */
 export function petSearchHandlers(components: PetSearchComponents): Handler[] {
   const handlers: Handler[] = [];
+  handlers.push({
+    operationId: 'listPets',
+    component: 'petSearch',
+    method: 'GET',
+    path: '/pets',
+    parse: (request) => ({
+      query: {
+        prefix: request.query['prefix'],
+        limit: toInteger(request.query['limit']) ?? 2,
+        tag: toArray(request.query['tag'], undefined),
+      },
+    }),
+    validate: validators.validateListPetsInput,
+    responses: {
+      '200': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateListPetsResponse200 }],
+      '400': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateListPetsResponse400 },
+      ],
+    },
+    invoke: (input: ListPetsInput, context) => components.petSearch.listPets(input, context),
+  });
   handlers.push({
     operationId: 'searchPets',
     component: 'petSearch',
@@ -102,7 +124,7 @@ export function createPetSearchService(
   components: PetSearchComponents,
   options: PetSearchServiceOptions = {},
 ): Service {
-  checkComponents('Pet search', components, { petSearch: ['searchPets', 'getPet', 'linkPet'] });
+  checkComponents('Pet search', components, { petSearch: ['listPets', 'searchPets', 'getPet', 'linkPet'] });
   return defineService({
     name: 'Pet search',
     path: options.path ?? 'pet-search',

@@ -2,6 +2,9 @@
 // Edit contract.yaml and run `limis generate` instead.
 import type { Validator } from 'limis/runtime';
 
+export declare const validateListPetsInput: Validator;
+export declare const validateListPetsResponse200: Validator;
+export declare const validateListPetsResponse400: Validator;
 export declare const validateSearchPetsInput: Validator;
 export declare const validateSearchPetsBody: Validator;
 export declare const validateSearchPetsResponse200: Validator;
