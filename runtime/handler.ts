@@ -26,6 +26,8 @@ export interface RuntimeRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Reads the body, failing with LIMIS_ERR_BODY_TOO_LARGE past `limit` bytes. */
   readBody(limit: number): Promise<Uint8Array>;
+  /** The body as it arrives (decoded), failing past `limit` bytes in all: for a streamed request body (JSON Lines). */
+  streamBody?(limit: number): AsyncIterable<Uint8Array>;
 }
 
 /** The request a failure outside any handler (a middleware, a socket) is reported with: no parameters, no body. */

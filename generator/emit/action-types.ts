@@ -62,7 +62,15 @@ export function inputType(
   const body = action.requestBody;
   if (body) {
     const doc = inlineDoc(body.description, '  ');
-    sections.push(`${doc}  body${body.required ? '' : '?'}: ${mediaUnion(body.contents, refName, '  ')};`);
+    // A JSON Lines body reaches the action as its items, read as the action iterates them.
+    const types = [
+      ...new Set(
+        body.contents.map((m) =>
+          m.stream ? `AsyncIterable<${mediaType(m, refName, '  ')}>` : mediaType(m, refName, '  '),
+        ),
+      ),
+    ];
+    sections.push(`${doc}  body${body.required ? '' : '?'}: ${types.join(' | ')};`);
   }
   return sections.length === 0 ? 'Record<string, never>' : `{\n${sections.join('\n')}\n}`;
 }

@@ -22,14 +22,16 @@ export function checkOpenApi32(document: Record<string, unknown>, report: Report
       if (!Object.hasOwn(node, field)) continue;
       const segments = segmentsOf(pointer);
       const mediaType = segments.at(-1) ?? '';
-      const served = field === 'itemSchema' && segments.includes('responses') && streamFormat(mediaType) !== undefined;
+      const format = streamFormat(mediaType);
+      const served =
+        field === 'itemSchema' && (segments.includes('responses') ? format !== undefined : format === 'jsonl');
       if (served) continue;
       const why =
         field !== 'itemSchema'
           ? 'is not applied by limis yet: items are written as JSON'
           : segments.includes('responses')
             ? `is not streamed by limis for ${mediaType} (it streams text/event-stream, application/jsonl and application/x-ndjson): the body is generated as if it had no schema`
-            : 'is not read by limis in a request body yet: the body is generated as if it had no schema';
+            : `is not read by limis for a ${mediaType} request body (it reads application/jsonl and application/x-ndjson item by item): the body is generated as if it had no schema`;
       report.warning(appendPointer(pointer, field), `\`${field}\` ${why}`);
     }
   });

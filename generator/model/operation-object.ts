@@ -186,6 +186,16 @@ function requestBodyObject(
     );
     return undefined;
   }
+  // A request is read as JSON Lines item by item; Server-Sent Events are what a server sends, not what it reads.
+  for (const media of contents)
+    if (media.stream === 'sse') {
+      report.warning(
+        appendPointer(pointer, 'content', media.mediaType),
+        `a ${media.mediaType} request body is not read as a stream of events (only JSON Lines requests are): it is read whole, as text`,
+      );
+      delete media.stream;
+      media.schema = {};
+    }
   return { required: body.required === true, description: text(body.description), contents };
 }
 

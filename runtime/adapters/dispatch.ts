@@ -19,6 +19,7 @@ export interface IncomingCall {
   target: string | undefined;
   headers: RuntimeRequest['headers'];
   readBody(limit: number): Promise<Uint8Array>;
+  streamBody?(limit: number): AsyncIterable<Uint8Array>;
 }
 
 type Route = { run: CompiledHandler } | { contract: string };
@@ -93,7 +94,15 @@ function dispatch(routes: RouteTree<Route>, call: IncomingCall): RuntimeResponse
   const params: Record<string, string> = Object.create(null);
   const names = entry.names;
   for (let i = 0; i < names.length; i++) params[names[i]!] = match.values[i]!;
-  return route.run({ method, path, params, query: parseQuery(search), headers: call.headers, readBody: call.readBody });
+  return route.run({
+    method,
+    path,
+    params,
+    query: parseQuery(search),
+    headers: call.headers,
+    readBody: call.readBody,
+    ...(call.streamBody && { streamBody: call.streamBody }),
+  });
 }
 
 export function problemResponse(error: unknown): RuntimeResponse {

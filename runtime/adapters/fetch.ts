@@ -1,4 +1,3 @@
-import { LimisError } from '../errors.js';
 import { isStreamBody, type RuntimeRequest, type RuntimeResponse } from '../handler.js';
 import { handlerOptions } from '../http/compile-handler.js';
 import { type BodyCoding, bodyCoding, bodyTooLarge, undecodableBody } from '../http/content-coding.js';
@@ -55,6 +54,7 @@ export function createFetchHandler(
       target: url.pathname + url.search,
       headers,
       readBody: (limit) => readWebBody(request, headers, limit),
+      streamBody: (limit) => streamWebBody(request, headers, limit),
     });
     return toResponse(result, head, decision?.headers ?? {});
   };
@@ -87,9 +87,30 @@ function toResponse(result: RuntimeResponse, head: boolean, extra: Record<string
  * DecompressionStream, with the same answers as the node adapter's reader (413, 415, 400).
  */
 async function readWebBody(request: Request, headers: RuntimeRequest['headers'], limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of streamWebBody(request, headers, limit)) {
+    chunks.push(chunk);
+    total += chunk.byteLength;
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** A fetch request's body chunk by chunk, decoded, failing past `limit` decoded bytes. */
+async function* streamWebBody(
+  request: Request,
+  headers: RuntimeRequest['headers'],
+  limit: number,
+): AsyncGenerator<Uint8Array> {
   const length = Number(headers['content-length']);
   if (Number.isFinite(length) && length > limit) throw bodyTooLarge(limit);
-  if (!request.body) return new Uint8Array();
+  if (!request.body) return;
   let coding: BodyCoding;
   try {
     coding = bodyCoding(headers);
@@ -107,28 +128,22 @@ async function readWebBody(request: Request, headers: RuntimeRequest['headers'],
           >,
         );
   const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel();
-        throw bodyTooLarge(limit);
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch {
+        throw undecodableBody(coding);
       }
-      chunks.push(value);
+      if (next.done) return;
+      total += next.value.byteLength;
+      if (total > limit) throw bodyTooLarge(limit);
+      yield next.value;
     }
-  } catch (error) {
-    if (error instanceof LimisError) throw error;
-    throw undecodableBody(coding);
+  } finally {
+    // Stopped early (a limit, an invalid item, an action that read no further): nothing more is read.
+    await reader.cancel().catch(() => undefined);
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }

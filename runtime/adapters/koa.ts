@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import Koa, { type Context } from 'koa';
 import { LimisError, PROBLEM_MEDIA_TYPE, toProblem } from '../errors.js';
 import { isStreamBody, type RuntimeRequest, type RuntimeResponse } from '../handler.js';
-import { readRequestBody } from '../http/body.js';
+import { readRequestBody, streamRequestBody } from '../http/body.js';
 import { compileHandler, type HandlerOptions } from '../http/compile-handler.js';
 import { parseQuery } from '../http/query.js';
 import { checkRequest, methodNotAllowed } from '../http/request-checks.js';
@@ -71,6 +71,7 @@ function runtimeRequest(ctx: Context, names: string[]): RuntimeRequest {
     query: parseQuery(ctx.querystring),
     headers: ctx.req.headers,
     readBody: (limit) => readRequestBody(ctx.req, limit),
+    streamBody: (limit) => streamRequestBody(ctx.req, limit),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { RequestListener, ServerResponse } from 'node:http';
 import { isStreamBody, type RuntimeResponse, requestForReport } from '../handler.js';
-import { readRequestBody } from '../http/body.js';
+import { readRequestBody, streamRequestBody } from '../http/body.js';
 import { writeStream } from '../http/write-stream.js';
 import type { Service } from '../service.js';
 import { compileDispatch, type DispatchOptions, problemResponse } from './dispatch.js';
@@ -20,6 +20,7 @@ export function createNodeListener(services: readonly Service[], options: NodeAd
       target: request.url,
       headers: request.headers,
       readBody: (limit) => readRequestBody(request, limit),
+      streamBody: (limit) => streamRequestBody(request, limit),
     }).then(
       (result) => {
         try {

@@ -212,7 +212,14 @@ export class HttpClient {
       headers['content-type'] = operation.requestBody.mediaType;
       body = encode(input.body, operation.requestBody);
     }
-    const init = { method: operation.method, headers, body, ...(options.signal && { signal: options.signal }) };
+    const init = {
+      method: operation.method,
+      headers,
+      body,
+      ...(options.signal && { signal: options.signal }),
+      // A streamed upload (JSON Lines from an async iterable) is sent as it is produced; fetch asks to be told.
+      ...(body instanceof ReadableStream && { duplex: 'half' }),
+    };
     const target = url.pathname + url.search;
     // A client span per call, retries included, when tracing is on; its context goes out as `traceparent`.
     const span = clientTracing()?.start(`${operation.method} ${operation.path}`, {
@@ -324,6 +331,7 @@ function serialize(value: unknown, separator: string): string {
 }
 
 function encode(body: unknown, media: ClientMedia): BodyInit {
+  if (isAsyncIterable(body)) return jsonLinesUpload(body, media.json?.stringify ?? JSON.stringify);
   if (media.kind === 'json') return media.json ? media.json.stringify(body) : JSON.stringify(body);
   if (media.kind === 'text') return String(body);
   return body as Uint8Array<ArrayBuffer>;
@@ -386,5 +394,31 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
       },
       { once: true },
     );
+  });
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * An async iterable of items as a JSON Lines request body, pulled as fetch sends it. Node's fetch streams it; a
+ * browser streams a request body only over HTTP/2 or later.
+ */
+function jsonLinesUpload(
+  items: AsyncIterable<unknown>,
+  stringify: (value: unknown) => string,
+): ReadableStream<Uint8Array> {
+  const iterator = items[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(`${stringify(next.value)}\n`));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
   });
 }

@@ -44,3 +44,33 @@ async function read(stream: Readable, limit: number, length: string | undefined)
     throw error;
   }
 }
+
+/**
+ * A request body chunk by chunk as it arrives, decoded as readRequestBody decodes it and failing the same way past
+ * `limit` decoded bytes in all: what a streamed request body (JSON Lines) is read from, never held whole.
+ */
+export async function* streamRequestBody(request: IncomingMessage, limit: number): AsyncGenerator<Uint8Array> {
+  const length = Number(request.headers['content-length']);
+  if (Number.isFinite(length) && length > limit) throw bodyTooLarge(limit);
+  const coding = bodyCoding(request.headers);
+  const decoder = coding === 'identity' ? undefined : coding === 'deflate' ? createInflate() : createGunzip();
+  const source: Readable = decoder ? request.pipe(decoder) : request;
+  let total = 0;
+  try {
+    for await (const chunk of source) {
+      total += (chunk as Buffer).byteLength;
+      if (total > limit) throw bodyTooLarge(limit);
+      yield chunk as Buffer;
+    }
+  } catch (error) {
+    if (error instanceof LimisError) throw error;
+    if (request.aborted || (error as NodeJS.ErrnoException).code === 'ECONNRESET')
+      throw new LimisError('LIMIS_ERR_BAD_REQUEST', 'the client stopped sending the request body');
+    throw coding === 'identity' ? error : undecodableBody(coding);
+  } finally {
+    if (decoder) {
+      request.unpipe(decoder);
+      decoder.destroy();
+    }
+  }
+}

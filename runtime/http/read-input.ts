@@ -4,6 +4,7 @@ import type { Handler, MediaSpec, RuntimeRequest } from '../handler.js';
 import { validationIssues } from '../validator.js';
 import { decodeBody, matchMedia } from './media-type.js';
 import { firstValue } from './query.js';
+import { jsonLinesBody, MAX_LINE_BYTES } from './request-items.js';
 
 export type InputReader = (request: RuntimeRequest) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
@@ -26,7 +27,8 @@ export function inputReader(handler: Handler, bodyLimit: number): InputReader {
     if (body !== undefined) {
       input.body = body.value;
       const validate = body.media.validate;
-      if (validate && !validate(body.value)) issues.push(...validationIssues(validate, '/body'));
+      // A stream's items are checked one by one as the action reads them (jsonLinesBody).
+      if (validate && !body.media.stream && !validate(body.value)) issues.push(...validationIssues(validate, '/body'));
     }
     if (issues.length > 0) throw fail(issues);
     return input;
@@ -56,10 +58,19 @@ async function readBody(
       },
     );
   }
+  if (media.stream === 'jsonl') {
+    const chunks = request.streamBody ? request.streamBody(limit) : bufferedChunks(request, limit);
+    return { value: jsonLinesBody(chunks, media, Math.min(limit, MAX_LINE_BYTES)), media };
+  }
   const bytes = await request.readBody(limit);
   if (bytes.length === 0) {
     if (declared.required) throw new LimisError('LIMIS_ERR_BODY_REQUIRED', 'the request needs a body');
     return undefined;
   }
   return { value: decodeBody(bytes, media), media };
+}
+
+/** An adapter that cannot stream a body (none of limis's own) still gives one: read whole, then handed on. */
+async function* bufferedChunks(request: RuntimeRequest, limit: number): AsyncGenerator<Uint8Array> {
+  yield await request.readBody(limit);
 }

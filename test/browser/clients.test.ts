@@ -77,6 +77,9 @@ describe('the generated clients in headless Chromium, against a running limis se
         }
         return { status: 200, stream: changes() };
       },
+      async importPets() {
+        return { status: 200, body: { imported: 0 } };
+      },
       async exportPets() {
         return { status: 200, body: [] };
       },

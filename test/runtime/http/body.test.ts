@@ -3,13 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import type { LimisError } from 'limis/runtime';
-import { readRequestBody } from '../../../runtime/http/body.js';
+import { readRequestBody, streamRequestBody } from '../../../runtime/http/body.js';
 
 /** Sends `body` with `headers` to a real server whose handler reads it with `limit`; resolves with what it read. */
-async function read(body: Buffer, headers: Record<string, string>, limit = 1024): Promise<string> {
+async function read(
+  body: Buffer,
+  headers: Record<string, string>,
+  limit = 1024,
+  reader: (request: IncomingMessage, limit: number) => Promise<Uint8Array> = readRequestBody,
+): Promise<string> {
   let result: Promise<string> | undefined;
   const server = createServer((request: IncomingMessage, response) => {
-    result = readRequestBody(request, limit).then(
+    result = reader(request, limit).then(
       (bytes) => `read ${Buffer.from(bytes).toString()}`,
       (error: LimisError) => `${error.code} ${JSON.stringify(error.headers ?? {})}`,
     );
@@ -50,5 +55,30 @@ describe('readRequestBody', () => {
       'LIMIS_ERR_UNSUPPORTED_ENCODING {"accept-encoding":"gzip, deflate, identity"}',
     );
     expect(await read(text, { 'content-encoding': 'gzip' })).to.equal('LIMIS_ERR_INVALID_ENCODING {}');
+  });
+});
+
+describe('streamRequestBody', () => {
+  /** Reads the stream chunk by chunk, as a JSON Lines body is read, and joins what came. */
+  const streamed = async (request: IncomingMessage, limit: number) => {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of streamRequestBody(request, limit)) parts.push(chunk);
+    return Buffer.concat(parts);
+  };
+  const lines = Buffer.from('{"n":1}\n{"n":2}\n');
+
+  it('decodes as readRequestBody does, chunk by chunk', async () => {
+    expect(await read(lines, {}, 1024, streamed)).to.equal(`read ${lines}`);
+    expect(await read(gzipSync(lines), { 'content-encoding': 'gzip' }, 1024, streamed)).to.equal(`read ${lines}`);
+  });
+
+  it('fails past the limit in decoded bytes, and on a coding it cannot read', async () => {
+    expect(await read(Buffer.alloc(2048, 0x20), {}, 1024, streamed)).to.match(/^LIMIS_ERR_BODY_TOO_LARGE/);
+    expect(await read(gzipSync(Buffer.alloc(4096, 0x20)), { 'content-encoding': 'gzip' }, 1024, streamed)).to.match(
+      /^LIMIS_ERR_BODY_TOO_LARGE/,
+    );
+    expect(await read(Buffer.from('not gzip'), { 'content-encoding': 'gzip' }, 1024, streamed)).to.match(
+      /^LIMIS_ERR_INVALID_ENCODING/,
+    );
   });
 });

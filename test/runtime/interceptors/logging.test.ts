@@ -87,6 +87,9 @@ describe('loggingInterceptor', () => {
           }
           return { status: 200, stream: events() };
         },
+        async importPets() {
+          return { status: 200, body: { imported: 0 } };
+        },
         async exportPets() {
           return { status: 200, body: [] };
         },

@@ -14,8 +14,14 @@ const pets = [
 ];
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What the actions did, for the tests to look at: resumes asked for, iterators closed. */
-const seen = { lastEventIds: [] as Array<string | undefined>, closed: 0 };
+/** What the actions did, for the tests to look at: resumes asked for, iterators closed, items imported. */
+const seen = {
+  lastEventIds: [] as Array<string | undefined>,
+  closed: 0,
+  imported: [] as Array<{ id: number; name: string }>,
+  /** Resolved when the import action has read its first item. */
+  firstImported: undefined as (() => void) | undefined,
+};
 
 const component: PetFeedComponent = {
   async watchPets({ query, headers }) {
@@ -39,6 +45,14 @@ const component: PetFeedComponent = {
       }
     }
     return { status: 200, stream: events() };
+  },
+  async importPets({ body }) {
+    let imported = 0;
+    for await (const pet of body) {
+      seen.imported.push(pet);
+      if (imported++ === 0) seen.firstImported?.();
+    }
+    return { status: 200, body: { imported } };
   },
   async exportPets() {
     async function* lines() {
@@ -131,6 +145,53 @@ for (const adapter of ['koa', 'node', 'fetch'] as const) {
       const asked = seen.lastEventIds.length;
       for (let i = 0; i < 2; i++) await readAll(await call('/cached-feed/pets/feed'));
       expect(seen.lastEventIds.length).to.equal(asked + 2);
+    });
+
+    it('reads a JSON Lines upload item by item: the action has the first before the client sends the second', async () => {
+      seen.imported = [];
+      const firstRead = new Promise<void>((resolve) => {
+        seen.firstImported = resolve;
+      });
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(encoder.encode(`${JSON.stringify(pets[0])}\n`));
+          await firstRead;
+          controller.enqueue(encoder.encode(`\n${JSON.stringify(pets[1])}\n${JSON.stringify(pets[2])}`));
+          controller.close();
+        },
+      });
+      const response = await call('/pet-feed/pets/import', {
+        method: 'POST',
+        headers: { 'content-type': 'application/jsonl' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(response.status).to.equal(200);
+      expect(await response.json()).to.deep.equal({ imported: 3 });
+      expect(seen.imported).to.deep.equal(pets);
+    });
+
+    it('refuses the first invalid line of an upload, pointing at it, and a line or body past its limit', async () => {
+      const upload = (text: string) =>
+        call('/pet-feed/pets/import', {
+          method: 'POST',
+          headers: { 'content-type': 'application/jsonl' },
+          body: text,
+        });
+      const invalid = await upload(`${JSON.stringify(pets[0])}\n{"id":2,"name":""}\n{"id":3}\n`);
+      expect(invalid.status).to.equal(400);
+      expect((await invalid.json()).errors).to.deep.equal([
+        { pointer: '/body/1/name', message: 'must NOT have fewer than 1 characters' },
+      ]);
+      const garbled = await upload('{"id":1,"name":"a"}\n{oops\n');
+      expect(garbled.status).to.equal(400);
+      expect((await garbled.json()).code).to.equal('LIMIS_ERR_INVALID_JSON');
+      // x-limis-body-limit is 4096 bytes for the whole upload (and so for any one line).
+      const tooLong = await upload(`{"id":1,"name":"${'x'.repeat(5000)}"}\n`);
+      expect(tooLong.status).to.equal(413);
+      const tooMuch = await upload(`${JSON.stringify({ id: 1, name: 'x'.repeat(100) })}\n`.repeat(60));
+      expect(tooMuch.status).to.equal(413);
     });
 
     it('writes JSON Lines, and breaks the connection off at an item its contract refuses', async () => {
@@ -233,6 +294,16 @@ describe('golden routes/streams: the generated client iterates streams typed, an
     expect(failure).to.be.instanceOf(StreamError);
     expect((failure as StreamError).code).to.equal('LIMIS_ERR_INVALID_RESPONSE');
     expect(seen.lastEventIds.length).to.equal(asked + 1);
+  });
+
+  it('uploads JSON Lines from an async iterable, sent as it is produced', async () => {
+    seen.imported = [];
+    async function* upload() {
+      for (const pet of pets) yield pet;
+    }
+    const result = await new PetFeedClient({ baseUrl: baseUrl() }).importPets({ body: upload() });
+    expect(result).to.deep.include({ status: 200, body: { imported: 3 } });
+    expect(seen.imported).to.deep.equal(pets);
   });
 
   it('iterating a call answered with a whole body throws ResponseStatusError; awaiting it gives the body', async () => {

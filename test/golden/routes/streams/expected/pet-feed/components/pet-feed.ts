@@ -5,6 +5,8 @@ import type {
   WatchPetsResult,
   ExportPetsInput,
   ExportPetsResult,
+  ImportPetsInput,
+  ImportPetsResult,
 } from '../generated/component.js';
 
 /**
@@ -17,5 +19,8 @@ export const petFeed: PetFeedComponent = {
   },
   async exportPets(_input: ExportPetsInput, _context: ActionContext): Promise<ExportPetsResult> {
     throw new Error('exportPets is not implemented yet');
+  },
+  async importPets(_input: ImportPetsInput, _context: ActionContext): Promise<ImportPetsResult> {
+    throw new Error('importPets is not implemented yet');
   },
 };

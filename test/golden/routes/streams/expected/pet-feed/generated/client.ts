@@ -10,7 +10,13 @@ import {
   type StreamCall,
 } from 'limis/client';
 import { jsonLinesStream, sseStream } from 'limis/client/stream';
-import type { WatchPetsInput, WatchPetsResult, ExportPetsResult } from './component.js';
+import type {
+  WatchPetsInput,
+  WatchPetsResult,
+  ExportPetsResult,
+  ImportPetsInput,
+  ImportPetsResult,
+} from './component.js';
 
 const operations = {
   watchPets: {
@@ -34,6 +40,18 @@ const operations = {
         { mediaType: 'application/jsonl', kind: 'json', stream: jsonLinesStream() },
         { mediaType: 'application/json', kind: 'json' },
       ],
+    },
+  },
+  importPets: {
+    method: 'POST',
+    path: '/pets/import',
+    parameters: [],
+    requestBody: { mediaType: 'application/jsonl', kind: 'json', stream: jsonLinesStream() },
+    responses: {
+      '200': [{ mediaType: 'application/json', kind: 'json' }],
+      '400': [{ mediaType: 'application/problem+json', kind: 'json' }],
+      '413': [{ mediaType: 'application/problem+json', kind: 'json' }],
+      '415': [{ mediaType: 'application/problem+json', kind: 'json' }],
     },
   },
 } satisfies Record<string, ClientOperation>;
@@ -62,5 +80,14 @@ export class PetFeedClient {
    */
   exportPets(options?: CallOptions): StreamCall<ExportPetsResult> {
     return this.#http.stream(operations.exportPets, {}, options) as StreamCall<ExportPetsResult>;
+  }
+
+  /**
+   * Pets uploaded one JSON value per line, read as they arrive.
+   *
+   * `POST /pets/import`
+   */
+  importPets(input: ClientInput<ImportPetsInput>, options?: CallOptions): Promise<ImportPetsResult> {
+    return this.#http.call(operations.importPets, input, options) as Promise<ImportPetsResult>;
   }
 }

@@ -40,11 +40,30 @@ export type ExportPetsResult =
       contentType: 'application/jsonl';
     };
 
+/** Input of `POST /pets/import` (importPets). */
+export type ImportPetsInput = {
+  body: AsyncIterable<types.Pet>;
+};
+
+/** The responses `importPets` may return. */
+export type ImportPetsResult =
+  | {
+      status: 200;
+      body: {
+        imported: number;
+      };
+    }
+  | { status: 400; body: Record<string, unknown> }
+  | { status: 413; body: Record<string, unknown> }
+  | { status: 415; body: Record<string, unknown> };
+
 export interface PetFeedComponent {
   /** Every change to a pet, as it happens. */
   watchPets(input: WatchPetsInput, context: ActionContext): Promise<WatchPetsResult>;
   /** Every pet, one JSON value per line. */
   exportPets(input: ExportPetsInput, context: ActionContext): Promise<ExportPetsResult>;
+  /** Pets uploaded one JSON value per line, read as they arrive. */
+  importPets(input: ImportPetsInput, context: ActionContext): Promise<ImportPetsResult>;
 }
 
 /** Every component of Pet feed: pass an implementation of each to the service factory. */

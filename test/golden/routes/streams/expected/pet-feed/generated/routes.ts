@@ -10,7 +10,7 @@ import {
   type Interceptor,
   type Service,
 } from 'limis/runtime';
-import type { PetFeedComponents, WatchPetsInput, ExportPetsInput } from './component.js';
+import type { PetFeedComponents, WatchPetsInput, ExportPetsInput, ImportPetsInput } from './component.js';
 import { contract } from './contract.js';
 import * as validators from './validators.js';
 
@@ -22,7 +22,7 @@ export interface PetFeedServiceOptions {
   /** Run around the actions of one component, inside the service's interceptors. */
   components?: Partial<Record<'petFeed', Interceptor[]>>;
   /** Run around one action, by operation id, innermost. */
-  actions?: Partial<Record<'watchPets' | 'exportPets', Interceptor[]>>;
+  actions?: Partial<Record<'watchPets' | 'exportPets' | 'importPets', Interceptor[]>>;
   /** Who may call this service from a page on another origin, over the runtime's `cors`; `false` lets no one. */
   cors?: CorsOptions | false;
   /** Cache policies by GET operation, over the contract's `x-limis-cache`; `false` turns one off. */
@@ -81,12 +81,40 @@ export function petFeedHandlers(components: PetFeedComponents): Handler[] {
     },
     invoke: (input: ExportPetsInput, context) => components.petFeed.exportPets(input, context),
   });
+  handlers.push({
+    operationId: 'importPets',
+    component: 'petFeed',
+    method: 'POST',
+    path: '/pets/import',
+    parse: () => ({}),
+    validate: validators.validateImportPetsInput,
+    requestBody: {
+      required: true,
+      media: [
+        { mediaType: 'application/jsonl', kind: 'json', validate: validators.validateImportPetsBody, stream: 'jsonl' },
+      ],
+    },
+    responses: {
+      '200': [{ mediaType: 'application/json', kind: 'json', validate: validators.validateImportPetsResponse200 }],
+      '400': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateImportPetsResponse400 },
+      ],
+      '413': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateImportPetsResponse413 },
+      ],
+      '415': [
+        { mediaType: 'application/problem+json', kind: 'json', validate: validators.validateImportPetsResponse415 },
+      ],
+    },
+    bodyLimit: 4096,
+    invoke: (input: ImportPetsInput, context) => components.petFeed.importPets(input, context),
+  });
   return handlers;
 }
 
 /** Pet feed, ready to mount on a runtime: `createRuntime({ services: [createPetFeedService(components)] })`. */
 export function createPetFeedService(components: PetFeedComponents, options: PetFeedServiceOptions = {}): Service {
-  checkComponents('Pet feed', components, { petFeed: ['watchPets', 'exportPets'] });
+  checkComponents('Pet feed', components, { petFeed: ['watchPets', 'exportPets', 'importPets'] });
   return defineService({
     name: 'Pet feed',
     path: options.path ?? 'pet-feed',
