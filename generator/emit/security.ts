@@ -59,7 +59,7 @@ export function verifierProperties(service: ServiceModel): Array<OptionalKind<Pr
   return requiredSchemes(service).map((scheme) => ({
     name: objectKey(scheme.name),
     type: `Verifier<${credentialType(scheme)}, Principal>`,
-    docs: docs(scheme.description, `Checks ${describeCredential(scheme)}.`),
+    docs: docs(scheme.description, `Checks ${describeCredential(scheme)}.`, scheme.deprecated && '@deprecated'),
   }));
 }
 

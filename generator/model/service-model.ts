@@ -136,6 +136,8 @@ export interface SecuritySchemeModel {
   name: string;
   scheme: SecuritySchemeShape;
   description?: string;
+  /** OpenAPI 3.2: the scheme is being retired. */
+  deprecated?: true;
 }
 
 /** `x-limis-cache` on a GET operation. */

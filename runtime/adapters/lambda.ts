@@ -102,7 +102,8 @@ function restQuery(event: RestApiEvent): string {
 async function fromResponse(event: LambdaEvent, response: Response): Promise<LambdaResult> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   const type = response.headers.get('content-type') ?? '';
-  const text = bytes.byteLength === 0 || /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript)\b)/i.test(type);
+  const text =
+    bytes.byteLength === 0 || /^(text\/|application\/([\w.+-]*\+)?(json|jsonl|x-ndjson|xml|javascript)\b)/i.test(type);
   const body = text ? new TextDecoder().decode(bytes) : Buffer.from(bytes).toString('base64');
   const cookies = response.headers.getSetCookie();
   const headers: Record<string, string> = {};

@@ -19,6 +19,11 @@ describe('OpenAPI 3.2 (generator/model/openapi-32)', () => {
       'warning /paths/~1uploads/post/responses/200/content/application~1json-seq/itemSchema: `itemSchema` is not streamed by limis for application/json-seq (it streams text/event-stream, application/jsonl and application/x-ndjson): the body is generated as if it had no schema',
       'warning /paths/~1uploads/post/responses/200/content/application~1json-seq/itemEncoding: `itemEncoding` is not applied by limis yet: items are written as JSON',
     ]);
+    // A deprecated scheme says so (in the verifier's TSDoc); oauth2MetadataUrl is told there too.
+    expect(model.securitySchemes.map((s) => [s.name, s.deprecated, s.description])).to.deep.equal([
+      ['old', true, undefined],
+      ['oauth', undefined, 'Authorization server metadata: https://example.com/.well-known/oauth-authorization-server'],
+    ]);
     // An in: querystring parameter is read as its object's properties, each a query parameter.
     expect(
       model.components

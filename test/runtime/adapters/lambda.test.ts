@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createLambdaHandler, defineService, type LambdaEvent } from 'limis/runtime';
+import feed from '../../../services/feed/index.js';
 import hello from '../../../services/hello/index.js';
 import { testHandler } from '../../helpers/handler.js';
 import { petstoreSecrets, petstoreService } from '../../helpers/petstore.js';
@@ -113,5 +114,14 @@ describe('createLambdaHandler', () => {
     });
     expect(result.headers?.['set-cookie']).to.equal(undefined);
     expect((await handle(httpApi('GET', '/petstore/openapi.json'))).isBase64Encoded).to.equal(false);
+  });
+
+  it('collects a streamed response into the one body a buffered Lambda response can carry', async () => {
+    const feedHandle = createLambdaHandler([feed]);
+    const result = await feedHandle(httpApi('GET', '/feed/export', { rawQueryString: 'upTo=3' }));
+    expect(result).to.deep.include({
+      statusCode: 200,
+      body: '{"n":1,"square":1}\n{"n":2,"square":4}\n{"n":3,"square":9}\n',
+    });
   });
 });

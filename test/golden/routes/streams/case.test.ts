@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ResponseStatusError } from 'limis/client';
 import { StreamError } from 'limis/client/stream';
-import { createFetchHandler } from 'limis/runtime';
+import { createFetchHandler, LimisError } from 'limis/runtime';
 import { type Served, serve } from '../../../helpers/serve.js';
 import { PetFeedClient } from './expected/pet-feed/generated/client.js';
 import type { PetFeedComponent } from './expected/pet-feed/generated/component.js';
@@ -139,6 +139,28 @@ for (const adapter of ['koa', 'node', 'fetch'] as const) {
       await reader.cancel().catch(() => undefined);
       for (let i = 0; i < 100 && seen.closed === closed; i++) await tick(10);
       expect(seen.closed).to.equal(closed + 1);
+    });
+
+    it('refuses before the first byte when an interceptor does, and never starts the action', async () => {
+      if (adapter === 'fetch') return;
+      const asked = seen.lastEventIds.length;
+      const denying = await serve({
+        services: [createPetFeedService({ petFeed: component })],
+        adapter,
+        interceptors: [
+          async () => {
+            throw new LimisError('LIMIS_ERR_FORBIDDEN', 'not for you');
+          },
+        ],
+      });
+      try {
+        const response = await fetch(`${denying.url}/pet-feed/pets/feed`);
+        expect(response.status).to.equal(403);
+        expect(response.headers.get('content-type')).to.equal('application/problem+json');
+        expect(seen.lastEventIds.length).to.equal(asked);
+      } finally {
+        await denying.runtime.stop();
+      }
     });
 
     it('never caches a stream, whatever the cache policy says', async () => {
