@@ -76,7 +76,7 @@ class OpenApiBundler {
       setOwn(this.schemas, name, {}); // keeps the contract's order when a hoisted schema is met first
       if (isJsonObject(schema) && typeof schema.$ref === 'string' && Object.keys(schema).length === 1) {
         // `Pet: {$ref: ./pet.yaml}` names the external schema Pet rather than adding an alias of it.
-        const target = parseRef(schema.$ref, this.entry);
+        const target = parseRef(schema.$ref, this.entry, this.sources.self);
         if (!('error' in target) && !this.schemaNames.has(refKey(target)) && !isRootSchema(target, this.entry)) {
           this.schemaNames.set(refKey(target), name);
         }
@@ -92,7 +92,9 @@ class OpenApiBundler {
         for (const [name, schema] of Object.entries(entries)) {
           const here = child(child(at, 'schemas'), name);
           const target =
-            isJsonObject(schema) && typeof schema.$ref === 'string' ? parseRef(schema.$ref, at.file) : undefined;
+            isJsonObject(schema) && typeof schema.$ref === 'string'
+              ? parseRef(schema.$ref, at.file, this.sources.self)
+              : undefined;
           if (target && !('error' in target) && this.schemaNames.get(refKey(target)) === name) {
             const resolved = this.follow(schema as Json, here);
             setOwn(this.schemas, name, resolved ? this.schema(resolved.value, resolved.at) : {});
@@ -288,7 +290,7 @@ class OpenApiBundler {
   }
 
   private target(ref: string, at: Position): RefTarget | undefined {
-    const target = parseRef(ref, at.file);
+    const target = parseRef(ref, at.file, this.sources.self);
     if ('error' in target) {
       this.report(at, target.error);
       return undefined;

@@ -1,11 +1,13 @@
 import type { ContractProblem } from './problems.js';
-import { parseRef } from './resolve-ref.js';
+import { parseRef, type SelfBase } from './resolve-ref.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
 
 /** Every file a contract reaches through `$ref`, read up front so the bundling walk stays synchronous. */
 export class SourceSet {
   readonly files = new Map<string, SourceFile>();
   readonly problems: ContractProblem[] = [];
+  /** The entry's `$self`, when it has an absolute one: references to it are references to the entry. */
+  self: SelfBase | undefined;
 
   static async load(entry: string): Promise<SourceSet> {
     const set = new SourceSet();
@@ -29,8 +31,9 @@ export class SourceSet {
         continue;
       }
       this.files.set(file, source);
+      if (file === path) this.self = selfBase(source);
       for (const ref of collectRefs(source.data)) {
-        const target = parseRef(ref, file);
+        const target = parseRef(ref, file, this.self);
         if ('error' in target || seen.has(target.file)) continue;
         seen.add(target.file);
         pending.push(target.file);
@@ -54,4 +57,14 @@ function collectRefs(data: unknown): string[] {
     }
   }
   return refs;
+}
+
+function selfBase(entry: SourceFile): SelfBase | undefined {
+  const self = (entry.data as { $self?: unknown } | null)?.$self;
+  if (typeof self !== 'string' || !/^[a-z][a-z0-9+.-]*:/i.test(self)) return undefined;
+  try {
+    return { url: new URL(self).href, file: entry.path };
+  } catch {
+    return undefined;
+  }
 }

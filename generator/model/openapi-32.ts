@@ -12,10 +12,10 @@ const STREAM_FIELDS = ['itemSchema', 'itemEncoding', 'prefixEncoding'];
  * security scheme fields and the device flow are descriptions; `components.mediaTypes` are followed as `$ref`s).
  */
 export function checkOpenApi32(document: Record<string, unknown>, report: Reporter): void {
-  if (typeof document.$self === 'string')
+  if (typeof document.$self === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(document.$self))
     report.warning(
       '/$self',
-      '`$self` is not used to resolve references: limis resolves each `$ref` against the file it is written in',
+      'a relative `$self` is not used to resolve references: limis resolves each `$ref` against the file it is written in (an absolute `$self` names the entry file)',
     );
   forEachObject(document, (node, pointer) => {
     for (const field of STREAM_FIELDS) {
