@@ -127,10 +127,9 @@ class OpenApiBundler {
           setOwn(result, key, this.operation(entry, child(here, key)));
         else if (key === 'additionalOperations' && isJsonObject(entry)) {
           // OpenAPI 3.2: operations of any other method, by method name.
-          const operations: Json = {};
-          for (const [method, operation] of Object.entries(entry))
-            setOwn(operations, method, this.operation(operation, child(child(here, key), method)));
-          result.additionalOperations = operations;
+          result.additionalOperations = this.mapEntries(entry, child(here, key), (operation, at) =>
+            this.operation(operation, at),
+          );
         } else setOwn(result, key, entry);
       }
       return result;
