@@ -4,6 +4,7 @@ import { createProjectCommand } from './create-project-command.js';
 import { createServiceCommand } from './create-service-command.js';
 import { type GatewayCommandOptions, gatewayCommand } from './gateway-command.js';
 import { type GenerateCommandOptions, generateCommand } from './generate-command.js';
+import { type MockCommandOptions, mockCommand } from './mock-command.js';
 import { type Io, processIo } from './output.js';
 import { serverCommand } from './server-command.js';
 import { validateCommand } from './validate-command.js';
@@ -76,6 +77,21 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     )
     .action(async (contracts: string[], options: GenerateCommandOptions) => {
       exitCode = await generateCommand(contracts, options, io);
+    });
+
+  program
+    .command('mock')
+    .description('serve contracts with no implementation: answers from their examples, or generated from their schemas')
+    .argument('[contracts...]', 'OpenAPI contracts (default: every .yaml, .yml and .json in contracts/)')
+    .option('--port <port>', 'HTTP port', parsePort, 4010)
+    .option('--host <host>', 'interface to listen on (default: every interface)')
+    .option('--seed <n>', 'seed of the generated values: the same seed, the same answers', parseSeed, 1)
+    .addHelpText(
+      'after',
+      '\nA request may pick its answer as Prism reads it: `Prefer: code=404` for a status, `Prefer: example=<name>`\nfor one of the contract\'s named examples.\n\nExamples:\n  $ limis mock contracts/petstore.yaml\n  $ curl -H "Prefer: code=404" localhost:4010/petstore/pets/1',
+    )
+    .action(async (contracts: string[], options: MockCommandOptions) => {
+      exitCode = await mockCommand(contracts, options, io);
     });
 
   program
@@ -255,6 +271,12 @@ function parseCount(value: string): number {
   if (!Number.isInteger(count) || count < 1 || count > 1000)
     throw new InvalidArgumentError('a whole number from 1 to 1000');
   return count;
+}
+
+function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError('a seed is an integer');
+  return seed;
 }
 
 function parsePort(value: string): number {

@@ -174,6 +174,7 @@ class OpenApiBundler {
   private withContent(value: Json, at: Position): Json {
     const result: Json = { ...value };
     if ('schema' in value) result.schema = this.schema(value.schema, child(at, 'schema'));
+    if (isJsonObject(value.examples)) result.examples = this.examples(value.examples, child(at, 'examples'));
     if (isJsonObject(value.content)) {
       // OpenAPI 3.2 lets a Media Type Object be a `$ref` (to `components.mediaTypes`): inlined like the others.
       result.content = this.mapEntries(value.content, child(at, 'content'), (entry, at) =>
@@ -181,11 +182,17 @@ class OpenApiBundler {
           const read: Json = { ...media };
           for (const key of ['schema', 'itemSchema'])
             if (key in media) read[key] = this.schema(media[key], child(here, key));
+          if (isJsonObject(media.examples)) read.examples = this.examples(media.examples, child(here, 'examples'));
           return read;
         }),
       );
     }
     return result;
+  }
+
+  /** Example Objects, often shared through `components.examples`: inlined, as that section is not kept. */
+  private examples(value: Json, at: Position): Json {
+    return this.mapEntries(value, at, (example, here) => this.inline(example, here));
   }
 
   private schema(value: unknown, at: Position): unknown {

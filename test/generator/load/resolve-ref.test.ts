@@ -44,3 +44,14 @@ describe('parseRef (generator/load/resolve-ref)', () => {
     expect(schemas.order).to.deep.include({ required: ['id', 'total'] });
   });
 });
+
+describe('bundling Example Objects', () => {
+  it('inlines examples shared through components.examples, which the bundled document does not keep', async () => {
+    const loaded = await loadContract(join(repoRoot, 'test/fixtures/mock/examples.yaml'));
+    if (loaded.kind !== 'openapi') throw new Error('an OpenAPI contract');
+    const paths = loaded.document.paths as Record<string, Record<string, Record<string, unknown>>>;
+    const media = (paths['/pets/{id}']!.get!.responses as Record<string, { content: Record<string, unknown> }>)['200']!
+      .content['application/json'] as { examples: Record<string, unknown> };
+    expect(media.examples.rex).to.deep.equal({ value: { id: 1, name: 'Rex' } });
+  });
+});
