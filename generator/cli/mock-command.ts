@@ -1,11 +1,13 @@
 import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Service } from 'limis/runtime';
 import { serviceFactoryName } from '../emit/names.js';
 import { generate } from '../generate.js';
 import { ContractError } from '../load/problems.js';
-import { mockComponents, mockSecurity } from '../mock/mock-components.js';
+import { mockComponents, mockMessage, mockSecurity } from '../mock/mock-components.js';
 import { kebabName } from '../model/names.js';
+import type { PushModel, ServiceModel } from '../model/service-model.js';
 import { defaultContracts } from './generate-command.js';
 import { colorsWanted, type Io, printProblems } from './output.js';
 
@@ -15,6 +17,32 @@ export interface MockCommandOptions {
   host?: string;
   /** The values generated from schemas: the same seed, the same answers. Default 1. */
   seed?: number;
+  /** Milliseconds between the pushes of every AsyncAPI push operation; 0 for none. Default 1000. */
+  pushInterval?: number;
+}
+
+/** One push operation's turn: a generated message, sent to every consumer of its channel. */
+function pusher(
+  model: ServiceModel,
+  push: PushModel,
+  service: { push?: Record<string, Function> } & Service,
+  seed: number,
+) {
+  const named = Object.fromEntries(model.schemas.map((s) => [s.name, s.schema]));
+  const spec = () => service.channels.find((c) => c.id === push.channel)?.sends[push.message.name];
+  let sent = 0;
+  return () => {
+    const message = mockMessage(push.message, named, seed + sent++, spec());
+    const { headers, payload } = (push.message.headers === undefined ? { payload: message } : message) as {
+      headers?: Record<string, unknown>;
+      payload: unknown;
+    };
+    try {
+      service.push?.[push.name]?.(payload, headers === undefined ? {} : { headers });
+    } catch {
+      // A message the faker could not make valid is skipped; the next turn tries another.
+    }
+  };
 }
 
 /**
@@ -50,28 +78,30 @@ export async function mockCommand(contracts: string[], options: MockCommandOptio
   const { createRuntime } = await import('limis/runtime');
   const seed = options.seed ?? 1;
   const services = [];
+  const pushers: Array<() => void> = [];
   for (const model of generated.services) {
-    if (model.kind === 'asyncapi') {
-      io.err(`limis: ${model.contractFile} is AsyncAPI, which limis mock does not serve yet; it is left out`);
-      continue;
-    }
-    const routes = join(scratch, kebabName(model.name), 'generated', 'routes.ts');
-    const loaded = await import(pathToFileURL(routes).href);
-    const factory = serviceFactoryName(model);
-    let handlers: readonly import('limis/runtime').Handler[] = [];
-    const components = mockComponents(model, () => handlers, { seed });
+    const module = model.kind === 'asyncapi' ? 'channels.ts' : 'routes.ts';
+    const loaded = await import(pathToFileURL(join(scratch, kebabName(model.name), 'generated', module)).href);
+    let service: Service & { push?: Record<string, (payload: unknown, options?: object) => number> };
+    const components = mockComponents(model, () => service, { seed });
     const security = model.securitySchemes.length > 0 ? { security: mockSecurity(model) } : {};
-    const service = loaded[factory](components, security);
-    handlers = service.handlers;
+    service = loaded[serviceFactoryName(model)](components, security);
     services.push(service);
+    pushers.push(...model.pushes.map((push) => pusher(model, push, service, seed)));
   }
   const runtime = createRuntime({
     services,
     // Each request picks its own answer (Prefer): none may be served from another's.
     cache: false,
     http: { port: options.port ?? 4010, ...(options.host && { host: options.host }) },
+    // AsyncAPI channels on the same port, below each service's path.
+    ...(generated.services.some((m) => m.kind === 'asyncapi') && { ws: { port: 'http' as const } }),
   });
+  const interval = options.pushInterval ?? 1000;
+  const timer =
+    interval > 0 && pushers.length > 0 ? setInterval(() => pushers.forEach((push) => push()), interval) : undefined;
   const stop = async () => {
+    clearInterval(timer);
     await runtime.stop();
     await rm(scratch, { recursive: true, force: true });
     await rmdir(dirname(scratch)).catch(() => undefined);
@@ -83,7 +113,10 @@ export async function mockCommand(contracts: string[], options: MockCommandOptio
     io.err(`limis: cannot serve the mock: ${(error as Error).message}`);
     return 1;
   }
-  for (const service of services) io.out(`limis mock: serving ${service.name} at ${runtime.httpUrl}/${service.path}`);
+  for (const service of services) {
+    const url = service.channels.length > 0 ? runtime.httpUrl.replace(/^http/, 'ws') : runtime.httpUrl;
+    io.out(`limis mock: serving ${service.name} at ${url}/${service.path}`);
+  }
   await new Promise<void>((done) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done());
   });

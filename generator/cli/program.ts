@@ -82,10 +82,16 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   program
     .command('mock')
     .description('serve contracts with no implementation: answers from their examples, or generated from their schemas')
-    .argument('[contracts...]', 'OpenAPI contracts (default: every .yaml, .yml and .json in contracts/)')
-    .option('--port <port>', 'HTTP port', parsePort, 4010)
+    .argument('[contracts...]', 'contracts (default: every .yaml, .yml and .json in contracts/)')
+    .option('--port <port>', 'HTTP port, WebSocket too', parsePort, 4010)
     .option('--host <host>', 'interface to listen on (default: every interface)')
     .option('--seed <n>', 'seed of the generated values: the same seed, the same answers', parseSeed, 1)
+    .option(
+      '--push-interval <ms>',
+      'milliseconds between the pushes of each AsyncAPI push operation; 0 for none',
+      parseSeed,
+      1000,
+    )
     .addHelpText(
       'after',
       '\nA request may pick its answer as Prism reads it: `Prefer: code=404` for a status, `Prefer: example=<name>`\nfor one of the contract\'s named examples.\n\nExamples:\n  $ limis mock contracts/petstore.yaml\n  $ curl -H "Prefer: code=404" localhost:4010/petstore/pets/1',

@@ -1,8 +1,8 @@
 import { generateSync } from 'json-schema-faker';
-import type { ActionContext, Handler, MediaSpec } from 'limis/runtime';
+import type { ActionContext, ChannelHandler, Handler, MediaSpec, MessageSpec } from 'limis/runtime';
 import { isJsonObject } from '../json-object.js';
 import { resolvePointer, segmentsOf } from '../json-pointer.js';
-import type { ActionModel, MediaModel, ResponseModel, ServiceModel } from '../model/service-model.js';
+import type { ActionModel, MediaModel, MessageModel, ResponseModel, ServiceModel } from '../model/service-model.js';
 
 /** A component method as the mock serves it: any input, an answer drawn from the contract. */
 type MockAction = (input: unknown, context: ActionContext) => Promise<unknown>;
@@ -24,13 +24,21 @@ const ATTEMPTS = 20;
  */
 export function mockComponents(
   model: ServiceModel,
-  handlers: () => readonly Handler[],
+  compiled: () => { handlers: readonly Handler[]; channels: readonly ChannelHandler[] },
   options: MockOptions,
 ): Record<string, Record<string, MockAction>> {
   const named = Object.fromEntries(model.schemas.map((s) => [s.name, s.schema]));
+  const handlers = () => compiled().handlers;
   const components: Record<string, Record<string, MockAction>> = {};
   for (const component of model.components) {
     const actions: Record<string, MockAction> = {};
+    // An AsyncAPI action replies (when its operation declares a reply) with a message generated for the reply.
+    for (const action of component.messageActions) {
+      const reply = action.reply;
+      const spec = () => compiled().channels.find((c) => c.id === action.channel)?.sends[reply?.name ?? ''];
+      let sent = 0;
+      actions[action.name] = async () => (reply ? mockMessage(reply, named, options.seed + sent++, spec()) : undefined);
+    }
     for (const action of component.actions) {
       actions[action.name] = async (_input, context) => {
         const prefer = preferences(context.request.headers.prefer);
@@ -179,4 +187,27 @@ export function mockSecurity(model: ServiceModel): Record<string, () => { sub: s
     ),
   ];
   return Object.fromEntries(model.securitySchemes.map((s) => [s.name, () => ({ sub: 'mock', scopes })]));
+}
+
+/**
+ * A message for an AsyncAPI reply or push: its payload (and headers, when it declares them) generated from its
+ * schemas, seeded, and retried until the channel's validators accept it. A reply with headers is `{ headers, payload }`.
+ */
+export function mockMessage(
+  message: MessageModel,
+  named: Record<string, unknown>,
+  seed: number,
+  spec: MessageSpec | undefined,
+): unknown {
+  const media = { mediaType: '', kind: message.kind, schema: message.payload } as MediaModel;
+  const headerMedia = { mediaType: '', kind: 'json', schema: message.headers ?? {} } as MediaModel;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const payload = generated(media, named, seed * ATTEMPTS + attempt);
+    const headers =
+      message.headers === undefined ? undefined : generated(headerMedia, named, seed * ATTEMPTS + attempt);
+    const valid =
+      (!spec || spec.validate(payload)) && (headers === undefined || !spec?.headers || spec.headers(headers));
+    if (valid || attempt === ATTEMPTS - 1) return headers === undefined ? payload : { headers, payload };
+  }
+  return undefined;
 }

@@ -2,7 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { ChatEventsClient } from '../../../services/chat-events/generated/ws-client.js';
 import { PetstoreClient } from '../../../services/petstore/generated/client.js';
+import { CalculatorClient } from '../../golden/asyncapi/request-reply/expected/calculator/generated/ws-client.js';
 import { repoRoot } from '../../helpers/workspace.js';
 
 /** Starts `limis mock` on a free port and resolves with its base URL once it serves. */
@@ -17,8 +19,8 @@ async function mock(args: string[]): Promise<{ child: ChildProcess; url: string 
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk;
-      const served = /serving \S+ at (http:\/\/\S+)\/[^/\s]+\n/.exec(stdout);
-      if (served) resolve(served[1]!);
+      const served = /serving \S+ at ((?:http|ws):\/\/\S+)\/[^/\s]+\n/.exec(stdout);
+      if (served) resolve(served[1]!.replace(/^ws/, 'http'));
     });
     child.on('exit', (code) => reject(new Error(`limis mock exited with ${code}: ${stderr}`)));
   });
@@ -74,6 +76,33 @@ describe('limis mock', () => {
       expect(await get()).to.deep.equal([200, { id: 1, name: 'Rex' }]);
       expect(await get('example=tom')).to.deep.equal([200, { id: 2, name: 'Tom' }]);
       expect(await get('code=404')).to.deep.equal([404, { title: 'no such pet' }]);
+    } finally {
+      await stop(child);
+    }
+  });
+});
+
+describe('limis mock, AsyncAPI', () => {
+  it('answers requests with generated replies, and pushes generated messages at an interval', async function () {
+    this.timeout(60_000);
+    const { child, url } = await mock([
+      'test/golden/asyncapi/request-reply/contract.yaml',
+      'contracts/chat-events.asyncapi.yaml',
+      '--push-interval',
+      '50',
+    ]);
+    try {
+      const base = url.replace(/^http/, 'ws');
+      const sums = await new CalculatorClient({ baseUrl: `${base}/calculator` }).sums({ precision: 'int' });
+      const reply = await sums.requestSum({ a: 1, b: 2 });
+      // Generated, not computed: but valid for the contract, the correlation id the runtime's.
+      expect(reply.value).to.be.a('number');
+      expect(reply.id).to.match(/^[0-9a-f-]{36}$/);
+      await sums.close();
+      const room = await new ChatEventsClient({ baseUrl: `${base}/chat`, token: 'any token' }).room({ roomId: 'red' });
+      const pushed = await new Promise<unknown>((resolve) => room.onChatMessage(resolve));
+      expect(pushed).to.have.property('text').that.is.a('string');
+      await room.close();
     } finally {
       await stop(child);
     }

@@ -14,13 +14,16 @@ describe('mockComponents (generator/mock/mock-components)', () => {
       cwd: repoRoot,
     });
     const model = services[0]!;
-    const pets = mockComponents(model, () => [], { seed: 5 }).pets!;
+    const pets = mockComponents(model, () => ({ handlers: [], channels: [] }), { seed: 5 }).pets!;
     const first = (await pets.getPet!({}, context())) as { status: number; body: unknown };
     expect(first.status).to.equal(200);
     expect(await pets.getPet!({}, context())).to.deep.equal(first);
     expect(((await pets.getPet!({}, context('code=404'))) as { status: number }).status).to.equal(404);
     expect(((await pets.deletePet!({}, context())) as { status: number; body?: unknown }).body).to.equal(undefined);
-    const other = (await mockComponents(model, () => [], { seed: 6 }).pets!.getPet!({}, context())) as {
+    const other = (await mockComponents(model, () => ({ handlers: [], channels: [] }), { seed: 6 }).pets!.getPet!(
+      {},
+      context(),
+    )) as {
       body: unknown;
     };
     expect(other.body).not.to.deep.equal(first.body);
