@@ -21,13 +21,11 @@ export interface MockCommandOptions {
   pushInterval?: number;
 }
 
+/** A generated service factory's result: a service, with its push controller when it pushes. */
+type MockedService = Service & { push?: Record<string, (payload: unknown, options?: object) => number> };
+
 /** One push operation's turn: a generated message, sent to every consumer of its channel. */
-function pusher(
-  model: ServiceModel,
-  push: PushModel,
-  service: { push?: Record<string, Function> } & Service,
-  seed: number,
-) {
+function pusher(model: ServiceModel, push: PushModel, service: MockedService, seed: number) {
   const named = Object.fromEntries(model.schemas.map((s) => [s.name, s.schema]));
   const spec = () => service.channels.find((c) => c.id === push.channel)?.sends[push.message.name];
   let sent = 0;
@@ -82,7 +80,7 @@ export async function mockCommand(contracts: string[], options: MockCommandOptio
   for (const model of generated.services) {
     const module = model.kind === 'asyncapi' ? 'channels.ts' : 'routes.ts';
     const loaded = await import(pathToFileURL(join(scratch, kebabName(model.name), 'generated', module)).href);
-    let service: Service & { push?: Record<string, (payload: unknown, options?: object) => number> };
+    let service: MockedService;
     const components = mockComponents(model, () => service, { seed });
     const security = model.securitySchemes.length > 0 ? { security: mockSecurity(model) } : {};
     service = loaded[serviceFactoryName(model)](components, security);
@@ -99,7 +97,11 @@ export async function mockCommand(contracts: string[], options: MockCommandOptio
   });
   const interval = options.pushInterval ?? 1000;
   const timer =
-    interval > 0 && pushers.length > 0 ? setInterval(() => pushers.forEach((push) => push()), interval) : undefined;
+    interval > 0 && pushers.length > 0
+      ? setInterval(() => {
+          for (const push of pushers) push();
+        }, interval)
+      : undefined;
   const stop = async () => {
     clearInterval(timer);
     await runtime.stop();
