@@ -30,9 +30,10 @@ describe('registry on a real etcd: registration, deregistration, lease expiry, o
 
   it('registers one record per served service under /limis/services/<service>/<id>, bound to a lease', async () => {
     const one = await instance();
-    const kvs = await waitFor('five records', async () => {
+    // One per service of limis.config.ts: hello, hello-ws, petstore, chat, chat-events, feed.
+    const kvs = await waitFor('six records', async () => {
       const found = await etcd.range(PREFIX);
-      return found.length === 5 ? found : undefined;
+      return found.length === 6 ? found : undefined;
     });
     const records = kvs.map((kv) => ({ key: kv.key, ...JSON.parse(kv.value) }));
     const hello = records.find((r) => r.service === 'hello')!;
