@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 export const SUITES = {
   unit: [
     'test/runtime/**/*.test.ts',
-    'test/generator/{emit,gateway,load,model,scaffold}/**/*.test.ts',
+    'test/generator/{diff,emit,gateway,load,mock,model,scaffold}/**/*.test.ts',
     'test/golden/**/*.test.ts',
     'test/architecture.test.ts',
   ],

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { packageVersion } from '../package-paths.js';
 import { createProjectCommand } from './create-project-command.js';
 import { createServiceCommand } from './create-service-command.js';
+import { type DiffCommandOptions, diffCommand } from './diff-command.js';
 import { type GatewayCommandOptions, gatewayCommand } from './gateway-command.js';
 import { type GenerateCommandOptions, generateCommand } from './generate-command.js';
 import { type MockCommandOptions, mockCommand } from './mock-command.js';
@@ -98,6 +99,28 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     )
     .action(async (contracts: string[], options: MockCommandOptions) => {
       exitCode = await mockCommand(contracts, options, io);
+    });
+
+  program
+    .command('diff')
+    .description('classify every change between two versions of an OpenAPI contract: breaking, warning or info')
+    .argument('<old>', 'the contract as it was')
+    .argument('<new>', 'the contract as it is')
+    .addOption(
+      new Option('--format <format>', 'how to print the changes').choices(['text', 'json', 'markdown']).default('text'),
+    )
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a change is at this level or worse').choices([
+        'breaking',
+        'warning',
+      ]),
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ limis diff old/petstore.yaml contracts/petstore.yaml --fail-on breaking\n  $ limis diff a.yaml b.yaml --format markdown > changes.md',
+    )
+    .action(async (old: string, next: string, options: DiffCommandOptions) => {
+      exitCode = await diffCommand(old, next, options, io);
     });
 
   program

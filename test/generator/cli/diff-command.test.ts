@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { limis } from '../../helpers/cli.js';
+import { repoRoot } from '../../helpers/workspace.js';
+
+const pair = ['test/fixtures/diff/old.yaml', 'test/fixtures/diff/new.yaml'];
+
+describe('limis diff', () => {
+  it('prints each change with its level, rule, place and pointers, then the counts; exits 0 unless told to fail', async () => {
+    const result = await limis(['diff', ...pair], repoRoot);
+    expect(result.code).to.equal(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.at(-1)).to.equal('15 breaking, 9 warning, 1 info');
+    expect(lines).to.include(
+      'breaking request-parameter-became-required  GET /pets: query parameter "limit" is now required (old #/paths/~1pets/get/parameters/0, new #/paths/~1pets/get/parameters/0)',
+    );
+    expect(lines).to.include(
+      'breaking operation-removed  DELETE /pets/{id}: DELETE /pets/{id} was removed (old #/paths/~1pets~1{id}/delete)',
+    );
+    // Breaking first, then warnings, then the rest.
+    const rank = (line: string) => ['breaking', 'warning', 'info'].indexOf(line.split(' ')[0]!);
+    const ranks = lines.slice(0, -1).map(rank);
+    expect(ranks).to.deep.equal([...ranks].sort((a, b) => a - b));
+  });
+
+  it('--fail-on sets the exit code; --format json and markdown print for machines and pull requests', async () => {
+    expect((await limis(['diff', ...pair, '--fail-on', 'breaking'], repoRoot)).code).to.equal(1);
+    expect((await limis(['diff', pair[0]!, pair[0]!, '--fail-on', 'warning'], repoRoot)).code).to.equal(0);
+    const json = JSON.parse((await limis(['diff', ...pair, '--format', 'json'], repoRoot)).stdout);
+    expect(json.counts).to.deep.equal({ breaking: 15, warning: 9, info: 1 });
+    expect(json.changes[0]).to.have.keys('level', 'rule', 'at', 'message', 'old', 'new');
+    const markdown = (await limis(['diff', ...pair, '--format', 'markdown'], repoRoot)).stdout;
+    expect(markdown).to.include('| level | rule | where | change | old | new |');
+    expect(markdown).to.include('**15 breaking**, 9 warning, 1 info');
+  });
+
+  it('refuses, located, a contract with errors, and says what it does not compare', async () => {
+    const broken = await limis(['diff', 'test/fixtures/broken/unknown-ref.yaml', pair[1]!], repoRoot);
+    expect(broken.code).to.equal(1);
+    expect(broken.stderr).to.include('test/fixtures/broken/unknown-ref.yaml:15:17 error:');
+    const asyncapi = await limis(
+      ['diff', 'contracts/chat-events.asyncapi.yaml', 'contracts/chat-events.asyncapi.yaml'],
+      repoRoot,
+    );
+    expect(asyncapi.code).to.equal(2);
+    expect(asyncapi.stderr).to.include('AsyncAPI is not compared yet');
+  });
+});
