@@ -163,11 +163,26 @@ function locatedReporter(loaded: LoadedContract, problems: ContractProblem[]): R
   return { error: reporter('error'), warning: reporter('warning') };
 }
 
+/**
+ * The service model of a contract as far as it can be read, for comparing versions (`limis diff`): only a contract
+ * that does not load at all is a failure; what generate would refuse (a discriminator it cannot check, an
+ * unknown format) is left in the problems, which the caller may ignore.
+ */
+export async function readServiceModel(
+  file: string,
+  cwd = process.cwd(),
+): Promise<{ service?: ServiceModel; problems: ContractProblem[] }> {
+  const problems: ContractProblem[] = [];
+  const built = await buildService(resolve(cwd, file), resolve(cwd), problems, undefined, true);
+  return { service: built?.service, problems };
+}
+
 async function buildService(
   file: string,
   cwd: string,
   problems: ContractProblem[],
   timings?: Timings,
+  lenient = false,
 ): Promise<{ service?: ServiceModel; loaded: LoadedContract } | undefined> {
   let loaded: LoadedContract;
   const loadStarted = performance.now();
@@ -194,7 +209,8 @@ async function buildService(
       ? openApiDocument({ version: loaded.version, document: loaded.document, contractFile }, report)
       : asyncApiDocument({ document: loaded.document, raw: loaded.raw, contractFile }, report);
   const service = timings ? timed(timings, 'model', model) : model();
-  return { loaded, service: problems.slice(before).some((p) => p.severity === 'error') ? undefined : service };
+  const refused = !lenient && problems.slice(before).some((p) => p.severity === 'error');
+  return { loaded, service: refused ? undefined : service };
 }
 
 /** Every generated file of one service, in a fixed order. */

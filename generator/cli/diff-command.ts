@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { atLeast, type Change, type ChangeLevel, LEVELS } from '../diff/change.js';
 import { diffOpenApi } from '../diff/diff-openapi.js';
-import { loadServiceModels } from '../generate.js';
-import { ContractError } from '../load/problems.js';
+import { readServiceModel } from '../generate.js';
 import { colorsWanted, type Io, paint, printProblems } from './output.js';
 
 export interface DiffCommandOptions {
@@ -16,16 +15,19 @@ export interface DiffCommandOptions {
  * or info, with its rule, where it is in each version and why — as text, JSON or Markdown (for a pull request).
  */
 export async function diffCommand(old: string, next: string, options: DiffCommandOptions, io: Io): Promise<number> {
-  let models: Awaited<ReturnType<typeof loadServiceModels>>;
-  try {
-    models = await loadServiceModels([resolve(old), resolve(next)].map((file) => file));
-  } catch (error) {
-    if (!(error instanceof ContractError)) throw error;
-    printProblems(error.problems, io, colorsWanted(process.stderr));
-    io.err('limis: a contract has errors; nothing was compared');
+  // Read as far as they can be: what only generate refuses (a discriminator it cannot check) is compared too.
+  const read = await Promise.all([old, next].map((file) => readServiceModel(resolve(file))));
+  const unreadable = read.filter((r) => r.service === undefined);
+  if (unreadable.length > 0) {
+    printProblems(
+      unreadable.flatMap((r) => r.problems.filter((p) => p.severity === 'error')),
+      io,
+      colorsWanted(process.stderr),
+    );
+    io.err('limis: a contract cannot be read; nothing was compared');
     return 1;
   }
-  const [before, after] = models;
+  const [before, after] = read.map((r) => r.service);
   if (!before || !after || before.kind !== 'openapi' || after.kind !== 'openapi') {
     io.err('limis: limis diff compares two OpenAPI contracts; AsyncAPI is not compared yet');
     return 2;

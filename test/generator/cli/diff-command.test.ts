@@ -44,4 +44,23 @@ describe('limis diff', () => {
     expect(asyncapi.code).to.equal(2);
     expect(asyncapi.stderr).to.include('AsyncAPI is not compared yet');
   });
+
+  it('compares two published GitHub REST descriptions (Enterprise Server 3.18 → 3.19, from @octokit/openapi)', async function () {
+    this.timeout(120_000);
+    const generated = 'node_modules/@octokit/openapi/generated';
+    const started = performance.now();
+    const result = await limis(
+      ['diff', `${generated}/ghes-3.18.json`, `${generated}/ghes-3.19.json`, '--format', 'json'],
+      repoRoot,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    expect(result.code, result.stderr).to.equal(0);
+    const { counts, changes } = JSON.parse(result.stdout);
+    console.log(
+      `      GHES 3.18 → 3.19: ${counts.breaking} breaking, ${counts.warning} warning, ${counts.info} info in ${seconds.toFixed(1)} s`,
+    );
+    // Pinned by the lockfile's @octokit/openapi: 3.19 tightened two array bounds of a request and added 59 operations.
+    expect(counts).to.deep.equal({ breaking: 2, warning: 4, info: 150 });
+    expect(changes.filter((c: { rule: string }) => c.rule === 'operation-added')).to.have.length(59);
+  });
 });
