@@ -104,8 +104,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   program
     .command('diff')
     .description('classify every change between two versions of an OpenAPI contract: breaking, warning or info')
-    .argument('<old>', 'the contract as it was')
-    .argument('<new>', 'the contract as it is')
+    .argument('[contracts...]', '<old> <new>; with --base, the contracts to compare (default: contracts/)')
+    .option(
+      '--base <revision>',
+      'compare each contract with its version at this git revision (a branch, a tag, a commit)',
+    )
     .addOption(
       new Option('--format <format>', 'how to print the changes').choices(['text', 'json', 'markdown']).default('text'),
     )
@@ -117,10 +120,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ limis diff old/petstore.yaml contracts/petstore.yaml --fail-on breaking\n  $ limis diff a.yaml b.yaml --format markdown > changes.md',
+      '\nExamples:\n  $ limis diff old/petstore.yaml contracts/petstore.yaml\n  $ limis diff --base main --fail-on breaking   # in CI\n  $ limis diff --base v1.2.0 contracts/petstore.yaml --format markdown > changes.md',
     )
-    .action(async (old: string, next: string, options: DiffCommandOptions) => {
-      exitCode = await diffCommand(old, next, options, io);
+    .action(async (contracts: string[], options: DiffCommandOptions) => {
+      exitCode = await diffCommand(contracts, options, io);
     });
 
   program

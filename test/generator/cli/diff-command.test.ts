@@ -1,6 +1,10 @@
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { limis } from '../../helpers/cli.js';
-import { repoRoot } from '../../helpers/workspace.js';
+import { removeDir, repoRoot, scratchDir } from '../../helpers/workspace.js';
 
 const pair = ['test/fixtures/diff/old.yaml', 'test/fixtures/diff/new.yaml'];
 
@@ -43,6 +47,43 @@ describe('limis diff', () => {
     );
     expect(asyncapi.code).to.equal(2);
     expect(asyncapi.stderr).to.include('AsyncAPI is not compared yet');
+  });
+
+  it('--base compares each contract with its version at a git revision, split files included', async function () {
+    this.timeout(60_000);
+    const dir = await scratchDir('diff-base');
+    try {
+      const git = (...args: string[]) => promisify(execFile)('git', args, { cwd: dir });
+      await git('init', '-q');
+      await git('config', 'user.email', 'test@limis.invalid');
+      await git('config', 'user.name', 'limis test');
+      await mkdir(join(dir, 'contracts/parts'), { recursive: true });
+      const contract = `openapi: 3.1.0\ninfo: { title: Pets, version: '1' }\npaths:\n  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: './parts/pet.yaml' }\n`;
+      await writeFile(join(dir, 'contracts/pets.yaml'), contract);
+      await writeFile(
+        join(dir, 'contracts/parts/pet.yaml'),
+        'type: object\nrequired: [name]\nproperties:\n  name: { type: string }\n',
+      );
+      await git('add', '.');
+      await git('commit', '-q', '-m', 'v1');
+      // The change is in the referenced file only: the worktree brings the old version of it too.
+      await writeFile(join(dir, 'contracts/parts/pet.yaml'), 'type: object\nproperties:\n  name: { type: string }\n');
+      const result = await limis(['diff', '--base', 'HEAD', '--fail-on', 'breaking'], dir);
+      expect(result.code, result.stderr).to.equal(1);
+      expect(result.stdout.split('\n')).to.deep.equal([
+        'HEAD:contracts/pets.yaml → contracts/pets.yaml',
+        'breaking response-property-became-optional  GET /pets: the 200 response body property "name" may now be absent (old #/components/schemas/pet/properties/name, new #/components/schemas/pet/properties/name)',
+        '1 breaking, 0 warning, 0 info',
+        '',
+      ]);
+      const unknown = await limis(['diff', '--base', 'no-such-branch'], dir);
+      expect(unknown.code).to.equal(1);
+      expect(unknown.stderr).to.include('--base no-such-branch: not a revision');
+      // The temporary worktree is gone.
+      expect((await git('worktree', 'list')).stdout.trim().split('\n')).to.have.length(1);
+    } finally {
+      await removeDir(dir);
+    }
   });
 
   it('compares two published GitHub REST descriptions (Enterprise Server 3.18 → 3.19, from @octokit/openapi)', async function () {
