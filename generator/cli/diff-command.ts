@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { atLeast, type Change, type ChangeLevel, LEVELS } from '../diff/change.js';
+import { diffAsyncApi } from '../diff/diff-asyncapi.js';
 import { diffOpenApi } from '../diff/diff-openapi.js';
 import { readServiceModel } from '../generate.js';
 import type { ContractProblem } from '../load/problems.js';
@@ -30,7 +31,7 @@ const run = promisify(execFile);
 
 /**
  * `limis diff <old> <new>`, or `limis diff --base <rev> [contracts…]`: every change between two versions of an OpenAPI
- * contract, classified breaking, warning or info, with its rule, where it is in each version and why — as text,
+ * or AsyncAPI contract, classified breaking, warning or info, with its rule, where it is in each version and why — as text,
  * JSON or Markdown (for a pull request). With `--base`, the revision is checked out into a temporary git worktree,
  * so contracts split over several files are compared whole.
  */
@@ -108,12 +109,15 @@ async function compare(
     io.err('limis: a contract cannot be read; nothing was compared');
     return 1;
   }
-  const [before, after] = read.map((r) => r.service);
-  if (!before || !after || before.kind !== 'openapi' || after.kind !== 'openapi') {
-    io.err('limis: limis diff compares OpenAPI contracts; AsyncAPI is not compared yet');
+  const [before, after] = read.map((r) => r.service!);
+  if (before!.kind !== after!.kind) {
+    io.err(
+      `limis: ${old} is ${before!.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} and ${next} is not: nothing was compared`,
+    );
     return 2;
   }
-  const changes = diffOpenApi(before, after).sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
+  const diff = before!.kind === 'openapi' ? diffOpenApi : diffAsyncApi;
+  const changes = diff(before!, after!).sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
   return { old: oldLabel, new: next, changes };
 }
 

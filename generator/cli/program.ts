@@ -103,7 +103,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
 
   program
     .command('diff')
-    .description('classify every change between two versions of an OpenAPI contract: breaking, warning or info')
+    .description(
+      'classify every change between two versions of a contract (OpenAPI, AsyncAPI): breaking, warning or info',
+    )
     .argument('[contracts...]', '<old> <new>; with --base, the contracts to compare (default: contracts/)')
     .option(
       '--base <revision>',

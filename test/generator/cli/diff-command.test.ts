@@ -37,16 +37,18 @@ describe('limis diff', () => {
     expect(markdown).to.include('**15 breaking**, 9 warning, 1 info');
   });
 
-  it('refuses, located, a contract with errors, and says what it does not compare', async () => {
+  it('refuses, located, a contract with errors and two contracts of different kinds; compares AsyncAPI ones', async () => {
     const broken = await limis(['diff', 'test/fixtures/broken/unknown-ref.yaml', pair[1]!], repoRoot);
     expect(broken.code).to.equal(1);
     expect(broken.stderr).to.include('test/fixtures/broken/unknown-ref.yaml:15:17 error:');
+    const mixed = await limis(['diff', 'contracts/chat-events.asyncapi.yaml', pair[1]!], repoRoot);
+    expect(mixed.code).to.equal(2);
+    expect(mixed.stderr).to.include('is AsyncAPI and test/fixtures/diff/new.yaml is not');
     const asyncapi = await limis(
-      ['diff', 'contracts/chat-events.asyncapi.yaml', 'contracts/chat-events.asyncapi.yaml'],
+      ['diff', 'test/fixtures/diff/chat-old.asyncapi.yaml', 'test/fixtures/diff/chat-new.asyncapi.yaml'],
       repoRoot,
     );
-    expect(asyncapi.code).to.equal(2);
-    expect(asyncapi.stderr).to.include('AsyncAPI is not compared yet');
+    expect(asyncapi.stdout.trim().split('\n').at(-1)).to.equal('2 breaking, 1 warning, 1 info');
   });
 
   it('--base compares each contract with its version at a git revision, split files included', async function () {
