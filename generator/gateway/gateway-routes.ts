@@ -8,6 +8,8 @@ export interface GatewayBackend {
   transport: 'http' | 'ws';
   /** Path below which the service is mounted, with context root, no trailing slash (`/api/petstore`). */
   mount: string;
+  /** Some operation answers a stream (Server-Sent Events, JSON Lines): each chunk must go out as it comes. */
+  streams?: true;
 }
 
 /** An operation whose every alternative needs credentials: the gateway checks them before an instance sees it. */
@@ -49,7 +51,10 @@ export function gatewayRoutes(services: readonly ServiceModel[], contextRoot = '
     let name = `${transport}.${service.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
     while (names.has(name)) name = `${name}_`;
     names.add(name);
-    backends.push({ name, service: service.name, transport, mount });
+    const streams = service.components.some((c) =>
+      c.actions.some((a) => a.responses.some((r) => r.contents.some((m) => m.stream !== undefined))),
+    );
+    backends.push({ name, service: service.name, transport, mount, ...(streams && { streams: true as const }) });
     for (const scheme of service.securitySchemes) schemes[`${service.name}.${scheme.name}`] = scheme.scheme;
     for (const action of service.components.flatMap((c) => c.actions)) {
       // An empty alternative lets anyone in: nothing for the gateway to check.

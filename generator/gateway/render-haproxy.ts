@@ -285,6 +285,9 @@ function backendSection(backend: GatewayBackend, settings: GatewaySettings): str
     '  http-check expect status 200',
     '  # Instances answer /readyz 503 once they drain: out within a second, back as soon as one check passes.',
     '  default-server check inter 1s fastinter 250ms downinter 1s fall 2 rise 1 init-addr none',
+    // HAProxy asks the kernel to gather small writes into full segments (MSG_MORE), which holds an event of a stream
+    // for up to ~200 ms; a service that streams wants each one sent as it comes.
+    ...(backend.streams ? ['  option http-no-delay'] : []),
     ...known.map(
       (server, index) =>
         `  server ${slotName(index)} ${server.address}:${server.port}${server.checkPort !== server.port ? ` port ${server.checkPort}` : ''}`,

@@ -119,6 +119,28 @@ describe('gateway: HAProxy rendered from the contracts, instances from etcd', fu
     expect((await missing.json()).code).to.equal('LIMIS_ERR_NOT_FOUND');
   });
 
+  it('streams Server-Sent Events through as they are produced, not buffered to the end', async () => {
+    await gateway.added('http.feed', 2);
+    const started = performance.now();
+    const response = await fetch(`${gateway.url}/feed/ticks?every=300&count=3`);
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.equal('text/event-stream; charset=utf-8');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const arrivals: Array<{ at: number; ticks: number }> = [];
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      arrivals.push({ at: performance.now() - started, ticks: (text.match(/^event: tick$/gm) ?? []).length });
+    }
+    expect(arrivals.at(-1)?.ticks).to.equal(3);
+    // The first tick reached the client while the other two were still 600 ms away.
+    const first = arrivals.find((a) => a.ticks >= 1)!;
+    expect(arrivals.at(-1)!.at - first.at).to.be.at.least(450);
+  });
+
   it('passes WebSocket upgrades through: the hello channel, and a push that reaches a consumer behind the gateway', async () => {
     const hello = new WebSocket(`${gateway.wsUrl}/hello/hello/`);
     await new Promise((resolve, reject) => hello.once('open', resolve).once('error', reject));
