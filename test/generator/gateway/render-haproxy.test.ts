@@ -9,7 +9,14 @@ import { hostileGatewayContract } from '../../fixtures/hostile/gateway-contract.
 import { openApiService } from '../../helpers/model.js';
 import { repoRoot } from '../../helpers/workspace.js';
 
-const EXAMPLES = ['hello.yaml', 'hello-ws.asyncapi.yaml', 'petstore.yaml', 'chat.yaml', 'chat-events.asyncapi.yaml', 'feed.yaml'];
+const EXAMPLES = [
+  'hello.yaml',
+  'hello-ws.asyncapi.yaml',
+  'petstore.yaml',
+  'chat.yaml',
+  'chat-events.asyncapi.yaml',
+  'feed.yaml',
+];
 const golden = join(repoRoot, 'test/golden/gateway/examples.haproxy.cfg');
 
 describe('renderHaproxy: the gateway configuration from the contracts', () => {
