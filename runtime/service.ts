@@ -11,7 +11,7 @@ import {
 import type { CachePolicy } from './interceptors/cache-store.js';
 import type { Interceptor } from './interceptors/compose.js';
 import { pushSpan, traceCarrier } from './telemetry/tracing.js';
-import { describeIssues } from './validator.js';
+import { describeIssueList, messageIssues } from './validator.js';
 import type { ChannelHandler, PushOptions, PushSink, SinkPushOptions } from './ws/channel.js';
 
 /** Every optional member may be given as `undefined` (under `exactOptionalPropertyTypes` too): factories pass options through. */
@@ -149,14 +149,11 @@ export function defineService(definition: ServiceDefinition): Service {
       if (!spec) throw new TypeError(`service "${name}": channel "${channel}" sends no message "${message}"`);
       // A message that declares headers is always sent with them (none given: none, checked as such).
       const headers = spec.headers ? (options.headers ?? {}) : undefined;
-      const problems = [
-        ...(spec.headers && !spec.headers(headers) ? [describeIssues(spec.headers, '/headers')] : []),
-        ...(spec.validate(payload) ? [] : [describeIssues(spec.validate, '/payload')]),
-      ];
-      if (problems.length > 0)
+      const issues = messageIssues(spec, { headers, payload });
+      if (issues.length > 0)
         throw new LimisError(
           'LIMIS_ERR_INVALID_PUSH',
-          `push of ${message} on ${channel} does not match the contract: ${problems.join('; ')}`,
+          `push of ${message} on ${channel} does not match the contract: ${describeIssueList(issues)}`,
         );
       // A producer span, child of the action that pushed; its context travels with the push over the bus.
       const span = pushSpan(SpanKind.PRODUCER, { service: name, channel, message }, context.active());

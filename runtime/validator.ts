@@ -112,9 +112,11 @@ function listValues(values: unknown[]): string {
 
 /** The last run's errors on one line, for messages that go to logs rather than to clients. */
 export function describeIssues(validator: Validator, prefix = ''): string {
-  return validationIssues(validator, prefix)
-    .map((i) => `${i.pointer} ${i.message}`)
-    .join('; ');
+  return describeIssueList(validationIssues(validator, prefix));
+}
+
+export function describeIssueList(issues: readonly ValidationIssue[]): string {
+  return issues.map((i) => `${i.pointer} ${i.message}`).join('; ');
 }
 
 const require = createRequire(import.meta.url);
@@ -135,4 +137,19 @@ export function ajvHelper(id: string): unknown {
       `generated validators asked for unknown ajv helper "${id}"; regenerate with this limis version`,
     );
   return require(id);
+}
+
+/**
+ * A WebSocket message's issues, its headers' (when it declares them) under `/headers` and its payload's under
+ * `/payload`: what the validation interceptor answers with, and what a push or a reply is refused for.
+ */
+export function messageIssues(
+  validators: { validate: Validator; headers?: Validator },
+  message: { headers?: unknown; payload: unknown },
+): ValidationIssue[] {
+  const { validate, headers } = validators;
+  return [
+    ...(headers && !headers(message.headers) ? validationIssues(headers, '/headers') : []),
+    ...(validate(message.payload) ? [] : validationIssues(validate, '/payload')),
+  ];
 }

@@ -1,7 +1,7 @@
 import { LimisError } from '../errors.js';
 import type { ActionContext } from '../handler.js';
 import type { InputReader } from '../http/read-input.js';
-import { type Validator, validationIssues } from '../validator.js';
+import { messageIssues, type Validator } from '../validator.js';
 import type { MessageContext } from '../ws/channel.js';
 import type { Interceptor, InterceptorContext } from './compose.js';
 
@@ -16,17 +16,10 @@ export function requestValidation(readInput: InputReader): Interceptor {
 /** A WebSocket message's headers and payload against their schemas: 400-class error frame listing each issue. */
 export function messageValidation(validate: Validator, validateHeaders?: Validator): Interceptor {
   return async (ctx, next) => {
-    const { headers, payload } = ctx.input as { headers?: unknown; payload: unknown };
-    const headersValid = validateHeaders === undefined || validateHeaders(headers);
-    const payloadValid = validate(payload);
-    if (!headersValid || !payloadValid) {
+    const errors = messageIssues({ validate, headers: validateHeaders }, ctx.input as { payload: unknown });
+    if (errors.length > 0) {
       const name = (ctx as InterceptorContext & MessageContext).message;
-      throw new LimisError('LIMIS_ERR_VALIDATION', `message ${name} does not match the contract`, {
-        errors: [
-          ...(headersValid ? [] : validationIssues(validateHeaders!, '/headers')),
-          ...(payloadValid ? [] : validationIssues(validate, '/payload')),
-        ],
-      });
+      throw new LimisError('LIMIS_ERR_VALIDATION', `message ${name} does not match the contract`, { errors });
     }
     await next();
   };

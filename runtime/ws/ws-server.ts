@@ -19,7 +19,7 @@ import { checkJsonValue, mayHavePrototypeKeys, parseJsonText } from '../parse-js
 import type { Service } from '../service.js';
 import type { ChannelMeter, RuntimeMetrics } from '../telemetry/metrics.js';
 import { contextFromHeaders, endCallSpan, runInSpan, tracedChain, tracer } from '../telemetry/tracing.js';
-import { describeIssues } from '../validator.js';
+import { describeIssueList, describeIssues, messageIssues } from '../validator.js';
 import type {
   ChannelHandler,
   ConnectionInfo,
@@ -544,14 +544,11 @@ function replyMessage(result: unknown, reply: MessageSpec, spec: ReceiveSpec): W
 }
 
 function checkReply(answer: WireMessage, reply: MessageSpec, spec: ReceiveSpec): void {
-  const problems = [
-    ...(reply.headers && !reply.headers(answer.headers) ? [describeIssues(reply.headers, '/headers')] : []),
-    ...(reply.validate(answer.payload) ? [] : [describeIssues(reply.validate, '/payload')]),
-  ];
-  if (problems.length > 0)
+  const issues = messageIssues(reply, answer);
+  if (issues.length > 0)
     throw new LimisError(
       'LIMIS_ERR_INVALID_RESPONSE',
-      `action ${spec.operationId} replied with a ${spec.reply} that does not match the contract: ${problems.join('; ')}`,
+      `action ${spec.operationId} replied with a ${spec.reply} that does not match the contract: ${describeIssueList(issues)}`,
     );
 }
 

@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { expect } from 'chai';
-import { describeIssues, type Validator, validationIssues } from '../../runtime/validator.js';
+import { describeIssues, messageIssues, type Validator, validationIssues } from '../../runtime/validator.js';
 
 /** JSON Schema's `{ if, then }`. */
 const conditional = (condition: unknown, consequence: unknown) =>
@@ -84,6 +84,16 @@ describe('validationIssues', () => {
     expect(validationIssues(either)).to.deep.equal([
       { pointer: '', message: 'must match exactly one schema in oneOf' },
     ]);
+  });
+
+  it('checks a message’s headers under /headers and its payload under /payload, headers only when declared', () => {
+    const payload = compile({ type: 'object', required: ['text'] });
+    const headers = compile({ type: 'object', required: ['id'] });
+    expect(messageIssues({ validate: payload, headers }, { headers: {}, payload: {} })).to.deep.equal([
+      { pointer: '/headers/id', message: 'is required' },
+      { pointer: '/payload/text', message: 'is required' },
+    ]);
+    expect(messageIssues({ validate: payload }, { payload: { text: 'hi' } })).to.deep.equal([]);
   });
 
   it('describes the issues on one line for logs', () => {
