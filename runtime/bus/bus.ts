@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { isPlainObject } from '../common/plain-object.js';
 import { type StatusLog, statusLog } from '../status-log.js';
 
 /** One push as it crosses instances: validated once by the publisher, delivered by each instance to its consumers. */
@@ -139,13 +140,13 @@ export abstract class BrokerBus implements PushBus {
     this.stats.received++;
     const { service, channel, message, payload, headers, to, trace } = envelope;
     // A trace carrier is read field by field where it is used; anything but an object is no carrier at all.
-    const carrier = isObject(trace) ? { trace } : {};
+    const carrier = isPlainObject(trace) ? { trace: trace as Record<string, string> } : {};
     this.deliver({
       service,
       channel,
       message,
       payload,
-      ...(isObject(headers) && { headers }),
+      ...(isPlainObject(headers) && { headers }),
       ...(to ? { to } : {}),
       ...carrier,
     });
@@ -159,10 +160,6 @@ export abstract class BrokerBus implements PushBus {
   protected abstract send(subject: string, data: string): boolean;
 }
 
-function isObject(value: unknown): value is Record<string, never> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isEnvelope(value: unknown): value is Envelope {
   const e = value as Partial<Envelope> | null;
   return (
@@ -173,6 +170,6 @@ function isEnvelope(value: unknown): value is Envelope {
     typeof e.service === 'string' &&
     typeof e.channel === 'string' &&
     typeof e.message === 'string' &&
-    (e.to === undefined || (typeof e.to === 'object' && e.to !== null && !Array.isArray(e.to)))
+    (e.to === undefined || isPlainObject(e.to))
   );
 }

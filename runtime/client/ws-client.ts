@@ -1,6 +1,7 @@
 import { readPointer, withCorrelationId } from '../common/json-pointer.js';
 import type { PayloadKind } from '../common/media.js';
 import { parsePathTemplate } from '../common/path-template.js';
+import { isPlainObject } from '../common/plain-object.js';
 import type { ValidationIssue } from '../common/validation-issue.js';
 import { type Balancer, balancerFor, type ServiceLocation } from './discovery.js';
 import { encodeFrame, type FrameStyle, readEnvelope, readErrorFrame, type WireMessage } from './frames.js';
@@ -300,7 +301,10 @@ export class ChannelConnection {
     }
     const { message, headers, payload } = decoded;
     const spec = this.spec.receives[message];
-    const received: WireMessage = spec?.headers ? { headers: asHeaders(headers), payload } : { payload };
+    // Headers that are not an object (the server's own checks make that rare) are none.
+    const received: WireMessage = spec?.headers
+      ? { headers: isPlainObject(headers) ? headers : {}, payload }
+      : { payload };
     const id = spec?.correlation !== undefined ? readPointer(received, spec.correlation) : undefined;
     const entry = this.pending.find((p) => p.reply === message && (p.id === undefined || p.id === id));
     if (entry) {
@@ -338,11 +342,6 @@ export class ChannelConnection {
     if (raw !== undefined) return { message: raw, payload: value };
     return readEnvelope(value) ?? 'the server sent a frame that is not a { "message", "payload" } envelope';
   }
-}
-
-/** Headers as the server sent them; anything but an object (the server's own checks make that rare) is none. */
-function asHeaders(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /**

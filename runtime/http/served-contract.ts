@@ -1,10 +1,8 @@
+import { isPlainObject } from '../common/plain-object.js';
 import type { Handler } from '../handler.js';
 import type { Service } from '../service.js';
 
 type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** What a service's contract is served as: its file name below the mount path, and its text. */
 export interface ServedContract {
@@ -80,24 +78,24 @@ export function servedContract(service: Service, bodyLimit: number): ServedContr
   const contract = service.contract;
   if (!contract) return undefined;
   if ('asyncapi' in contract) return { name: 'asyncapi.json', text: JSON.stringify(contract) };
-  if (!isObject(contract.paths)) return { name: 'openapi.json', text: JSON.stringify(contract) };
-  const components = isObject(contract.components) ? contract.components : {};
-  const schemas = isObject(components.schemas) ? { ...components.schemas } : {};
-  const responses = isObject(components.responses) ? { ...components.responses } : {};
+  if (!isPlainObject(contract.paths)) return { name: 'openapi.json', text: JSON.stringify(contract) };
+  const components = isPlainObject(contract.components) ? contract.components : {};
+  const schemas = isPlainObject(components.schemas) ? { ...components.schemas } : {};
+  const responses = isPlainObject(components.responses) ? { ...components.responses } : {};
   const problem = freeName(schemas, 'LimisProblem');
   const responseNames = new Map<string, string>();
   const paths: Json = { ...contract.paths };
   for (const handler of service.handlers) {
     const pathItem = paths[handler.path];
-    if (!isObject(pathItem)) continue;
+    if (!isPlainObject(pathItem)) continue;
     const method = handler.method.toLowerCase();
     // OpenAPI 3.2 keeps the operations of other methods under `additionalOperations`, by their name as written.
-    const additional = isObject(pathItem.additionalOperations) ? pathItem.additionalOperations : {};
+    const additional = isPlainObject(pathItem.additionalOperations) ? pathItem.additionalOperations : {};
     const key = Object.keys(additional).find((name) => name.toLowerCase() === method);
-    const found = isObject(pathItem[method]) ? pathItem[method] : key === undefined ? undefined : additional[key];
-    if (!isObject(found)) continue;
+    const found = isPlainObject(pathItem[method]) ? pathItem[method] : key === undefined ? undefined : additional[key];
+    if (!isPlainObject(found)) continue;
     const operation: Json = { ...found };
-    const listed: Json = isObject(operation.responses) ? { ...operation.responses } : {};
+    const listed: Json = isPlainObject(operation.responses) ? { ...operation.responses } : {};
     const covers = (status: string) =>
       Object.hasOwn(listed, status) || Object.keys(listed).some((key) => key.toUpperCase() === `${status[0]}XX`);
     for (const added of RUNTIME_RESPONSES) {
@@ -116,7 +114,7 @@ export function servedContract(service: Service, bodyLimit: number): ServedContr
     operation.responses = listed;
     if (handler.requestBody) operation['x-limis-body-limit'] = handler.bodyLimit ?? bodyLimit;
     paths[handler.path] =
-      isObject(pathItem[method]) || key === undefined
+      isPlainObject(pathItem[method]) || key === undefined
         ? { ...pathItem, [method]: operation }
         : { ...pathItem, additionalOperations: { ...additional, [key]: operation } };
   }
