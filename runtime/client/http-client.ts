@@ -170,7 +170,8 @@ export class HttpClient {
     let retriesLeft = reconnect?.retries ?? 0;
     for (;;) {
       if (result.stream === undefined) throw new ResponseStatusError(result, operation);
-      const sse = operation.responses[String(result.status)]?.some((m) => m.stream?.format === 'sse') ?? false;
+      const sse =
+        declaredResponse(operation.responses, result.status)?.some((m) => m.stream?.format === 'sse') ?? false;
       try {
         for await (const item of result.stream) {
           retriesLeft = reconnect?.retries ?? 0;
