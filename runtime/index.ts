@@ -75,7 +75,7 @@ export { type LoggingOptions, loggingInterceptor } from './interceptors/logging.
 export { createRuntime, type NodeMiddleware, type Runtime, type RuntimeOptions } from './runtime.js';
 export { type ServeOptions, serve, serveSettings } from './serve.js';
 export { defineService, type Service, type ServiceDefinition } from './service.js';
-export { ajvHelper, type Validator, validationIssues } from './validator.js';
+export { ajvHelper, messageIssues, type Validator, validationIssues } from './validator.js';
 export { serveWorkers, type WorkersOptions } from './workers.js';
 export type {
   ChannelHandler,

@@ -5,9 +5,7 @@ import type { Service } from 'limis/runtime';
 import { serviceFactoryName } from '../emit/names.js';
 import { generate } from '../generate.js';
 import { ContractError } from '../load/problems.js';
-import { mockComponents, mockMessage, mockSecurity } from '../mock/mock-components.js';
 import { kebabName } from '../model/names.js';
-import type { PushModel, ServiceModel } from '../model/service-model.js';
 import { defaultContracts } from './generate-command.js';
 import { colorsWanted, type Io, printProblems } from './output.js';
 
@@ -23,25 +21,6 @@ export interface MockCommandOptions {
 
 /** A generated service factory's result: a service, with its push controller when it pushes. */
 type MockedService = Service & { push?: Record<string, (payload: unknown, options?: object) => number> };
-
-/** One push operation's turn: a generated message, sent to every consumer of its channel. */
-function pusher(model: ServiceModel, push: PushModel, service: MockedService, seed: number) {
-  const named = Object.fromEntries(model.schemas.map((s) => [s.name, s.schema]));
-  const spec = () => service.channels.find((c) => c.id === push.channel)?.sends[push.message.name];
-  let sent = 0;
-  return () => {
-    const message = mockMessage(push.message, named, seed + sent++, spec());
-    const { headers, payload } = (push.message.headers === undefined ? { payload: message } : message) as {
-      headers?: Record<string, unknown>;
-      payload: unknown;
-    };
-    try {
-      service.push?.[push.name]?.(payload, headers === undefined ? {} : { headers });
-    } catch {
-      // A message the faker could not make valid is skipped; the next turn tries another.
-    }
-  };
-}
 
 /**
  * `limis mock [contracts…]`: serves every operation of the contracts with no implementation — answers drawn from
@@ -74,6 +53,8 @@ export async function mockCommand(contracts: string[], options: MockCommandOptio
   const { register } = await import('tsx/esm/api');
   register();
   const { createRuntime } = await import('limis/runtime');
+  // The faker and the runtime load only when a mock runs, not with every limis command.
+  const { mockComponents, mockPusher, mockSecurity } = await import('../mock/mock-components.js');
   const seed = options.seed ?? 1;
   const services = [];
   const pushers: Array<() => void> = [];
@@ -85,7 +66,7 @@ export async function mockCommand(contracts: string[], options: MockCommandOptio
     const security = model.securitySchemes.length > 0 ? { security: mockSecurity(model) } : {};
     service = loaded[serviceFactoryName(model)](components, security);
     services.push(service);
-    pushers.push(...model.pushes.map((push) => pusher(model, push, service, seed)));
+    pushers.push(...model.pushes.map((push) => mockPusher(model, push, service, seed)));
   }
   const runtime = createRuntime({
     services,

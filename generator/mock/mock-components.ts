@@ -1,8 +1,22 @@
 import { generateSync } from 'json-schema-faker';
-import type { ActionContext, ChannelHandler, Handler, MediaSpec, MessageSpec } from 'limis/runtime';
+import {
+  type ActionContext,
+  type ChannelHandler,
+  declaredResponse,
+  type Handler,
+  type MessageSpec,
+  messageIssues,
+} from 'limis/runtime';
 import { isJsonObject } from '../json-object.js';
-import { resolvePointer, segmentsOf } from '../json-pointer.js';
-import type { ActionModel, MediaModel, MessageModel, ResponseModel, ServiceModel } from '../model/service-model.js';
+import { resolvePointer } from '../json-pointer.js';
+import type {
+  ActionModel,
+  MediaModel,
+  MessageModel,
+  PushModel,
+  ResponseModel,
+  ServiceModel,
+} from '../model/service-model.js';
 
 /** A component method as the mock serves it: any input, an answer drawn from the contract. */
 type MockAction = (input: unknown, context: ActionContext) => Promise<unknown>;
@@ -22,12 +36,15 @@ const ATTEMPTS = 20;
  * from the schema (json-schema-faker, seeded) that the generated validator accepts. Streamed media answer three
  * such items. `handlers` gives the compiled service's handlers once it exists, whose validators check the values.
  */
+/** What the mock reads of a compiled service: its handlers' and channels' validators check the values it makes. */
+type Compiled = { handlers: readonly Handler[]; channels: readonly ChannelHandler[] };
+
 export function mockComponents(
   model: ServiceModel,
-  compiled: () => { handlers: readonly Handler[]; channels: readonly ChannelHandler[] },
+  compiled: () => Compiled,
   options: MockOptions,
 ): Record<string, Record<string, MockAction>> {
-  const named = Object.fromEntries(model.schemas.map((s) => [s.name, s.schema]));
+  const named = namedSchemas(model);
   const handlers = () => compiled().handlers;
   const components: Record<string, Record<string, MockAction>> = {};
   for (const component of model.components) {
@@ -35,9 +52,12 @@ export function mockComponents(
     // An AsyncAPI action replies (when its operation declares a reply) with a message generated for the reply.
     for (const action of component.messageActions) {
       const reply = action.reply;
-      const spec = () => compiled().channels.find((c) => c.id === action.channel)?.sends[reply?.name ?? ''];
       let sent = 0;
-      actions[action.name] = async () => (reply ? mockMessage(reply, named, options.seed + sent++, spec()) : undefined);
+      actions[action.name] = async () => {
+        if (!reply) return undefined;
+        const message = mockMessage(reply, named, options.seed + sent++, sendSpec(compiled(), action.channel, reply));
+        return reply.headers === undefined ? message.payload : message;
+      };
     }
     for (const action of component.actions) {
       actions[action.name] = async (_input, context) => {
@@ -49,6 +69,37 @@ export function mockComponents(
     components[component.propertyName] = actions;
   }
   return components;
+}
+
+/** A service's push controller, as a generated factory gives it beside the service. */
+type PushController = Record<string, (payload: unknown, options?: object) => number>;
+
+/** One turn of an AsyncAPI push operation: a generated message, sent to every consumer of its channel. */
+export function mockPusher(
+  model: ServiceModel,
+  push: PushModel,
+  service: Compiled & { push?: PushController },
+  seed: number,
+): () => void {
+  const named = namedSchemas(model);
+  let sent = 0;
+  return () => {
+    const spec = sendSpec(service, push.channel, push.message);
+    const { headers, payload } = mockMessage(push.message, named, seed + sent++, spec);
+    try {
+      service.push?.[push.name]?.(payload, headers === undefined ? {} : { headers });
+    } catch {
+      // A message the faker could not make valid is skipped; the next turn tries another.
+    }
+  };
+}
+
+function namedSchemas(model: ServiceModel): Record<string, unknown> {
+  return Object.fromEntries(model.schemas.map((s) => [s.name, s.schema]));
+}
+
+function sendSpec(compiled: Compiled, channel: string, message: MessageModel): MessageSpec | undefined {
+  return compiled.channels.find((c) => c.id === channel)?.sends[message.name];
 }
 
 interface Preferences {
@@ -78,7 +129,8 @@ function answer(
   const { response, status } = chosenResponse(action, prefer.code);
   if (!response || response.contents.length === 0) return { status };
   const media = response.contents.find((m) => m.stream === undefined) ?? response.contents[0]!;
-  const validate = handler ? declaredMedia(handler, status, media.mediaType)?.validate : undefined;
+  const declared = handler ? declaredResponse(handler.responses, status) : undefined;
+  const validate = declared?.find((m) => m.mediaType === media.mediaType)?.validate;
   const written = writtenExample(document, action, response, media, prefer.example);
   const value = (attempt: number) =>
     written !== undefined && attempt === 0 ? written : generated(media, named, seed + attempt);
@@ -117,12 +169,6 @@ function chosenResponse(action: ActionModel, code: number | undefined): { respon
   return { response: success, status: typeof success?.status === 'number' ? success.status : 200 };
 }
 
-function declaredMedia(handler: Handler, status: number, mediaType: string): MediaSpec | undefined {
-  const byStatus = handler.responses;
-  const declared = byStatus[String(status)] ?? byStatus[`${String(status)[0]}XX`] ?? byStatus.default ?? [];
-  return declared.find((m) => m.mediaType === mediaType);
-}
-
 /** The example the contract writes for this media type: by name, else `example`, else the first of `examples`. */
 function writtenExample(
   document: Record<string, unknown>,
@@ -131,21 +177,17 @@ function writtenExample(
   media: MediaModel,
   name: string | undefined,
 ): unknown {
-  const item = followed(document, (document.paths as Record<string, unknown> | undefined)?.[action.path]);
+  // The bundled document: its path items, responses, media types and examples are in place, not behind `$ref`s.
+  const item = (document.paths as Record<string, unknown> | undefined)?.[action.path];
   if (!isJsonObject(item)) return undefined;
   const additional = isJsonObject(item.additionalOperations) ? item.additionalOperations : {};
-  const operation = followed(
-    document,
-    item[action.method] ?? Object.entries(additional).find(([m]) => m.toLowerCase() === action.method)?.[1],
-  );
-  const responses = isJsonObject(operation) ? followed(document, operation.responses) : undefined;
-  const declared = isJsonObject(responses) ? followed(document, responses[String(response.status)]) : undefined;
-  const content = isJsonObject(declared) ? followed(document, declared.content) : undefined;
-  const entry = isJsonObject(content) ? followed(document, content[media.mediaType]) : undefined;
+  const operation =
+    item[action.method] ?? Object.entries(additional).find(([m]) => m.toLowerCase() === action.method)?.[1];
+  const entry = resolvePointer(operation, ['responses', String(response.status), 'content', media.mediaType]);
   if (!isJsonObject(entry)) return undefined;
   const examples = isJsonObject(entry.examples) ? entry.examples : {};
   const pick = (key: string) => {
-    const example = followed(document, examples[key]);
+    const example = examples[key];
     if (!isJsonObject(example)) return undefined;
     // OpenAPI 3.2's `dataValue` is the value as data; `value` the older spelling of the same.
     return 'dataValue' in example ? example.dataValue : example.value;
@@ -154,17 +196,6 @@ function writtenExample(
   if (entry.example !== undefined) return entry.example;
   const first = Object.keys(examples)[0];
   return first === undefined ? undefined : pick(first);
-}
-
-/** A value with a local `$ref` followed (a few hops: examples and responses are often shared). */
-function followed(document: Record<string, unknown>, value: unknown): unknown {
-  let current = value;
-  for (let hops = 0; hops < 8 && isJsonObject(current) && typeof current.$ref === 'string'; hops++) {
-    const ref = current.$ref;
-    if (!ref.startsWith('#')) return undefined;
-    current = resolvePointer(document, segmentsOf(ref.slice(1)));
-  }
-  return current;
 }
 
 function generated(media: MediaModel, named: Record<string, unknown>, seed: number): unknown {
@@ -191,23 +222,24 @@ export function mockSecurity(model: ServiceModel): Record<string, () => { sub: s
 
 /**
  * A message for an AsyncAPI reply or push: its payload (and headers, when it declares them) generated from its
- * schemas, seeded, and retried until the channel's validators accept it. A reply with headers is `{ headers, payload }`.
+ * schemas, seeded, and retried until the channel's validators accept it (the last try is sent as it is).
  */
-export function mockMessage(
+function mockMessage(
   message: MessageModel,
   named: Record<string, unknown>,
   seed: number,
   spec: MessageSpec | undefined,
-): unknown {
+): { headers?: Record<string, unknown>; payload: unknown } {
   const media = { mediaType: '', kind: message.kind, schema: message.payload } as MediaModel;
   const headerMedia = { mediaType: '', kind: 'json', schema: message.headers ?? {} } as MediaModel;
+  let made: { headers?: Record<string, unknown>; payload: unknown } = { payload: undefined };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const payload = generated(media, named, seed * ATTEMPTS + attempt);
-    const headers =
-      message.headers === undefined ? undefined : generated(headerMedia, named, seed * ATTEMPTS + attempt);
-    const valid =
-      (!spec || spec.validate(payload)) && (headers === undefined || !spec?.headers || spec.headers(headers));
-    if (valid || attempt === ATTEMPTS - 1) return headers === undefined ? payload : { headers, payload };
+    const at = seed * ATTEMPTS + attempt;
+    made = {
+      payload: generated(media, named, at),
+      ...(message.headers !== undefined && { headers: generated(headerMedia, named, at) as Record<string, unknown> }),
+    };
+    if (!spec || messageIssues(spec, made).length === 0) break;
   }
-  return undefined;
+  return made;
 }
