@@ -8,6 +8,14 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /**
+ * Members that hold values, not schemas or Specification objects: examples, defaults and constants are data, and
+ * extensions (`x-…`) are someone else's. A walk looking for schema keywords does not descend into them.
+ */
+export function isDataKey(key: string): boolean {
+  return key === 'example' || key === 'examples' || key === 'default' || key === 'const' || key.startsWith('x-');
+}
+
+/**
  * Calls `visit` with every JSON object at or below `root` and its pointer, in document order and without recursion
  * (a contract may nest deeper than the stack); a member whose key `skip` accepts is not descended into.
  */

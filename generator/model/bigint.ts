@@ -1,5 +1,5 @@
 import type { BigintShape } from 'limis/client/bigint';
-import { forEachObject, isJsonObject } from '../json-object.js';
+import { forEachObject, isDataKey, isJsonObject } from '../json-object.js';
 import { appendPointer, componentSchemaName } from '../json-pointer.js';
 import { dependencyOrder } from './reference-graph.js';
 import type { JsonSchema, NamedSchema, Reporter } from './service-model.js';
@@ -17,20 +17,25 @@ export function isBigintSchema(schema: unknown): boolean {
 /**
  * Refuses, located, an `x-limis-bigint` that is not `true`/`false` or marks a schema that is not an integer (an
  * `int64` string or number would silently stay as it is); `unsupported` names where it is not supported yet
- * (AsyncAPI contracts), so every mark there is refused. True when some schema is marked.
+ * (AsyncAPI contracts), so every mark there is refused. Examples and extensions are data, not read. True when some
+ * schema is marked.
  */
 export function checkBigints(document: unknown, report: Reporter, unsupported?: string): boolean {
   let marked = false;
-  forEachObject(document, (node, pointer) => {
-    if (!Object.hasOwn(node, BIGINT_EXTENSION)) return;
-    const at = appendPointer(pointer, BIGINT_EXTENSION);
-    const mark = node[BIGINT_EXTENSION];
-    if (unsupported !== undefined) report.error(at, `x-limis-bigint is not supported in ${unsupported} yet`);
-    else if (typeof mark !== 'boolean') report.error(at, 'x-limis-bigint must be true or false');
-    else if (mark && !isBigintSchema(node))
-      report.error(at, 'x-limis-bigint: true marks integer schemas (`type: integer`, with `null` at most)');
-    else if (mark) marked = true;
-  });
+  forEachObject(
+    document,
+    (node, pointer) => {
+      if (!Object.hasOwn(node, BIGINT_EXTENSION)) return;
+      const at = appendPointer(pointer, BIGINT_EXTENSION);
+      const mark = node[BIGINT_EXTENSION];
+      if (unsupported !== undefined) report.error(at, `x-limis-bigint is not supported in ${unsupported} yet`);
+      else if (typeof mark !== 'boolean') report.error(at, 'x-limis-bigint must be true or false');
+      else if (mark && !isBigintSchema(node))
+        report.error(at, 'x-limis-bigint: true marks integer schemas (`type: integer`, with `null` at most)');
+      else if (mark) marked = true;
+    },
+    isDataKey,
+  );
   return marked;
 }
 

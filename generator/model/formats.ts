@@ -1,5 +1,5 @@
 import { KNOWN_FORMATS } from '../contract-tables.js';
-import { forEachObject, isJsonObject } from '../json-object.js';
+import { forEachObject, isDataKey, isJsonObject } from '../json-object.js';
 import { appendPointer, setOwn } from '../json-pointer.js';
 import type { Reporter } from './service-model.js';
 
@@ -44,8 +44,6 @@ export function customFormats(value: unknown, report: Reporter): Record<string, 
  * examples are data and extensions someone else's, so neither is read.
  */
 export function checkFormats(document: unknown, custom: Readonly<Record<string, string>>, report: Reporter): void {
-  const data = (key: string) =>
-    key === 'example' || key === 'examples' || key === 'default' || key === 'const' || key.startsWith('x-');
   forEachObject(
     document,
     (node, pointer) => {
@@ -53,7 +51,7 @@ export function checkFormats(document: unknown, custom: Readonly<Record<string, 
       if (typeof format === 'string' && !KNOWN_FORMATS.has(format) && !Object.hasOwn(custom, format))
         report.warning(appendPointer(pointer, 'format'), unknownFormat(format));
     },
-    data,
+    isDataKey,
   );
 }
 

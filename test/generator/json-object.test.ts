@@ -1,10 +1,17 @@
 import { expect } from 'chai';
-import { forEachObject, isJsonObject } from '../../generator/json-object.js';
+import { forEachObject, isDataKey, isJsonObject } from '../../generator/json-object.js';
 
 describe('isJsonObject', () => {
   it('is true for a mapping only, never for null, a list or a scalar', () => {
     expect([{}, { a: 1 }, Object.create(null)].map(isJsonObject)).to.deep.equal([true, true, true]);
     expect([null, [], 'x', 1, undefined].map(isJsonObject)).to.deep.equal([false, false, false, false, false]);
+  });
+});
+
+describe('isDataKey', () => {
+  it('names the members that hold values, not schemas: examples, defaults, constants and extensions', () => {
+    expect(['example', 'examples', 'default', 'const', 'x-anything'].every(isDataKey)).to.equal(true);
+    expect(['properties', 'items', 'schema', 'content', 'format'].some(isDataKey)).to.equal(false);
   });
 });
 

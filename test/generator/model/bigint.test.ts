@@ -25,6 +25,8 @@ describe('x-limis-bigint (generator/model/bigint)', () => {
           B: { type: 'integer', 'x-limis-bigint': 'yes' },
           C: { type: 'integer', 'x-limis-bigint': false },
           D: big,
+          // An example is data: a key there that spells the extension marks nothing.
+          E: { type: 'object', example: { 'x-limis-bigint': 'not a mark' } },
         },
       },
     };
