@@ -8,7 +8,6 @@ import { atLeast, type Change, type ChangeLevel, LEVELS } from '../diff/change.j
 import { diffAsyncApi } from '../diff/diff-asyncapi.js';
 import { diffOpenApi } from '../diff/diff-openapi.js';
 import { readServiceModel } from '../generate.js';
-import type { ContractProblem } from '../load/problems.js';
 import { defaultContracts } from './generate-command.js';
 import { colorsWanted, type Io, paint, printProblems } from './output.js';
 
@@ -41,9 +40,8 @@ export async function diffCommand(contracts: string[], options: DiffCommandOptio
     return 2;
   }
   const comparisons: Comparison[] = [];
-  const problems: ContractProblem[] = [];
   if (options.base === undefined) {
-    const compared = await compare(contracts[0]!, contracts[1]!, problems, io);
+    const compared = await compare(contracts[0]!, contracts[1]!, io);
     if (typeof compared === 'number') return compared;
     comparisons.push(compared);
   } else {
@@ -57,7 +55,7 @@ export async function diffCommand(contracts: string[], options: DiffCommandOptio
           io.err(`limis: ${file} is new since ${options.base}: nothing to compare it with`);
           continue;
         }
-        const compared = await compare(then, file, problems, io, `${options.base}:${file}`);
+        const compared = await compare(then, file, io, `${options.base}:${file}`);
         if (typeof compared === 'number') return compared;
         comparisons.push(compared);
       }
@@ -94,18 +92,12 @@ export async function diffCommand(contracts: string[], options: DiffCommandOptio
 }
 
 /** Reads both versions as far as they can be read (what only generate refuses is compared too) and diffs them. */
-async function compare(
-  old: string,
-  next: string,
-  problems: ContractProblem[],
-  io: Io,
-  oldLabel = old,
-): Promise<Comparison | number> {
+async function compare(old: string, next: string, io: Io, oldLabel = old): Promise<Comparison | number> {
   const read = await Promise.all([old, next].map((file) => readServiceModel(resolve(file))));
   const unreadable = read.filter((r) => r.service === undefined);
   if (unreadable.length > 0) {
-    problems.push(...unreadable.flatMap((r) => r.problems.filter((p) => p.severity === 'error')));
-    printProblems(problems, io, colorsWanted(process.stderr));
+    const errors = unreadable.flatMap((r) => r.problems.filter((p) => p.severity === 'error'));
+    printProblems(errors, io, colorsWanted(process.stderr));
     io.err('limis: a contract cannot be read; nothing was compared');
     return 1;
   }

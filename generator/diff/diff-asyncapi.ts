@@ -1,7 +1,7 @@
 import { appendPointer } from '../json-pointer.js';
 import type { ChannelModel, JsonSchema, MessageModel, ServiceModel } from '../model/service-model.js';
 import type { Change } from './change.js';
-import { type Direction, diffSchema } from './diff-schema.js';
+import { type Direction, diffSchema, namedSchemas } from './diff-schema.js';
 
 /**
  * The changes from one version of an AsyncAPI contract to the next, channel by channel: what the service receives is
@@ -11,8 +11,7 @@ import { type Direction, diffSchema } from './diff-schema.js';
  */
 export function diffAsyncApi(old: ServiceModel, next: ServiceModel): Change[] {
   const changes: Change[] = [];
-  const named = (model: ServiceModel) => new Map(model.schemas.map((s) => [s.name, s.schema]));
-  const sides = { old: named(old), next: named(next) };
+  const sides = { old: namedSchemas(old), next: namedSchemas(next) };
   for (const channel of old.channels) {
     const at = `channel ${channel.address}`;
     const pointer = appendPointer('/channels', channel.id);

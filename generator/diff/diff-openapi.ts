@@ -2,7 +2,7 @@ import { isJsonObject } from '../json-object.js';
 import { appendPointer } from '../json-pointer.js';
 import type { ActionModel, JsonSchema, MediaModel, ParameterModel, ServiceModel } from '../model/service-model.js';
 import type { Change } from './change.js';
-import { diffSchema, type SchemaSide } from './diff-schema.js';
+import { diffSchema, namedSchemas, type SchemaSide } from './diff-schema.js';
 
 /**
  * The changes from one version of an OpenAPI contract to the next, operation by operation (matched by method and
@@ -12,8 +12,7 @@ import { diffSchema, type SchemaSide } from './diff-schema.js';
  */
 export function diffOpenApi(old: ServiceModel, next: ServiceModel): Change[] {
   const changes: Change[] = [];
-  const named = (model: ServiceModel) => new Map(model.schemas.map((s) => [s.name, s.schema]));
-  const sides = { old: named(old), next: named(next) };
+  const sides = { old: namedSchemas(old), next: namedSchemas(next) };
   const oldActions = actionsByRoute(old);
   const newActions = actionsByRoute(next);
   for (const [route, action] of oldActions) {
@@ -306,9 +305,7 @@ function parameterPointer(model: ServiceModel, action: ActionModel, parameter: P
     [item?.parameters, `${appendPointer('/paths', action.path)}/parameters`],
   ] as const) {
     if (!Array.isArray(list)) continue;
-    const index = list.findIndex(
-      (p) => isJsonObject(p) && p.name === parameter.name && (p.in === parameter.in || parameter.in === 'query'),
-    );
+    const index = list.findIndex((p) => isJsonObject(p) && p.name === parameter.name && p.in === parameter.in);
     if (index >= 0) return `${base}/${index}`;
   }
   return `${operationPointer(action)}/parameters`;

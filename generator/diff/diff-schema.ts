@@ -1,6 +1,6 @@
 import { isJsonObject } from '../json-object.js';
 import { appendPointer, componentSchemaName } from '../json-pointer.js';
-import type { JsonSchema } from '../model/service-model.js';
+import type { JsonSchema, ServiceModel } from '../model/service-model.js';
 import type { Change, ChangeLevel } from './change.js';
 
 /**
@@ -191,6 +191,11 @@ export function diffSchema(
       changes,
       seen,
     );
+}
+
+/** A contract's named schemas by name, for the `$ref`s a comparison follows. */
+export function namedSchemas(model: ServiceModel): ReadonlyMap<string, JsonSchema> {
+  return new Map(model.schemas.map((s) => [s.name, s.schema]));
 }
 
 /** A side with its `$ref`s to named schemas followed (a few hops), its pointer moved to the schema it lands on. */

@@ -1,4 +1,5 @@
 import { type Project, VariableDeclarationKind } from 'ts-morph';
+import { streamsResponses } from '../model/media-type-object.js';
 import type { ActionModel, JsonSchema, MediaModel, ServiceModel } from '../model/service-model.js';
 import { hasRequiredInput } from './action-types.js';
 import { bigintCodecField, NAMED_SHAPES, namedShapesInitializer, usesBigintCodec } from './bigint-codec.js';
@@ -174,5 +175,5 @@ function sseDataIsText(media: MediaModel, service: ServiceModel): boolean {
 
 /** Whether an operation answers with a stream: its client method returns a StreamCall. */
 function streams(action: ActionModel): boolean {
-  return action.responses.some((r) => r.contents.some((m) => m.stream !== undefined));
+  return streamsResponses(action.responses);
 }

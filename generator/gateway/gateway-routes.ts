@@ -1,3 +1,4 @@
+import { streamsResponses } from '../model/media-type-object.js';
 import type { SecurityRequirement, SecuritySchemeShape, ServiceModel } from '../model/service-model.js';
 
 /** What the gateway routes to: one backend per service, HTTP or WebSocket. */
@@ -51,9 +52,7 @@ export function gatewayRoutes(services: readonly ServiceModel[], contextRoot = '
     let name = `${transport}.${service.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
     while (names.has(name)) name = `${name}_`;
     names.add(name);
-    const streams = service.components.some((c) =>
-      c.actions.some((a) => a.responses.some((r) => r.contents.some((m) => m.stream !== undefined))),
-    );
+    const streams = service.components.some((c) => c.actions.some((a) => streamsResponses(a.responses)));
     backends.push({ name, service: service.name, transport, mount, ...(streams && { streams: true as const }) });
     for (const scheme of service.securitySchemes) schemes[`${service.name}.${scheme.name}`] = scheme.scheme;
     for (const action of service.components.flatMap((c) => c.actions)) {

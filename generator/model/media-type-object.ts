@@ -1,7 +1,7 @@
 import type { OpenApiVersion } from '../contract-tables.js';
 import { appendPointer } from '../json-pointer.js';
 import { schemaObject } from './schema-object.js';
-import type { MediaKind, MediaModel, Reporter, StreamFormat } from './service-model.js';
+import type { MediaKind, MediaModel, Reporter, ResponseModel, StreamFormat } from './service-model.js';
 
 /** Media Type Object (OpenAPI §4.8.14): a `content` map → one MediaModel per media type, in contract order. */
 export function mediaTypeObjects(
@@ -56,4 +56,11 @@ export function mediaKind(mediaType: string): MediaKind {
   if (essence === 'application/json' || essence.endsWith('+json') || essence === '*/*') return 'json';
   if (essence.startsWith('text/')) return 'text';
   return 'binary';
+}
+
+/** Whether some response answers with a stream (`format`: of that kind), the item by item media types above. */
+export function streamsResponses(responses: readonly ResponseModel[], format?: StreamFormat): boolean {
+  return responses.some((r) =>
+    r.contents.some((m) => (format === undefined ? m.stream !== undefined : m.stream === format)),
+  );
 }

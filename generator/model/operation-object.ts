@@ -1,7 +1,7 @@
 import type { OpenApiVersion } from '../contract-tables.js';
 import { isJsonObject } from '../json-object.js';
 import { appendPointer } from '../json-pointer.js';
-import { mediaTypeObjects } from './media-type-object.js';
+import { mediaTypeObjects, streamsResponses } from './media-type-object.js';
 import { memberName, typeName } from './names.js';
 import { parameterObject } from './parameter-object.js';
 import { type NamedSchemaLookup, querystringParameters } from './querystring.js';
@@ -52,8 +52,7 @@ export function operationObject(value: Record<string, unknown>, context: Operati
       `${operationId} can be refused as invalid (400 problem+json${requestBody ? '; 413, 415 for bodies' : ''}) but declares no 4xx or default response; declare 400 so clients and conformance checkers expect it`,
     );
   // Added after the check above: a header anything may be sent in cannot make a request invalid.
-  if (responses.some((r) => r.contents.some((m) => m.stream === 'sse')) && !parameters.some(isLastEventId))
-    parameters.push(LAST_EVENT_ID);
+  if (streamsResponses(responses, 'sse') && !parameters.some(isLastEventId)) parameters.push(LAST_EVENT_ID);
   return {
     operationId,
     name: memberName(operationId, 'action'),

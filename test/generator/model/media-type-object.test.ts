@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mediaKind, mediaTypeObjects } from '../../../generator/model/media-type-object.js';
+import { mediaKind, mediaTypeObjects, streamsResponses } from '../../../generator/model/media-type-object.js';
 import { recordingReporter } from '../../helpers/reporter.js';
 
 describe('mediaTypeObjects', () => {
@@ -40,6 +40,18 @@ describe('mediaTypeObjects', () => {
       mediaTypeObjects({ 'text/event-stream': { schema: { type: 'string' } } }, '3.2', '/c', report),
     ).to.deep.equal([{ mediaType: 'text/event-stream', schema: { type: 'string' }, kind: 'text' }]);
     expect(report.lines).to.deep.equal([]);
+  });
+
+  it('tells whether some response streams, of any kind or of one', () => {
+    const response = (stream?: 'sse' | 'jsonl') => ({
+      status: 200,
+      description: '',
+      headers: [],
+      contents: [{ mediaType: 'x', kind: 'json' as const, schema: {}, ...(stream && { stream }) }],
+    });
+    expect(streamsResponses([response(), response('jsonl')])).to.equal(true);
+    expect(streamsResponses([response('jsonl')], 'sse')).to.equal(false);
+    expect(streamsResponses([response()])).to.equal(false);
   });
 
   it('refuses a content that is not a map', () => {
