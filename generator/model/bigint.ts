@@ -64,10 +64,19 @@ export function bigintShapes(schemas: readonly NamedSchema[]): BigintShapes {
   }
   // In a cycle, the schema met first keeps a `ref` to the others before their shapes are known: only those that
   // reach a bigint stay (found backwards from the schemas that hold one themselves, so linear in the references).
-  const holders = [...named].filter(([, shape]) => holdsBigint(shape)).map(([name]) => name);
+  const holders: string[] = [];
   const referrers = new Map<string, string[]>();
-  for (const [name, shape] of named)
-    for (const target of refsOf(shape)) referrers.set(target, [...(referrers.get(target) ?? []), name]);
+  for (const [name, shape] of named) {
+    // Each shape walked once, for whether it holds a bigint itself and for what it refers to.
+    const found = parts(shape);
+    if (found.includes(true)) holders.push(name);
+    for (const part of found) {
+      if (part === true || part.ref === undefined) continue;
+      const list = referrers.get(part.ref);
+      if (list) list.push(name);
+      else referrers.set(part.ref, [name]);
+    }
+  }
   const reaching = new Set(holders);
   for (let i = 0; i < holders.length; i++)
     for (const referrer of referrers.get(holders[i]!) ?? [])
@@ -92,14 +101,6 @@ function parts(shape: BigintShape): BigintShape[] {
     if (part.additional !== undefined) stack.push(part.additional);
   }
   return found;
-}
-
-function holdsBigint(shape: BigintShape): boolean {
-  return parts(shape).includes(true);
-}
-
-function refsOf(shape: BigintShape): string[] {
-  return parts(shape).flatMap((part) => (part !== true && part.ref !== undefined ? [part.ref] : []));
 }
 
 function shapeOf(schema: JsonSchema, ref: (name: string) => BigintShape | undefined): BigintShape | undefined {

@@ -2,7 +2,6 @@ import { LimisError } from '../errors.js';
 import type { MediaSpec } from '../handler.js';
 import { parseJsonText } from '../parse-json.js';
 import { validationIssues } from '../validator.js';
-import { bodyTooLarge } from './content-coding.js';
 
 /** The longest line a JSON Lines request body may have, unless its whole body limit is smaller. */
 export const MAX_LINE_BYTES = 1024 * 1024;
@@ -84,6 +83,5 @@ export async function* jsonLinesBody(
 }
 
 function lineTooLong(limit: number): LimisError {
-  const error = bodyTooLarge(limit);
-  return new LimisError(error.code, `a line of the request body is longer than ${limit} bytes`);
+  return new LimisError('LIMIS_ERR_BODY_TOO_LARGE', `a line of the request body is longer than ${limit} bytes`);
 }
